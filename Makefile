@@ -1,0 +1,83 @@
+# Loopbrug: `make run` serves the portal on the embedded defaults; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+DEV_ENV := DEBUG=true
+TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+
+.PHONY: run test lint format services totp browser vendor messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@ $(VENV)/.installed-run
+
+## run: make the virtualenv, migrate SQLite under var/, load the demo data, serve on :8000
+run: $(VENV)/.installed-run
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: lint, then all tests (browser tests need Chromium: installed here when missing)
+test: $(VENV)/.installed-dev browser
+	$(BIN)/ruff check .
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## browser: Debian's Chromium for the Playwright tests (no browser download by a test tool)
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium ontbreekt: installeer het pakket 'chromium' (apt-get install chromium)."; \
+	  fi; \
+	fi
+
+## services: gunicorn + Celery worker + beat against DATABASE_URL and REDIS_URL (no Docker)
+services: $(VENV)/.installed-run
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" -a -n "$$SECRET_KEY" || \
+	  { echo "Zet DATABASE_URL, REDIS_URL en SECRET_KEY (zie README)."; exit 1; }
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	trap 'kill 0' EXIT; \
+	$(BIN)/gunicorn loopbrug.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_WORKERS:-2} & \
+	$(BIN)/celery -A loopbrug worker --loglevel INFO --concurrency $${WORKER_CONCURRENCY:-2} & \
+	$(BIN)/celery -A loopbrug beat --loglevel INFO --schedule var/celerybeat-schedule & \
+	wait
+
+## totp: the current two-factor code of a demo account, e.g. make totp EMAIL=coach@demo.loopbrug.nl
+totp: $(VENV)/.installed-run
+	@$(DEV_ENV) $(BIN)/python manage.py demo_totp $(EMAIL)
+
+## messages: refresh and compile the English translation
+messages: $(VENV)/.installed-dev
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
+
+## vendor: refresh the NL Design System CSS and htmx under static/vendor from npm
+vendor:
+	tmp=$$(mktemp -d) && cd $$tmp && npm init -y >/dev/null && \
+	npm install -s @utrecht/component-library-css@9 @nl-design-system-unstable/voorbeeld-design-tokens@7 htmx.org@2 && \
+	cp node_modules/@utrecht/component-library-css/dist/index.css $(CURDIR)/static/vendor/utrecht/component-library.css && \
+	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(CURDIR)/static/vendor/nl-design-system/voorbeeld-theme.css && \
+	cp node_modules/htmx.org/dist/htmx.min.js $(CURDIR)/static/vendor/htmx/htmx.min.js && rm -rf $$tmp
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

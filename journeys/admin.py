@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from .models import PhaseChange, Traject
+
+
+class PhaseChangeInline(admin.TabularInline):
+    model = PhaseChange
+    extra = 0
+    readonly_fields = ["from_phase", "to_phase", "at", "by", "reason"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Phase changes go through the coach's screen, which checks the journey rules.
+        return False
+
+
+@admin.register(Traject)
+class TrajectAdmin(admin.ModelAdmin):
+    list_display = ["overstapper", "attempt", "phase", "phase_since", "coach", "region"]
+    list_filter = ["phase", "region", "target_sector", "entry_route"]
+    list_select_related = ["overstapper", "coach", "region"]
+    search_fields = ["overstapper__full_name", "overstapper__email"]
+    readonly_fields = ["phase", "phase_since", "created_at"]
+    raw_id_fields = ["overstapper", "coach", "latende_werkgever"]
+    inlines = [PhaseChangeInline]

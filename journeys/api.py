@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from loopbrug.api import ErrorSerializer
+from loopbrug.services import audit_log
+
+from . import selectors
+from .models import Phase, PhaseChange, Traject
+from .services import traject_change_phase
+
+
+class PhaseChangeOutputSerializer(serializers.ModelSerializer):
+    by = serializers.CharField(source="by.full_name", allow_null=True, default=None)
+
+    class Meta:
+        model = PhaseChange
+        fields = ["from_phase", "to_phase", "at", "by", "reason"]
+
+
+class TrajectOutputSerializer(serializers.ModelSerializer):
+    overstapper = serializers.CharField(source="overstapper.full_name")
+    coach = serializers.CharField(source="coach.full_name", allow_null=True, default=None)
+    region = serializers.CharField(source="region.name")
+    days_in_phase = serializers.IntegerField()
+    allowed_next_phases = serializers.ListField(child=serializers.ChoiceField(Phase.choices))
+
+    class Meta:
+        model = Traject
+        fields = [
+            "id",
+            "overstapper",
+            "attempt",
+            "phase",
+            "phase_since",
+            "days_in_phase",
+            "allowed_next_phases",
+            "coach",
+            "region",
+            "target_sector",
+            "entry_route",
+        ]
+
+
+class TrajectDetailOutputSerializer(TrajectOutputSerializer):
+    phase_changes = PhaseChangeOutputSerializer(many=True)
+
+    class Meta(TrajectOutputSerializer.Meta):
+        fields = TrajectOutputSerializer.Meta.fields + ["phase_changes"]
+
+
+class PhaseChangeInputSerializer(serializers.Serializer):
+    to_phase = serializers.ChoiceField(
+        choices=Phase.choices, error_messages={"invalid_choice": "Onbekende fase: {input}."}
+    )
+    reason = serializers.CharField(max_length=2000)
+
+
+class TrajectListApi(generics.ListAPIView):
+    serializer_class = TrajectOutputSerializer
+
+    def get_queryset(self):
+        return selectors.traject_visible_for(user=self.request.user).order_by("pk")
+
+    @extend_schema(summary="Trajecten die ik mag zien", responses={200: TrajectOutputSerializer(many=True), 403: ErrorSerializer})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class TrajectDetailApi(APIView):
+    @extend_schema(
+        summary="Eén traject met zijn faseovergangen",
+        responses={200: TrajectDetailOutputSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request, pk: int):
+        traject = get_object_or_404(
+            selectors.traject_visible_for(user=request.user).prefetch_related(
+                "phase_changes__by"
+            ),
+            pk=pk,
+        )
+        if traject.overstapper_id != request.user.pk:
+            audit_log(actor=request.user, action="traject.view", obj=traject)
+        return Response(TrajectDetailOutputSerializer(traject).data)
+
+
+class TrajectPhaseApi(APIView):
+    @extend_schema(
+        summary="Traject naar een andere fase",
+        request=PhaseChangeInputSerializer,
+        responses={
+            201: PhaseChangeOutputSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def post(self, request, pk: int):
+        traject = get_object_or_404(selectors.traject_visible_for(user=request.user), pk=pk)
+        serializer = PhaseChangeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            change = traject_change_phase(traject=traject, by=request.user, **serializer.validated_data)
+        except PermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return Response(PhaseChangeOutputSerializer(change).data, status=201)

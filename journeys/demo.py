@@ -1,0 +1,213 @@
+"""Demo data drawn from the seeds: organisations named there and overstappers modelled on the
+people whose stories the seeds tell (the surnames are made up)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from profiles.models import Organisation, Region, Role, Sector, User
+
+from .models import JOURNEY, EntryRoute, Phase
+from .services import traject_change_phase, traject_create
+
+DEMO_PASSWORD = "loopbrug-demo"
+DEMO_DOMAIN = "demo.loopbrug.nl"
+
+K = Organisation.Kind
+ORGANISATIONS = [
+    # Latende werkgevers (seed 003: the Proeftuinen)
+    ("ING", K.WERKGEVER, Sector.FINANCIEEL, "groot-amsterdam"),
+    ("APG", K.WERKGEVER, Sector.FINANCIEEL, "zuid-limburg"),
+    ("NS", K.WERKGEVER, Sector.TRANSPORT, "midden-utrecht"),
+    ("KPN", K.WERKGEVER, Sector.ICT, "haaglanden"),
+    # Ontvangende werkgevers
+    ("Yuverta", K.WERKGEVER, Sector.ONDERWIJS, "noordoost-brabant"),
+    ("Inergy", K.WERKGEVER, Sector.ICT, "noordoost-brabant"),
+    ("Onderwijsgroep Amstelland", K.WERKGEVER, Sector.ONDERWIJS, "groot-amsterdam"),
+    ("Hoppenbrouwers Techniek", K.WERKGEVER, Sector.TECHNIEK, "west-brabant"),
+    ("Cordaan", K.WERKGEVER, Sector.ZORG, "groot-amsterdam"),
+    # Opleiders
+    ("HAN University of Applied Sciences", K.OPLEIDER, Sector.ONDERWIJS, "rijk-van-nijmegen"),
+    ("NCOI", K.OPLEIDER, Sector.ONDERWIJS, "gooi-en-vechtstreek"),
+    # Coaching, loket, funders
+    ("De Buitenboordmotor loopbaanbegeleiding", K.COACHBUREAU, Sector.OVERIG, "groot-amsterdam"),
+    ("Werkgeversservicepunt Groot Amsterdam", K.LOKET, Sector.OVERHEID, "groot-amsterdam"),
+    ("UWV", K.FONDS_OVERHEID, Sector.OVERHEID, "groot-amsterdam"),
+]
+
+
+@dataclass
+class Person:
+    key: str
+    full_name: str
+    role: str
+    organisation: str | None = None
+    totp_key: str | None = None
+
+
+STAFF = [
+    Person("coach", "Marieke Jansen", Role.COACH, "De Buitenboordmotor loopbaanbegeleiding",
+           totp_key="3132333435363738393031323334353637383930"),
+    Person("coach2", "Ahmed Bakker", Role.COACH, "De Buitenboordmotor loopbaanbegeleiding",
+           totp_key="4142434445464748494a4b4c4d4e4f5051525354"),
+    Person("werkgever", "Sandra de Vries (HR Cordaan)", Role.WERKGEVER, "Cordaan"),
+    Person("opleider", "Peter Willems (HAN)", Role.OPLEIDER, "HAN University of Applied Sciences"),
+    Person("loket", "Fatima El Idrissi", Role.LOKET, "Werkgeversservicepunt Groot Amsterdam",
+           totp_key="6162636465666768696a6b6c6d6e6f7071727374"),
+    Person("beheerder", "Bram Beheer", Role.BEHEERDER,
+           totp_key="3031323334353637383961626364656630313233"),
+]
+
+
+@dataclass
+class Overstapper:
+    key: str
+    full_name: str
+    phase: str
+    region: str
+    target_sector: str
+    herkomst_sector: str = ""
+    latende_werkgever: str | None = None
+    entry_route: str = EntryRoute.ZELF
+    coach: str = "coach"
+    ongekend_talent: list[str] = field(default_factory=list)
+    dropped_after: str | None = None  # for uitgevallen: the phase they left in
+
+
+OVERSTAPPERS = [
+    Overstapper("arjan", "Arjan de Groot", Phase.AFGEROND, "groot-amsterdam", Sector.ICT,
+                Sector.FINANCIEEL, "ING", EntryRoute.LATENDE_WERKGEVER),
+    Overstapper("jenny", "Jenny Smeets", Phase.NAZORG, "groot-amsterdam", Sector.ONDERWIJS,
+                Sector.FINANCIEEL, "APG", EntryRoute.LATENDE_WERKGEVER),
+    Overstapper("krista", "Krista Hendriks", Phase.ONBOARDING, "groot-amsterdam", Sector.ZORG),
+    Overstapper("miranda", "Miranda Kok", Phase.LEERWERKTRAJECT, "groot-amsterdam",
+                Sector.TECHNIEK, Sector.TRANSPORT, "NS", EntryRoute.LATENDE_WERKGEVER),
+    Overstapper("frans", "Frans Mulder", Phase.SELECTIE, "groot-amsterdam", Sector.ONDERWIJS,
+                Sector.ICT, "KPN", EntryRoute.LATENDE_WERKGEVER, coach="coach2"),
+    Overstapper("qizhi", "Qizhi Liu", Phase.MATCH, "groot-amsterdam", Sector.ICT,
+                entry_route=EntryRoute.GEMEENTE, ongekend_talent=["herkomst_buiten_europa"]),
+    Overstapper("jitske", "Jitske Vermeulen", Phase.PROFIEL, "groot-amsterdam", Sector.ZORG),
+    Overstapper("lennard", "Lennard Peters", Phase.ORIENTATIE, "groot-amsterdam", Sector.ZORG,
+                entry_route=EntryRoute.UWV, ongekend_talent=["arbeidsbijzonderheid"]),
+    Overstapper("noor", "Noor Visser", Phase.UITGEVALLEN, "groot-amsterdam", Sector.ZORG,
+                dropped_after=Phase.SELECTIE, coach="coach2"),
+    Overstapper("sem", "Sem van Dijk", Phase.AANMELDING, "zuid-limburg", Sector.TECHNIEK,
+                entry_route=EntryRoute.LOKET),
+]
+
+DEMO_LOGINS = ["jitske", "coach", "werkgever", "opleider", "loket", "beheerder"]
+
+# Days spent in each phase before moving on (seed 003: orientation ~3 months, etc.).
+DAYS_IN = {
+    Phase.AANMELDING: 7,
+    Phase.ORIENTATIE: 80,
+    Phase.PROFIEL: 21,
+    Phase.MATCH: 30,
+    Phase.SELECTIE: 28,
+    Phase.LEERWERKTRAJECT: 180,
+    Phase.ONBOARDING: 100,
+    Phase.NAZORG: 250,
+}
+
+
+def email_for(key: str) -> str:
+    return f"{key}@{DEMO_DOMAIN}"
+
+
+def _user(*, key: str, full_name: str, role: str, organisation=None, home_region=None) -> User:
+    user, created = User.objects.get_or_create(
+        email=email_for(key),
+        defaults={
+            "full_name": full_name,
+            "role": role,
+            "organisation": organisation,
+            "home_region": home_region,
+            "is_staff": role == Role.BEHEERDER,
+            "is_superuser": role == Role.BEHEERDER,
+            "email_confirmed_at": timezone.now(),
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _walk(*, overstapper: Overstapper, user: User, coach: User, region: Region) -> None:
+    target = overstapper.dropped_after or overstapper.phase
+    steps = JOURNEY[: JOURNEY.index(target) + 1]
+    total_days = sum(DAYS_IN.get(p, 0) for p in steps[:-1]) + 10
+    at = timezone.now() - timedelta(days=total_days)
+    traject = traject_create(
+        overstapper=user,
+        region=region,
+        entry_route=overstapper.entry_route,
+        coach=coach,
+        target_sector=overstapper.target_sector,
+        by=coach,
+        at=at,
+    )
+    traject.herkomst_sector = overstapper.herkomst_sector
+    if overstapper.latende_werkgever:
+        traject.latende_werkgever = Organisation.objects.get(
+            name=overstapper.latende_werkgever, kind=Organisation.Kind.WERKGEVER
+        )
+    if overstapper.ongekend_talent:
+        traject.ongekend_talent = overstapper.ongekend_talent
+        traject.ongekend_talent_consent_at = at
+    traject.save()
+    for previous, phase in zip(steps, steps[1:], strict=False):
+        at += timedelta(days=DAYS_IN[previous])
+        traject_change_phase(
+            traject=traject, to_phase=phase, by=coach, reason="Demo: stap afgerond.", at=at
+        )
+    if overstapper.dropped_after:
+        traject_change_phase(
+            traject=traject,
+            to_phase=Phase.UITGEVALLEN,
+            by=coach,
+            reason="Demo: meeloopdag liet zien dat het werk niet paste.",
+            at=at + timedelta(days=5),
+        )
+
+
+@transaction.atomic
+def seed_demo() -> list[tuple[str, str, str]]:
+    """Create the demo world once; running it again changes nothing."""
+    regions = {r.code: r for r in Region.objects.all()}
+    orgs = {}
+    for name, kind, sector, region in ORGANISATIONS:
+        orgs[name], _ = Organisation.objects.get_or_create(
+            name=name, kind=kind, defaults={"sector": sector, "region": regions[region]}
+        )
+    staff = {}
+    for person in STAFF:
+        user = _user(
+            key=person.key,
+            full_name=person.full_name,
+            role=person.role,
+            organisation=orgs.get(person.organisation),
+        )
+        if person.totp_key:
+            TOTPDevice.objects.get_or_create(
+                user=user, name="Demo", defaults={"key": person.totp_key, "confirmed": True}
+            )
+        staff[person.key] = user
+    for overstapper in OVERSTAPPERS:
+        region = regions[overstapper.region]
+        user = _user(
+            key=overstapper.key,
+            full_name=overstapper.full_name,
+            role=Role.OVERSTAPPER,
+            home_region=region,
+        )
+        if not user.trajecten.exists():
+            _walk(overstapper=overstapper, user=user, coach=staff[overstapper.coach], region=region)
+    roles = dict(Role.choices)
+    people = {p.key: p.role for p in STAFF} | {"jitske": Role.OVERSTAPPER}
+    return [(str(roles[people[key]]), email_for(key), DEMO_PASSWORD) for key in DEMO_LOGINS]

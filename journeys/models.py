@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import Organisation, Region, Sector
+
+
+class Phase(models.TextChoices):
+    AANMELDING = "aanmelding", _("Aanmelding")
+    ORIENTATIE = "orientatie", _("Oriëntatie")
+    PROFIEL = "profiel", _("Persoonlijk Profiel")
+    MATCH = "match", _("Match")
+    SELECTIE = "selectie", _("Selectie")
+    LEERWERKTRAJECT = "leerwerktraject", _("Leerwerktraject")
+    ONBOARDING = "onboarding", _("Onboarding")
+    NAZORG = "nazorg", _("Nazorg")
+    AFGEROND = "afgerond", _("Afgerond")
+    UITGEVALLEN = "uitgevallen", _("Uitgevallen")
+
+
+# The journey in order; afgerond and uitgevallen both end it.
+JOURNEY = [
+    Phase.AANMELDING,
+    Phase.ORIENTATIE,
+    Phase.PROFIEL,
+    Phase.MATCH,
+    Phase.SELECTIE,
+    Phase.LEERWERKTRAJECT,
+    Phase.ONBOARDING,
+    Phase.NAZORG,
+    Phase.AFGEROND,
+]
+END_PHASES = {Phase.AFGEROND, Phase.UITGEVALLEN}
+
+# Allowed moves. Every open phase may end in uitgevallen; a few may go back one step
+# (a failed meeloopstage returns from selectie to match, 003 / DESIGN.md).
+TRANSITIONS: dict[str, set[str]] = {
+    Phase.AANMELDING: {Phase.ORIENTATIE},
+    Phase.ORIENTATIE: {Phase.PROFIEL},
+    Phase.PROFIEL: {Phase.MATCH, Phase.ORIENTATIE},
+    Phase.MATCH: {Phase.SELECTIE, Phase.PROFIEL},
+    Phase.SELECTIE: {Phase.LEERWERKTRAJECT, Phase.MATCH},
+    Phase.LEERWERKTRAJECT: {Phase.ONBOARDING},
+    Phase.ONBOARDING: {Phase.NAZORG},
+    Phase.NAZORG: {Phase.AFGEROND},
+    Phase.AFGEROND: set(),
+    Phase.UITGEVALLEN: set(),
+}
+for _phase, _targets in TRANSITIONS.items():
+    if _phase not in END_PHASES:
+        _targets.add(Phase.UITGEVALLEN)
+
+# What the overstapper does next, in plain words, per phase.
+NEXT_STEP = {
+    Phase.AANMELDING: _("Je coach neemt contact met je op voor een kennismakingsgesprek."),
+    Phase.ORIENTATIE: _(
+        "Ontdek wat bij je past: assessments, meeloopdagen en gesprekken met je coach "
+        "(ongeveer 12 dagen, verspreid over 3 maanden)."
+    ),
+    Phase.PROFIEL: _(
+        "Vul je Persoonlijk Profiel in: je talenten, skills, drijfveren, wendbaarheid, "
+        "werk- en denkniveau en je doel."
+    ),
+    Phase.MATCH: _("Bekijk vacatures die passen bij je profiel en kies waar je wilt meelopen."),
+    Phase.SELECTIE: _(
+        "Loop mee bij de werkgever en rond het geschiktheidsonderzoek af (hooguit 5 weken)."
+    ),
+    Phase.LEERWERKTRAJECT: _("Je leert en werkt tegelijk. Volg je leerroute en je modules."),
+    Phase.ONBOARDING: _("Je eerste 100 dagen: je buddy en je team helpen je op weg."),
+    Phase.NAZORG: _("Je coach blijft een jaar beschikbaar. Vul je maandelijkse check-in in."),
+    Phase.AFGEROND: _("Je overstap is gelukt. Gefeliciteerd!"),
+    Phase.UITGEVALLEN: _("Dit traject is gestopt. Wil je opnieuw beginnen? Neem contact op."),
+}
+
+
+class EntryRoute(models.TextChoices):
+    ZELF = "zelf", _("Zelf aangemeld")
+    UWV = "uwv", _("Via UWV")
+    GEMEENTE = "gemeente", _("Via de gemeente")
+    LOKET = "loket", _("Via het regionale loket")
+    LATENDE_WERKGEVER = "latende_werkgever", _("Via de huidige werkgever")
+
+
+class OngekendTalent(models.TextChoices):
+    """Example groups of Ongekend Talent (seed 003 L2374–2385); they overlap."""
+
+    ARBEIDSBIJZONDERHEID = "arbeidsbijzonderheid", _("Arbeidsbijzonderheid")
+    LAAGGELETTERD = "laaggeletterd", _("Laaggeletterd of laaggecijferd")
+    VIJFENVIJFTIG_PLUS = "55plus", _("55-plusser")
+    PRAKTISCH_GESCHOOLD = "praktisch_geschoold", _("Praktisch geschoold (t/m mbo 1)")
+    STATUSHOUDER = "statushouder", _("Statushouder")
+    HERKOMST_BUITEN_EUROPA = "herkomst_buiten_europa", _("Herkomstland buiten Europa")
+    HERINTREDER = "herintreder", _("Herintreder")
+    JONGERE_ZONDER_WERK = "jongere_zonder_werk", _("Jongere zonder werk of opleiding")
+
+
+class TrajectQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(phase__in=END_PHASES)
+
+    def with_people(self):
+        return self.select_related("overstapper", "coach", "region")
+
+
+class Traject(models.Model):
+    """One overstapper's journey, one per attempt."""
+
+    overstapper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="trajecten",
+        verbose_name=_("overstapper"),
+    )
+    attempt = models.PositiveSmallIntegerField(_("poging"), default=1)
+    phase = models.CharField(
+        _("fase"), max_length=20, choices=Phase.choices, default=Phase.AANMELDING
+    )
+    phase_since = models.DateTimeField(_("in deze fase sinds"), default=timezone.now)
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+        verbose_name=_("coach"),
+        limit_choices_to={"role": "coach"},
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="trajecten", verbose_name=_("regio")
+    )
+    target_sector = models.CharField(
+        _("doelsector"), max_length=20, choices=Sector.choices, blank=True
+    )
+    herkomst_sector = models.CharField(
+        _("herkomstsector"), max_length=20, choices=Sector.choices, blank=True
+    )
+    latende_werkgever = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leaving_trajecten",
+        verbose_name=_("latende werkgever"),
+        limit_choices_to={"kind": Organisation.Kind.WERKGEVER},
+    )
+    entry_route = models.CharField(
+        _("instroomroute"), max_length=20, choices=EntryRoute.choices, default=EntryRoute.ZELF
+    )
+    # Sensitive: recorded only with explicit consent, never shown to werkgevers.
+    ongekend_talent = models.JSONField(_("Ongekend Talent"), default=list, blank=True)
+    ongekend_talent_consent_at = models.DateTimeField(
+        _("toestemming Ongekend Talent op"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = TrajectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("traject")
+        verbose_name_plural = _("trajecten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["overstapper", "attempt"], name="traject_unique_attempt"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ongekend_talent=[])
+                | models.Q(ongekend_talent_consent_at__isnull=False),
+                name="traject_ongekend_talent_needs_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.overstapper} ({self.get_phase_display()})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.ongekend_talent:
+            unknown = set(self.ongekend_talent) - set(OngekendTalent.values)
+            if unknown:
+                raise ValidationError({"ongekend_talent": _("Onbekende categorie.")})
+            if not self.ongekend_talent_consent_at:
+                raise ValidationError(
+                    {"ongekend_talent": _("Alleen vastleggen met toestemming van de overstapper.")}
+                )
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase not in END_PHASES
+
+    @property
+    def days_in_phase(self) -> int:
+        return (timezone.now() - self.phase_since).days
+
+    @property
+    def allowed_next_phases(self) -> list[str]:
+        return [p for p in Phase.values if p in TRANSITIONS[self.phase]]
+
+    @property
+    def next_step(self) -> str:
+        return NEXT_STEP[self.phase]
+
+
+class PhaseChange(models.Model):
+    """A move of a traject from one phase to another: who, when, why."""
+
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="phase_changes", verbose_name=_("traject")
+    )
+    from_phase = models.CharField(_("van"), max_length=20, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(_("naar"), max_length=20, choices=Phase.choices)
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    reason = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("faseovergang")
+        verbose_name_plural = _("faseovergangen")
+
+    def __str__(self) -> str:
+        return f"{self.from_phase or '—'} → {self.to_phase}"

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from profiles.models import Region, Role, User
+
+from .models import JOURNEY, Phase, PhaseChange, Traject
+
+
+def traject_visible_for(*, user: User) -> QuerySet[Traject]:
+    """Every traject this user may see: own, caseload, region, or all for a beheerder."""
+    qs = Traject.objects.with_people()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.role == Role.BEHEERDER:
+        return qs
+    if user.role == Role.OVERSTAPPER:
+        return qs.filter(overstapper=user)
+    if user.role == Role.COACH:
+        return qs.filter(coach=user)
+    if user.role == Role.LOKET and user.organisation_id:
+        return qs.filter(region_id=user.organisation.region_id)
+    return qs.none()
+
+
+def traject_list_for_coach(*, coach: User, phase: str | None = None) -> QuerySet[Traject]:
+    qs = Traject.objects.with_people().filter(coach=coach).order_by("phase_since")
+    if phase:
+        qs = qs.filter(phase=phase)
+    return qs
+
+
+def traject_current_for(*, overstapper: User) -> Traject | None:
+    return (
+        Traject.objects.with_people()
+        .filter(overstapper=overstapper)
+        .order_by("-attempt")
+        .first()
+    )
+
+
+def traject_phase_history(*, traject: Traject) -> QuerySet[PhaseChange]:
+    return traject.phase_changes.select_related("by").order_by("at", "pk")
+
+
+def traject_timeline(*, traject: Traject, history: list[PhaseChange]) -> list[dict]:
+    """The journey as steps, each marked done, current or to come."""
+    reached = {c.to_phase for c in history}
+    current = JOURNEY.index(traject.phase) if traject.phase in JOURNEY else None
+    steps = []
+    for index, phase in enumerate(JOURNEY):
+        if current is None:  # uitgevallen: show how far they came
+            state = "done" if phase in reached else "todo"
+        elif index < current:
+            state = "done"
+        else:
+            state = "current" if index == current else "todo"
+        steps.append({"phase": phase, "label": Phase(phase).label, "state": state})
+    if traject.phase == Phase.UITGEVALLEN:
+        steps.append(
+            {"phase": Phase.UITGEVALLEN, "label": Phase.UITGEVALLEN.label, "state": "current"}
+        )
+    return steps
+
+
+def phase_counts_for_region(*, region: Region) -> list[dict]:
+    """How many trajecten of a region are in each phase (all phases listed, zeros too)."""
+    counts = dict(
+        Traject.objects.filter(region=region)
+        .values_list("phase")
+        .annotate(n=Count("pk"))
+        .values_list("phase", "n")
+    )
+    return [{"phase": p, "label": Phase(p).label, "count": counts.get(p, 0)} for p in Phase.values]

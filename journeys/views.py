@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from loopbrug.htmx import render_page_or_partial
+from loopbrug.services import audit_log
+from profiles.models import Role
+
+from . import selectors
+from .forms import CaseloadFilterForm, PhaseChangeForm
+from .models import Phase, Traject
+from .services import can_change_phase, traject_change_phase
+
+
+def _get_traject_for_user(request, pk: int) -> Traject:
+    try:
+        return selectors.traject_visible_for(user=request.user).get(pk=pk)
+    except Traject.DoesNotExist as exc:
+        raise Http404(_("Dit traject bestaat niet of je hebt er geen toegang toe.")) from exc
+
+
+@login_required
+@require_GET
+def home(request):
+    user = request.user
+    if user.role == Role.COACH:
+        return redirect("caseload")
+    if user.role == Role.OVERSTAPPER:
+        traject = selectors.traject_current_for(overstapper=user)
+        context = {"traject": traject}
+        if traject:
+            history = list(selectors.traject_phase_history(traject=traject))
+            context |= {
+                "history": history,
+                "timeline": selectors.traject_timeline(traject=traject, history=history),
+            }
+        return render(request, "journeys/home_overstapper.html", context)
+    if user.role == Role.LOKET and user.organisation_id:
+        region = user.organisation.region
+        return render(
+            request,
+            "journeys/home_loket.html",
+            {"region": region, "counts": selectors.phase_counts_for_region(region=region)},
+        )
+    if user.role == Role.BEHEERDER:
+        return render(request, "journeys/home_beheerder.html")
+    return render(request, "journeys/home_organisation.html", {"organisation": user.organisation})
+
+
+@login_required
+@require_GET
+def caseload(request):
+    if request.user.role != Role.COACH:
+        raise PermissionDenied(_("Alleen coaches hebben een caseload."))
+    form = CaseloadFilterForm(request.GET or None)
+    phase = form.cleaned_data["phase"] if form.is_valid() else None
+    trajecten = selectors.traject_list_for_coach(coach=request.user, phase=phase)
+    return render_page_or_partial(
+        request,
+        "journeys/caseload.html",
+        {"form": form, "trajecten": trajecten},
+        partial="caseload-table",
+    )
+
+
+def _detail_context(request, traject: Traject, form: PhaseChangeForm | None = None) -> dict:
+    may_change = can_change_phase(user=request.user, traject=traject)
+    history = list(selectors.traject_phase_history(traject=traject))
+    return {
+        "traject": traject,
+        "history": history,
+        "timeline": selectors.traject_timeline(traject=traject, history=history),
+        "may_change": may_change,
+        "form": form or PhaseChangeForm(allowed=traject.allowed_next_phases),
+    }
+
+
+@login_required
+@require_GET
+def traject_detail(request, pk: int):
+    traject = _get_traject_for_user(request, pk)
+    if traject.overstapper_id != request.user.pk:
+        audit_log(actor=request.user, action="traject.view", obj=traject)
+    return render(request, "journeys/traject_detail.html", _detail_context(request, traject))
+
+
+@login_required
+@require_POST
+def traject_phase(request, pk: int):
+    traject = _get_traject_for_user(request, pk)
+    if not can_change_phase(user=request.user, traject=traject):
+        raise PermissionDenied(_("Alleen de coach van dit traject kan de fase wijzigen."))
+    form = PhaseChangeForm(request.POST, allowed=traject.allowed_next_phases)
+    if form.is_valid():
+        try:
+            change = traject_change_phase(
+                traject=traject,
+                to_phase=form.cleaned_data["to_phase"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                _("Fase gewijzigd naar %(phase)s.") % {"phase": Phase(change.to_phase).label},
+            )
+            if not request.htmx:
+                return redirect("traject_detail", pk=traject.pk)
+            traject.refresh_from_db()
+            form = None
+    context = _detail_context(request, traject, form)
+    return render_page_or_partial(
+        request, "journeys/traject_detail.html", context, partial="phase-panel"
+    )

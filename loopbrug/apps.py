@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LoopbrugConfig(AppConfig):
+    name = "loopbrug"
+    verbose_name = "Loopbrug (gedeeld)"

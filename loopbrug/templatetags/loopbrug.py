@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import forms, template
+
+register = template.Library()
+
+WIDGET_CLASSES = {
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+}
+
+
+@register.simple_tag
+def field_widget(field: forms.BoundField):
+    """Render a form widget with NL Design System classes and ARIA links to help and errors."""
+    widget = field.field.widget
+    css = next(
+        (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)),
+        "utrecht-textbox utrecht-textbox--html-input",
+    )
+    attrs = {"class": css}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_help")
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+        attrs["class"] += " utrecht-textbox--invalid"
+        described.append(f"{field.auto_id}_error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.field.required:
+        attrs["required"] = True
+    return field.as_widget(attrs=attrs)

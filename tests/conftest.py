@@ -1,0 +1,134 @@
+"""Named personas, so every permission test reads like a sentence.
+
+- anna: overstapper, coached by carla, region Groot Amsterdam
+- otto: another overstapper, coached by chris, region Zuid-Limburg
+- carla / chris: coaches (two-factor verified in their test clients)
+- lars: loket Groot Amsterdam; wim: werkgever; olga: opleider; bea: beheerder
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+from django_otp.oath import totp
+
+from profiles.models import Organisation, Region, Role
+from profiles.regions import ensure_regions
+
+from .factories import OrganisationFactory, UserFactory, make_totp, make_traject
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(settings):
+    from loopbrug.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.fixture
+def regions(db):
+    # Transactional tests (the live server) flush what the data migration loaded.
+    ensure_regions(Region)
+
+
+@pytest.fixture
+def amsterdam(regions):
+    return Region.objects.get(code="groot-amsterdam")
+
+
+@pytest.fixture
+def limburg(regions):
+    return Region.objects.get(code="zuid-limburg")
+
+
+@pytest.fixture
+def coachbureau(amsterdam):
+    return OrganisationFactory(name="Coachbureau", kind=Organisation.Kind.COACHBUREAU, region=amsterdam)
+
+
+@pytest.fixture
+def carla(coachbureau):
+    return UserFactory(email="carla@example.nl", full_name="Carla Coach", role=Role.COACH, organisation=coachbureau)
+
+
+@pytest.fixture
+def chris(coachbureau):
+    return UserFactory(email="chris@example.nl", full_name="Chris Coach", role=Role.COACH, organisation=coachbureau)
+
+
+@pytest.fixture
+def anna(amsterdam):
+    return UserFactory(email="anna@example.nl", full_name="Anna Overstapper", home_region=amsterdam)
+
+
+@pytest.fixture
+def otto(limburg):
+    return UserFactory(email="otto@example.nl", full_name="Otto Overstapper", home_region=limburg)
+
+
+@pytest.fixture
+def annas_traject(anna, carla, amsterdam):
+    return make_traject(overstapper=anna, coach=carla, region=amsterdam)
+
+
+@pytest.fixture
+def ottos_traject(otto, chris, limburg):
+    return make_traject(overstapper=otto, coach=chris, region=limburg)
+
+
+@pytest.fixture
+def lars(amsterdam):
+    loket = OrganisationFactory(name="Loket Groot Amsterdam", kind=Organisation.Kind.LOKET, region=amsterdam)
+    return UserFactory(email="lars@example.nl", full_name="Lars Loket", role=Role.LOKET, organisation=loket)
+
+
+@pytest.fixture
+def wim(amsterdam):
+    return UserFactory(email="wim@example.nl", full_name="Wim Werkgever", role=Role.WERKGEVER,
+                       organisation=OrganisationFactory(name="Zorggroep", region=amsterdam))
+
+
+@pytest.fixture
+def olga(amsterdam):
+    return UserFactory(email="olga@example.nl", full_name="Olga Opleider", role=Role.OPLEIDER,
+                       organisation=OrganisationFactory(name="Hogeschool", kind=Organisation.Kind.OPLEIDER, region=amsterdam))
+
+
+@pytest.fixture
+def bea(db):
+    return UserFactory(email="bea@example.nl", full_name="Bea Beheer", role=Role.BEHEERDER, is_staff=True, is_superuser=True)
+
+
+def verified_client(user) -> Client:
+    """A client logged in as `user`, past the second factor when the role needs it."""
+    client = Client()
+    client.force_login(user)
+    if user.requires_two_factor:
+        device = make_totp(user)
+        code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+        response = client.post("/account/tweestaps/", {"token": f"{code:06d}"})
+        assert response.status_code == 302, response.content
+    return client
+
+
+@pytest.fixture
+def as_user():
+    return verified_client
+
+
+def require_or_skip(env_flag: str, ok: bool, reason: str):
+    """Skip only on a developer's machine; in CI (flag set) a missing dependency fails."""
+    if ok:
+        return
+    if os.environ.get(env_flag) == "1":
+        pytest.fail(f"{reason} ({env_flag}=1, so this must run)")
+    pytest.skip(reason)
