@@ -77,27 +77,28 @@ class Overstapper:
     coach: str = "coach"
     ongekend_talent: list[str] = field(default_factory=list)
     dropped_after: str | None = None  # for uitgevallen: the phase they left in
+    days_in_current: int = 10
 
 
 OVERSTAPPERS = [
     Overstapper("arjan", "Arjan de Groot", Phase.AFGEROND, "groot-amsterdam", Sector.ICT,
-                Sector.FINANCIEEL, "ING", EntryRoute.LATENDE_WERKGEVER),
+                Sector.FINANCIEEL, "ING", EntryRoute.LATENDE_WERKGEVER, days_in_current=30),
     Overstapper("jenny", "Jenny Smeets", Phase.NAZORG, "groot-amsterdam", Sector.ONDERWIJS,
-                Sector.FINANCIEEL, "APG", EntryRoute.LATENDE_WERKGEVER),
-    Overstapper("krista", "Krista Hendriks", Phase.ONBOARDING, "groot-amsterdam", Sector.ZORG),
+                Sector.FINANCIEEL, "APG", EntryRoute.LATENDE_WERKGEVER, days_in_current=120),
+    Overstapper("krista", "Krista Hendriks", Phase.ONBOARDING, "groot-amsterdam", Sector.ZORG, days_in_current=45),
     Overstapper("miranda", "Miranda Kok", Phase.LEERWERKTRAJECT, "groot-amsterdam",
-                Sector.TECHNIEK, Sector.TRANSPORT, "NS", EntryRoute.LATENDE_WERKGEVER),
+                Sector.TECHNIEK, Sector.TRANSPORT, "NS", EntryRoute.LATENDE_WERKGEVER, days_in_current=60),
     Overstapper("frans", "Frans Mulder", Phase.SELECTIE, "groot-amsterdam", Sector.ONDERWIJS,
-                Sector.ICT, "KPN", EntryRoute.LATENDE_WERKGEVER, coach="coach2"),
+                Sector.ICT, "KPN", EntryRoute.LATENDE_WERKGEVER, coach="coach2", days_in_current=38),
     Overstapper("qizhi", "Qizhi Liu", Phase.MATCH, "groot-amsterdam", Sector.ICT,
-                entry_route=EntryRoute.GEMEENTE, ongekend_talent=["herkomst_buiten_europa"]),
-    Overstapper("jitske", "Jitske Vermeulen", Phase.PROFIEL, "groot-amsterdam", Sector.ZORG),
+                entry_route=EntryRoute.GEMEENTE, ongekend_talent=["herkomst_buiten_europa"], days_in_current=12),
+    Overstapper("jitske", "Jitske Vermeulen", Phase.PROFIEL, "groot-amsterdam", Sector.ZORG, days_in_current=9),
     Overstapper("lennard", "Lennard Peters", Phase.ORIENTATIE, "groot-amsterdam", Sector.ZORG,
-                entry_route=EntryRoute.UWV, ongekend_talent=["arbeidsbijzonderheid"]),
+                entry_route=EntryRoute.UWV, ongekend_talent=["arbeidsbijzonderheid"], days_in_current=101),
     Overstapper("noor", "Noor Visser", Phase.UITGEVALLEN, "groot-amsterdam", Sector.ZORG,
-                dropped_after=Phase.SELECTIE, coach="coach2"),
+                dropped_after=Phase.SELECTIE, coach="coach2", days_in_current=20),
     Overstapper("sem", "Sem van Dijk", Phase.AANMELDING, "zuid-limburg", Sector.TECHNIEK,
-                entry_route=EntryRoute.LOKET),
+                entry_route=EntryRoute.LOKET, days_in_current=3),
 ]
 
 DEMO_LOGINS = ["jitske", "coach", "werkgever", "opleider", "loket", "beheerder"]
@@ -141,7 +142,7 @@ def _user(*, key: str, full_name: str, role: str, organisation=None, home_region
 def _walk(*, overstapper: Overstapper, user: User, coach: User, region: Region) -> None:
     target = overstapper.dropped_after or overstapper.phase
     steps = JOURNEY[: JOURNEY.index(target) + 1]
-    total_days = sum(DAYS_IN.get(p, 0) for p in steps[:-1]) + 10
+    total_days = sum(DAYS_IN.get(p, 0) for p in steps[:-1]) + overstapper.days_in_current
     at = timezone.now() - timedelta(days=total_days)
     traject = traject_create(
         overstapper=user,

@@ -23,8 +23,9 @@ class PhaseChangeForm(forms.Form):
     def __init__(self, *args, allowed: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if allowed is not None:
-            # Offer the allowed moves first; others stay valid input so the service can explain.
-            self.fields["to_phase"].choices = [("", _("Kies een fase"))] + [
+            # Offer only the allowed moves; any known phase stays valid input, so the service
+            # can explain why a move is not allowed.
+            self.fields["to_phase"].widget.choices = [("", _("Kies een fase"))] + [
                 (p, Phase(p).label) for p in allowed
             ]
 

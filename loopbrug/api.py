@@ -26,7 +26,7 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)
 
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -34,13 +34,9 @@ def exception_handler(exc, context):
 
     extra: dict = {}
     if isinstance(exc, exceptions.ValidationError):
-        message = "De invoer is niet geldig."
+        # Lead with the first concrete problem; all of them stay in extra.fields.
+        message = _first_message(response.data) or "De invoer is niet geldig."
         extra = {"fields": response.data}
-        detail = response.data
-        if isinstance(detail, dict) and list(detail) == ["non_field_errors"]:
-            message = str(detail["non_field_errors"][0])
-        elif isinstance(detail, list) and detail:
-            message = str(detail[0])
     elif isinstance(exc, exceptions.PermissionDenied):
         message = str(exc.detail) if exc.detail != exceptions.PermissionDenied.default_detail else (
             "Je hebt geen toegang tot deze gegevens."
@@ -49,6 +45,22 @@ def exception_handler(exc, context):
         message = MESSAGES.get(type(exc), str(getattr(exc, "detail", exc)))
     response.data = {"message": message, "extra": extra}
     return response
+
+
+def _first_message(detail) -> str | None:
+    if isinstance(detail, dict):
+        for value in detail.values():
+            found = _first_message(value)
+            if found:
+                return found
+    elif isinstance(detail, list):
+        for value in detail:
+            found = _first_message(value)
+            if found:
+                return found
+    elif detail:
+        return str(detail)
+    return None
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -21,8 +21,20 @@ from .factories import OrganisationFactory, UserFactory, make_totp, make_traject
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests run without collectstatic, so without the hashed manifest of production.
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
+
+
+@pytest.fixture(autouse=True)
+def _on_commit_runs_at_once(monkeypatch):
+    # Tests run inside one transaction that never commits; run on-commit work (mail, tasks) now.
+    monkeypatch.setattr(
+        "django.db.transaction.on_commit", lambda func, using=None, robust=False: func()
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -30,5 +30,6 @@ def field_widget(field: forms.BoundField):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     if field.field.required:
-        attrs["required"] = True
+        # aria-required, not required: the server validates, in plain Dutch.
+        attrs["aria-required"] = "true"
     return field.as_widget(attrs=attrs)

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import pytest
+
+from journeys.models import Phase
+from loopbrug.models import AuditEvent
+
+from .factories import UserFactory, make_traject
+
+pytestmark = pytest.mark.django_db
+
+
+def test_overstapper_home_shows_the_timeline_and_next_step(as_user, anna, carla, amsterdam):
+    make_traject(overstapper=anna, coach=carla, region=amsterdam, phase=Phase.PROFIEL)
+    page = as_user(anna).get("/").content.decode()
+    assert 'aria-current="step"' in page
+    assert "Persoonlijk Profiel" in page and "hier ben je nu" in page
+    assert "Vul je Persoonlijk Profiel in" in page
+    for label in ["Aanmelding", "Oriëntatie", "Match", "Selectie", "Leerwerktraject", "Onboarding", "Nazorg", "Afgerond"]:
+        assert label in page
+
+
+def test_coach_home_is_the_caseload_with_phase_and_days(as_user, carla, annas_traject):
+    client = as_user(carla)
+    assert client.get("/")["Location"] == "/caseload/"
+    page = client.get("/caseload/").content.decode()
+    assert "Anna Overstapper" in page and "Aanmelding" in page and "Dagen in fase" in page
+
+
+def test_caseload_filter_returns_only_the_table_partial_for_htmx(as_user, carla, amsterdam, annas_traject):
+    other = UserFactory(full_name="Bram Profiel", home_region=amsterdam)
+    make_traject(overstapper=other, coach=carla, region=amsterdam, phase=Phase.PROFIEL)
+    response = as_user(carla).get(
+        "/caseload/?phase=profiel", headers={"HX-Request": "true", "HX-Target": "caseload-table"}
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="caseload-table"')
+    assert "<html" not in body
+    assert "Bram Profiel" in body and "Anna Overstapper" not in body
+
+
+def test_an_unknown_phase_filter_is_explained(as_user, carla, annas_traject):
+    page = as_user(carla).get("/caseload/?phase=vakantie").content.decode()
+    assert "Onbekende fase" in page or "geldige keuze" in page
+    assert "Anna Overstapper" in page
+
+
+def test_caseload_has_no_n_plus_1(as_user, carla, amsterdam, django_assert_max_num_queries):
+    for n in range(25):
+        make_traject(overstapper=UserFactory(home_region=amsterdam), coach=carla, region=amsterdam)
+    client = as_user(carla)
+    with django_assert_max_num_queries(8):
+        response = client.get("/caseload/")
+    assert response.content.decode().count("/trajecten/") >= 25
+
+
+def test_coach_moves_a_traject_with_htmx_and_gets_the_panel_back(as_user, carla, annas_traject):
+    response = as_user(carla).post(
+        f"/trajecten/{annas_traject.pk}/fase/",
+        {"to_phase": "orientatie", "reason": "Kennismaking gehad"},
+        headers={"HX-Request": "true", "HX-Target": "phase-panel"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="phase-panel"')
+    assert "Kennismaking gehad" in body
+    assert 'hx-swap-oob="true"' in body and "Fase gewijzigd naar Oriëntatie" in body
+    annas_traject.refresh_from_db()
+    assert annas_traject.phase == Phase.ORIENTATIE
+
+
+def test_an_illegal_move_in_html_is_refused_with_a_clear_message(as_user, carla, annas_traject):
+    response = as_user(carla).post(
+        f"/trajecten/{annas_traject.pk}/fase/", {"to_phase": "afgerond", "reason": "snel klaar"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Van Aanmelding naar Afgerond is geen toegestane stap." in body
+    annas_traject.refresh_from_db()
+    assert annas_traject.phase == Phase.AANMELDING
+    assert not AuditEvent.objects.filter(action="traject.phase_change").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"to_phase": "vakantie", "reason": "x"}, "Onbekende fase"),
+        ({"to_phase": "orientatie", "reason": ""}, "Geef een reden"),
+    ],
+)
+def test_bad_phase_input_in_html_changes_nothing(as_user, carla, annas_traject, data, message):
+    body = as_user(carla).post(f"/trajecten/{annas_traject.pk}/fase/", data).content.decode()
+    assert message in body
+    annas_traject.refresh_from_db()
+    assert annas_traject.phase == Phase.AANMELDING
+
+
+def test_without_htmx_a_phase_change_redirects_to_the_detail_page(as_user, carla, annas_traject):
+    response = as_user(carla).post(
+        f"/trajecten/{annas_traject.pk}/fase/", {"to_phase": "orientatie", "reason": "gesprek"}
+    )
+    assert response.status_code == 302 and response["Location"] == f"/trajecten/{annas_traject.pk}/"
+
+
+def test_loket_home_counts_trajecten_per_phase_in_its_region(as_user, lars, amsterdam, limburg, carla):
+    for phase in (Phase.ORIENTATIE, Phase.ORIENTATIE, Phase.MATCH):
+        make_traject(overstapper=UserFactory(home_region=amsterdam), coach=carla, region=amsterdam, phase=phase)
+    make_traject(overstapper=UserFactory(home_region=limburg), coach=carla, region=limburg, phase=Phase.MATCH)
+    response = as_user(lars).get("/")
+    counts = {row["phase"]: row["count"] for row in response.context["counts"]}
+    assert counts[Phase.ORIENTATIE] == 2 and counts[Phase.MATCH] == 1 and counts[Phase.NAZORG] == 0
+    assert "Groot Amsterdam" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["wim", "olga"])
+def test_werkgever_and_opleider_see_their_organisation_and_region(as_user, request, persona):
+    user = request.getfixturevalue(persona)
+    page = as_user(user).get("/").content.decode()
+    assert user.organisation.name in page and "Groot Amsterdam" in page
+
+
+def test_beheerder_home_links_to_the_admin(as_user, bea):
+    page = as_user(bea).get("/").content.decode()
+    assert "/beheer/profiles/organisation/" in page
+
+
+def test_dutch_is_the_default_even_for_an_english_browser_and_english_can_be_chosen(client, settings):
+    page = client.get("/account/inloggen/", headers={"Accept-Language": "en-US,en"}).content.decode()
+    assert '<html lang="nl"' in page and "Inloggen" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/account/inloggen/"})
+    page = client.get("/account/inloggen/").content.decode()
+    assert '<html lang="en"' in page
+    assert "Log in" in page
+
+
+def test_pages_have_a_skip_link_and_landmarks(client):
+    page = client.get("/account/inloggen/").content.decode()
+    assert 'href="#inhoud"' in page and "<main" in page and "<header" in page and "<footer" in page
+
+
+def test_unknown_page_gets_a_dutch_404_without_traceback(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Traceback" not in response.content.decode()
