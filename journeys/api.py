@@ -67,7 +67,10 @@ class TrajectListApi(generics.ListAPIView):
     def get_queryset(self):
         return selectors.traject_visible_for(user=self.request.user).order_by("pk")
 
-    @extend_schema(summary="Trajecten die ik mag zien", responses={200: TrajectOutputSerializer(many=True), 403: ErrorSerializer})
+    @extend_schema(
+        summary="Trajecten die ik mag zien",
+        responses={200: TrajectOutputSerializer(many=True), 403: ErrorSerializer},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -79,9 +82,7 @@ class TrajectDetailApi(APIView):
     )
     def get(self, request, pk: int):
         traject = get_object_or_404(
-            selectors.traject_visible_for(user=request.user).prefetch_related(
-                "phase_changes__by"
-            ),
+            selectors.traject_visible_for(user=request.user).prefetch_related("phase_changes__by"),
             pk=pk,
         )
         if traject.overstapper_id != request.user.pk:
@@ -105,7 +106,9 @@ class TrajectPhaseApi(APIView):
         serializer = PhaseChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            change = traject_change_phase(traject=traject, by=request.user, **serializer.validated_data)
+            change = traject_change_phase(
+                traject=traject, by=request.user, **serializer.validated_data
+            )
         except PermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         return Response(PhaseChangeOutputSerializer(change).data, status=201)

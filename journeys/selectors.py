@@ -32,10 +32,7 @@ def traject_list_for_coach(*, coach: User, phase: str | None = None) -> QuerySet
 
 def traject_current_for(*, overstapper: User) -> Traject | None:
     return (
-        Traject.objects.with_people()
-        .filter(overstapper=overstapper)
-        .order_by("-attempt")
-        .first()
+        Traject.objects.with_people().filter(overstapper=overstapper).order_by("-attempt").first()
     )
 
 

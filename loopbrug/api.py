@@ -38,8 +38,10 @@ def exception_handler(exc, context):
         message = _first_message(response.data) or "De invoer is niet geldig."
         extra = {"fields": response.data}
     elif isinstance(exc, exceptions.PermissionDenied):
-        message = str(exc.detail) if exc.detail != exceptions.PermissionDenied.default_detail else (
-            "Je hebt geen toegang tot deze gegevens."
+        message = (
+            str(exc.detail)
+            if exc.detail != exceptions.PermissionDenied.default_detail
+            else ("Je hebt geen toegang tot deze gegevens.")
         )
     else:
         message = MESSAGES.get(type(exc), str(getattr(exc, "detail", exc)))

@@ -10,9 +10,7 @@ api_v1 = [
     path("me/", profiles_api.MeApi.as_view(), name="me"),
     path("trajecten/", journeys_api.TrajectListApi.as_view(), name="traject-list"),
     path("trajecten/<int:pk>/", journeys_api.TrajectDetailApi.as_view(), name="traject-detail"),
-    path(
-        "trajecten/<int:pk>/phase/", journeys_api.TrajectPhaseApi.as_view(), name="traject-phase"
-    ),
+    path("trajecten/<int:pk>/phase/", journeys_api.TrajectPhaseApi.as_view(), name="traject-phase"),
 ]
 
 admin.site.site_header = "Loopbrug beheer"
@@ -29,4 +27,3 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include("journeys.urls")),
 ]
-

@@ -53,4 +53,6 @@ class UserAdmin(DjangoUserAdmin):
             invited_by=request.user,
         )
         obj.pk = invited.pk
-        messages.info(request, _("Uitnodiging verstuurd naar %(email)s.") % {"email": invited.email})
+        messages.info(
+            request, _("Uitnodiging verstuurd naar %(email)s.") % {"email": invited.email}
+        )

@@ -36,8 +36,10 @@ class SignupForm(forms.Form):
         email = User.objects.normalize_email(self.cleaned_data["email"])
         if email_is_taken(email):
             raise forms.ValidationError(
-                _("Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw "
-                  "wachtwoord aan.")
+                _(
+                    "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw "
+                    "wachtwoord aan."
+                )
             )
         return email
 
@@ -60,7 +62,9 @@ class LoginForm(AuthenticationForm):
         label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autofocus": True})
     )
     error_messages = {
-        "invalid_login": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."),
+        "invalid_login": _(
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
+        ),
         "inactive": _(
             "Je e-mailadres is nog niet bevestigd. Klik op de link in de e-mail die we je stuurden."
         ),

@@ -22,5 +22,7 @@ class RequireTwoFactorMiddleware:
             and not user.is_verified()
             and not request.path.startswith(EXEMPT_PREFIXES)
         ):
-            return redirect(f"{reverse('two_factor')}?{urlencode({'next': request.get_full_path()})}")
+            return redirect(
+                f"{reverse('two_factor')}?{urlencode({'next': request.get_full_path()})}"
+            )
         return self.get_response(request)

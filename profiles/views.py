@@ -35,7 +35,9 @@ def signup(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return render(request, "registration/signup_sent.html", {"email": form.cleaned_data["email"]})
+            return render(
+                request, "registration/signup_sent.html", {"email": form.cleaned_data["email"]}
+            )
     return render(request, "registration/signup.html", {"form": form})
 
 
@@ -81,7 +83,11 @@ def two_factor(request):
                 otp_login(request, device)
                 return redirect(_safe_next(request))
             form.add_error("token", _("Deze code klopt niet. Probeer de nieuwste code uit je app."))
-        return render(request, "registration/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
+        return render(
+            request,
+            "registration/two_factor_verify.html",
+            {"form": form, "next": _safe_next(request)},
+        )
 
     device = totp_device_for_enrolment(user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -97,5 +103,10 @@ def two_factor(request):
     return render(
         request,
         "registration/two_factor_setup.html",
-        {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret, "next": _safe_next(request)},
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": secret,
+            "next": _safe_next(request),
+        },
     )

@@ -64,17 +64,23 @@ def limburg(regions):
 
 @pytest.fixture
 def coachbureau(amsterdam):
-    return OrganisationFactory(name="Coachbureau", kind=Organisation.Kind.COACHBUREAU, region=amsterdam)
+    return OrganisationFactory(
+        name="Coachbureau", kind=Organisation.Kind.COACHBUREAU, region=amsterdam
+    )
 
 
 @pytest.fixture
 def carla(coachbureau):
-    return UserFactory(email="carla@example.nl", full_name="Carla Coach", role=Role.COACH, organisation=coachbureau)
+    return UserFactory(
+        email="carla@example.nl", full_name="Carla Coach", role=Role.COACH, organisation=coachbureau
+    )
 
 
 @pytest.fixture
 def chris(coachbureau):
-    return UserFactory(email="chris@example.nl", full_name="Chris Coach", role=Role.COACH, organisation=coachbureau)
+    return UserFactory(
+        email="chris@example.nl", full_name="Chris Coach", role=Role.COACH, organisation=coachbureau
+    )
 
 
 @pytest.fixture
@@ -99,25 +105,45 @@ def ottos_traject(otto, chris, limburg):
 
 @pytest.fixture
 def lars(amsterdam):
-    loket = OrganisationFactory(name="Loket Groot Amsterdam", kind=Organisation.Kind.LOKET, region=amsterdam)
-    return UserFactory(email="lars@example.nl", full_name="Lars Loket", role=Role.LOKET, organisation=loket)
+    loket = OrganisationFactory(
+        name="Loket Groot Amsterdam", kind=Organisation.Kind.LOKET, region=amsterdam
+    )
+    return UserFactory(
+        email="lars@example.nl", full_name="Lars Loket", role=Role.LOKET, organisation=loket
+    )
 
 
 @pytest.fixture
 def wim(amsterdam):
-    return UserFactory(email="wim@example.nl", full_name="Wim Werkgever", role=Role.WERKGEVER,
-                       organisation=OrganisationFactory(name="Zorggroep", region=amsterdam))
+    return UserFactory(
+        email="wim@example.nl",
+        full_name="Wim Werkgever",
+        role=Role.WERKGEVER,
+        organisation=OrganisationFactory(name="Zorggroep", region=amsterdam),
+    )
 
 
 @pytest.fixture
 def olga(amsterdam):
-    return UserFactory(email="olga@example.nl", full_name="Olga Opleider", role=Role.OPLEIDER,
-                       organisation=OrganisationFactory(name="Hogeschool", kind=Organisation.Kind.OPLEIDER, region=amsterdam))
+    return UserFactory(
+        email="olga@example.nl",
+        full_name="Olga Opleider",
+        role=Role.OPLEIDER,
+        organisation=OrganisationFactory(
+            name="Hogeschool", kind=Organisation.Kind.OPLEIDER, region=amsterdam
+        ),
+    )
 
 
 @pytest.fixture
 def bea(db):
-    return UserFactory(email="bea@example.nl", full_name="Bea Beheer", role=Role.BEHEERDER, is_staff=True, is_superuser=True)
+    return UserFactory(
+        email="bea@example.nl",
+        full_name="Bea Beheer",
+        role=Role.BEHEERDER,
+        is_staff=True,
+        is_superuser=True,
+    )
 
 
 def verified_client(user) -> Client:

@@ -45,7 +45,9 @@ def test_overstapper_signs_up_confirms_and_gets_a_traject(client, amsterdam):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["jitske@example.nl"]
 
     # Before confirming, logging in explains why it does not work.
-    response = client.post(LOGIN, {"username": "jitske@example.nl", "password": "een-lang-wachtwoord"})
+    response = client.post(
+        LOGIN, {"username": "jitske@example.nl", "password": "een-lang-wachtwoord"}
+    )
     assert "nog niet bevestigd" in response.content.decode()
 
     link = _link_from_last_mail()
@@ -56,7 +58,9 @@ def test_overstapper_signs_up_confirms_and_gets_a_traject(client, amsterdam):
     traject = Traject.objects.get(overstapper=user)
     assert (traject.phase, traject.region, traject.attempt) == (Phase.AANMELDING, amsterdam, 1)
 
-    response = client.post(LOGIN, {"username": "JITSKE@example.nl", "password": "een-lang-wachtwoord"})
+    response = client.post(
+        LOGIN, {"username": "JITSKE@example.nl", "password": "een-lang-wachtwoord"}
+    )
     assert response.status_code == 302
     page = client.get("/").content.decode()
     assert "Aanmelding" in page and "hier ben je nu" in page
@@ -151,21 +155,30 @@ def test_coach_with_a_device_verifies_and_an_offsite_next_is_ignored(client, car
     device = make_totp(carla)
     client.post(LOGIN, {"username": carla.email, "password": PASSWORD})
     code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
-    response = client.post("/account/tweestaps/", {"token": f"{code:06d}", "next": "https://evil.example/"})
+    response = client.post(
+        "/account/tweestaps/", {"token": f"{code:06d}", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
 def test_beheerder_invites_a_staff_user_who_sets_a_password(client, bea, amsterdam):
     org = OrganisationFactory(name="Cordaan", region=amsterdam)
-    user = user_invite(email="HR@cordaan.nl", full_name="Hanna HR", role=Role.WERKGEVER,
-                       organisation=org, invited_by=bea)
+    user = user_invite(
+        email="HR@cordaan.nl",
+        full_name="Hanna HR",
+        role=Role.WERKGEVER,
+        organisation=org,
+        invited_by=bea,
+    )
     assert user.email == "hr@cordaan.nl" and not user.has_usable_password()
     link = _link_from_last_mail()
     path = "/" + link.split("/", 3)[3]
     response = client.get(path, follow=True)
     assert "Nieuw wachtwoord kiezen" in response.content.decode()
     form_url = response.redirect_chain[-1][0]
-    client.post(form_url, {"new_password1": "welkom-bij-loopbrug", "new_password2": "welkom-bij-loopbrug"})
+    client.post(
+        form_url, {"new_password1": "welkom-bij-loopbrug", "new_password2": "welkom-bij-loopbrug"}
+    )
     user.refresh_from_db()
     assert user.check_password("welkom-bij-loopbrug")
 
@@ -174,9 +187,17 @@ def test_an_invite_without_organisation_or_for_an_overstapper_is_refused(bea):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        user_invite(email="x@example.nl", full_name="X", role=Role.COACH, organisation=None, invited_by=bea)
+        user_invite(
+            email="x@example.nl", full_name="X", role=Role.COACH, organisation=None, invited_by=bea
+        )
     with pytest.raises(ValidationError):
-        user_invite(email="y@example.nl", full_name="Y", role=Role.OVERSTAPPER, organisation=None, invited_by=bea)
+        user_invite(
+            email="y@example.nl",
+            full_name="Y",
+            role=Role.OVERSTAPPER,
+            organisation=None,
+            invited_by=bea,
+        )
     assert not User.objects.filter(email__in=["x@example.nl", "y@example.nl"]).exists()
 
 
@@ -206,13 +227,23 @@ def test_beheerder_manages_organisations_and_users_in_the_admin(as_user, bea, am
     assert client.get("/beheer/profiles/organisation/").status_code == 200
     response = client.post(
         "/beheer/profiles/organisation/add/",
-        {"name": "Inergy", "kind": "werkgever", "sector": "ict", "region": amsterdam.pk, "kvk_number": "12345678"},
+        {
+            "name": "Inergy",
+            "kind": "werkgever",
+            "sector": "ict",
+            "region": amsterdam.pk,
+            "kvk_number": "12345678",
+        },
     )
     assert response.status_code == 302
     response = client.post(
         "/beheer/profiles/user/add/",
-        {"email": "nieuw@inergy.nl", "full_name": "Nieuwe Collega", "role": "werkgever",
-         "organisation": Organisation.objects.get(name="Inergy").pk},
+        {
+            "email": "nieuw@inergy.nl",
+            "full_name": "Nieuwe Collega",
+            "role": "werkgever",
+            "organisation": Organisation.objects.get(name="Inergy").pk,
+        },
     )
     assert response.status_code == 302
     assert User.objects.get(email="nieuw@inergy.nl").organisation.name == "Inergy"

@@ -54,7 +54,9 @@ def test_token_authentication_works(client, carla, annas_traject):
         ("[]", 400, "Ongeldige data"),
     ],
 )
-def test_bad_input_gets_a_4xx_with_a_message_and_changes_nothing(as_user, carla, annas_traject, payload, status, message):
+def test_bad_input_gets_a_4xx_with_a_message_and_changes_nothing(
+    as_user, carla, annas_traject, payload, status, message
+):
     response = as_user(carla).post(
         f"/api/v1/trajecten/{annas_traject.pk}/phase/", payload, content_type="application/json"
     )
@@ -66,29 +68,39 @@ def test_bad_input_gets_a_4xx_with_a_message_and_changes_nothing(as_user, carla,
 
 
 def test_unknown_phase_is_named_in_the_field_errors(as_user, carla, annas_traject):
-    body = as_user(carla).post(
-        f"/api/v1/trajecten/{annas_traject.pk}/phase/",
-        {"to_phase": "vakantie", "reason": "x"},
-        content_type="application/json",
-    ).json()
+    body = (
+        as_user(carla)
+        .post(
+            f"/api/v1/trajecten/{annas_traject.pk}/phase/",
+            {"to_phase": "vakantie", "reason": "x"},
+            content_type="application/json",
+        )
+        .json()
+    )
     assert "Onbekende fase: vakantie." in body["extra"]["fields"]["to_phase"]
 
 
-def test_someone_elses_traject_is_404_and_a_visible_but_not_own_is_403(as_user, chris, lars, annas_traject):
+def test_someone_elses_traject_is_404_and_a_visible_but_not_own_is_403(
+    as_user, chris, lars, annas_traject
+):
     response = as_user(chris).post(
-        f"/api/v1/trajecten/{annas_traject.pk}/phase/", {"to_phase": "orientatie", "reason": "x"},
+        f"/api/v1/trajecten/{annas_traject.pk}/phase/",
+        {"to_phase": "orientatie", "reason": "x"},
         content_type="application/json",
     )
     assert response.status_code == 404
     response = as_user(lars).post(
-        f"/api/v1/trajecten/{annas_traject.pk}/phase/", {"to_phase": "orientatie", "reason": "x"},
+        f"/api/v1/trajecten/{annas_traject.pk}/phase/",
+        {"to_phase": "orientatie", "reason": "x"},
         content_type="application/json",
     )
     assert response.status_code == 403
     assert response.json()["message"] == "Alleen de coach van dit traject kan de fase wijzigen."
 
 
-def test_trajecten_list_has_no_n_plus_1(as_user, bea, carla, amsterdam, django_assert_max_num_queries):
+def test_trajecten_list_has_no_n_plus_1(
+    as_user, bea, carla, amsterdam, django_assert_max_num_queries
+):
     from .factories import UserFactory, make_traject
 
     for _ in range(20):
@@ -102,7 +114,12 @@ def test_schema_and_docs_are_served(client):
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     text = schema.content.decode()
-    for path in ["/api/v1/me/", "/api/v1/trajecten/", "/api/v1/trajecten/{id}/", "/api/v1/trajecten/{id}/phase/"]:
+    for path in [
+        "/api/v1/me/",
+        "/api/v1/trajecten/",
+        "/api/v1/trajecten/{id}/",
+        "/api/v1/trajecten/{id}/phase/",
+    ]:
         assert path in text
     docs = client.get("/api/docs/")
     assert docs.status_code == 200

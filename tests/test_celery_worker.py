@@ -41,9 +41,26 @@ def test_a_real_worker_runs_the_health_task_against_the_test_database(regions):
     test_db_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = os.environ | {"DATABASE_URL": test_db_url, "REDIS_URL": settings.REDIS_URL}
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "loopbrug", "worker", "--pool", "solo",
-         "--loglevel", "WARNING", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "loopbrug",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     app.conf.task_always_eager = False
     try:

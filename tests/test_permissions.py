@@ -29,7 +29,9 @@ def test_overstapper_sees_only_own_traject(as_user, anna, annas_traject, ottos_t
     assert _api_ids(client) == {annas_traject.pk}
     assert client.get(f"/trajecten/{annas_traject.pk}/").status_code == 200
     assert client.get(f"/trajecten/{ottos_traject.pk}/").status_code == 404
-    assert client.get(f"/api/v1/trajecten/{ottos_traject.pk}/").json()["message"] == "Niet gevonden."
+    assert (
+        client.get(f"/api/v1/trajecten/{ottos_traject.pk}/").json()["message"] == "Niet gevonden."
+    )
     assert client.get("/caseload/").status_code == 403
 
 
@@ -59,7 +61,9 @@ def test_anonymous_is_sent_to_login_and_gets_401_or_403_from_the_api(client, ann
     assert response.json()["message"]
 
 
-def test_someone_elses_view_of_a_traject_is_audited_but_ones_own_is_not(as_user, carla, anna, annas_traject):
+def test_someone_elses_view_of_a_traject_is_audited_but_ones_own_is_not(
+    as_user, carla, anna, annas_traject
+):
     as_user(anna).get(f"/trajecten/{annas_traject.pk}/")
     assert not AuditEvent.objects.filter(action="traject.view").exists()
     as_user(carla).get(f"/trajecten/{annas_traject.pk}/")

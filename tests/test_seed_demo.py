@@ -8,8 +8,14 @@ from journeys.models import Phase, Traject
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["profiles.User", "profiles.Organisation", "profiles.Region", "journeys.Traject",
-          "journeys.PhaseChange", "otp_totp.TOTPDevice"]
+MODELS = [
+    "profiles.User",
+    "profiles.Organisation",
+    "profiles.Region",
+    "journeys.Traject",
+    "journeys.PhaseChange",
+    "otp_totp.TOTPDevice",
+]
 
 
 def _counts() -> dict[str, int]:
@@ -32,7 +38,16 @@ def test_demo_trajecten_are_spread_over_the_phases(regions):
     phases = set(Traject.objects.values_list("phase", flat=True))
     assert phases == set(Phase.values)
     names = set(Traject.objects.values_list("overstapper__full_name", flat=True))
-    for first_name in ["Arjan", "Jenny", "Jitske", "Krista", "Miranda", "Frans", "Qizhi", "Lennard"]:
+    for first_name in [
+        "Arjan",
+        "Jenny",
+        "Jitske",
+        "Krista",
+        "Miranda",
+        "Frans",
+        "Qizhi",
+        "Lennard",
+    ]:
         assert any(n.startswith(first_name) for n in names)
 
 

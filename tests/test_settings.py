@@ -11,10 +11,26 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "DATABASE_URL",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_COOKIES",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=base | env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=base | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -32,7 +48,10 @@ def test_a_bad_boolean_is_refused_loudly():
 
 def test_check_deploy_is_clean_with_production_settings():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DEBUG="false",
         SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         ALLOWED_HOSTS="loopbrug.example",
@@ -47,10 +66,15 @@ def test_development_defaults_to_sqlite_under_var_and_inline_tasks():
         "print(str(settings.DATABASES['default']['NAME']).endswith('var/loopbrug.sqlite3'));"
         "print(settings.CELERY_TASK_ALWAYS_EAGER)"
     )
-    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"}}
+    base = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"}
+    }
     result = subprocess.run(
         [sys.executable, "-c", "import django;django.setup();" + code],
-        cwd=ROOT, env=base | {"DEBUG": "true", "DJANGO_SETTINGS_MODULE": "loopbrug.settings"},
-        capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=base | {"DEBUG": "true", "DJANGO_SETTINGS_MODULE": "loopbrug.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"], result.stderr

@@ -16,7 +16,16 @@ def test_overstapper_home_shows_the_timeline_and_next_step(as_user, anna, carla,
     assert 'aria-current="step"' in page
     assert "Persoonlijk Profiel" in page and "hier ben je nu" in page
     assert "Vul je Persoonlijk Profiel in" in page
-    for label in ["Aanmelding", "Oriëntatie", "Match", "Selectie", "Leerwerktraject", "Onboarding", "Nazorg", "Afgerond"]:
+    for label in [
+        "Aanmelding",
+        "Oriëntatie",
+        "Match",
+        "Selectie",
+        "Leerwerktraject",
+        "Onboarding",
+        "Nazorg",
+        "Afgerond",
+    ]:
         assert label in page
 
 
@@ -27,7 +36,9 @@ def test_coach_home_is_the_caseload_with_phase_and_days(as_user, carla, annas_tr
     assert "Anna Overstapper" in page and "Aanmelding" in page and "Dagen in fase" in page
 
 
-def test_caseload_filter_returns_only_the_table_partial_for_htmx(as_user, carla, amsterdam, annas_traject):
+def test_caseload_filter_returns_only_the_table_partial_for_htmx(
+    as_user, carla, amsterdam, annas_traject
+):
     other = UserFactory(full_name="Bram Profiel", home_region=amsterdam)
     make_traject(overstapper=other, coach=carla, region=amsterdam, phase=Phase.PROFIEL)
     response = as_user(carla).get(
@@ -46,7 +57,7 @@ def test_an_unknown_phase_filter_is_explained(as_user, carla, annas_traject):
 
 
 def test_caseload_has_no_n_plus_1(as_user, carla, amsterdam, django_assert_max_num_queries):
-    for n in range(25):
+    for _n in range(25):
         make_traject(overstapper=UserFactory(home_region=amsterdam), coach=carla, region=amsterdam)
     client = as_user(carla)
     with django_assert_max_num_queries(8):
@@ -102,10 +113,19 @@ def test_without_htmx_a_phase_change_redirects_to_the_detail_page(as_user, carla
     assert response.status_code == 302 and response["Location"] == f"/trajecten/{annas_traject.pk}/"
 
 
-def test_loket_home_counts_trajecten_per_phase_in_its_region(as_user, lars, amsterdam, limburg, carla):
+def test_loket_home_counts_trajecten_per_phase_in_its_region(
+    as_user, lars, amsterdam, limburg, carla
+):
     for phase in (Phase.ORIENTATIE, Phase.ORIENTATIE, Phase.MATCH):
-        make_traject(overstapper=UserFactory(home_region=amsterdam), coach=carla, region=amsterdam, phase=phase)
-    make_traject(overstapper=UserFactory(home_region=limburg), coach=carla, region=limburg, phase=Phase.MATCH)
+        make_traject(
+            overstapper=UserFactory(home_region=amsterdam),
+            coach=carla,
+            region=amsterdam,
+            phase=phase,
+        )
+    make_traject(
+        overstapper=UserFactory(home_region=limburg), coach=carla, region=limburg, phase=Phase.MATCH
+    )
     response = as_user(lars).get("/")
     counts = {row["phase"]: row["count"] for row in response.context["counts"]}
     assert counts[Phase.ORIENTATIE] == 2 and counts[Phase.MATCH] == 1 and counts[Phase.NAZORG] == 0
@@ -124,8 +144,12 @@ def test_beheerder_home_links_to_the_admin(as_user, bea):
     assert "/beheer/profiles/organisation/" in page
 
 
-def test_dutch_is_the_default_even_for_an_english_browser_and_english_can_be_chosen(client, settings):
-    page = client.get("/account/inloggen/", headers={"Accept-Language": "en-US,en"}).content.decode()
+def test_dutch_is_the_default_even_for_an_english_browser_and_english_can_be_chosen(
+    client, settings
+):
+    page = client.get(
+        "/account/inloggen/", headers={"Accept-Language": "en-US,en"}
+    ).content.decode()
     assert '<html lang="nl"' in page and "Inloggen" in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/account/inloggen/"})
     page = client.get("/account/inloggen/").content.decode()

@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, **options):
         if not email.lower().endswith("@" + DEMO_DOMAIN):
-            raise CommandError("Alleen voor demo-accounts (@%s)." % DEMO_DOMAIN)
+            raise CommandError(f"Alleen voor demo-accounts (@{DEMO_DOMAIN}).")
         device = TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True).first()
         if device is None:
             raise CommandError("Dit demo-account heeft geen tweestapsverificatie.")

@@ -4,7 +4,10 @@ from journeys.demo import seed_demo
 
 
 class Command(BaseCommand):
-    help = "Laad de demowereld (organisaties, medewerkers, overstappers). Twee keer draaien verandert niets."
+    help = (
+        "Laad de demowereld (organisaties, medewerkers, overstappers). "
+        "Twee keer draaien verandert niets."
+    )
 
     def handle(self, *args, **options):
         logins = seed_demo()

@@ -1,0 +1,22 @@
+# The Loopbrug image: one image for web, worker and beat (see docker-compose.yml).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libpq-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY loopbrug loopbrug
+COPY profiles profiles
+COPY journeys journeys
+COPY matching matching
+COPY financing financing
+COPY onboarding onboarding
+RUN pip install .
+COPY . .
+RUN SECRET_KEY=build-only python manage.py collectstatic --no-input -v0 \
+ && useradd --create-home loopbrug && chown -R loopbrug /app/var
+USER loopbrug
+EXPOSE 8000
+CMD ["gunicorn", "loopbrug.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
