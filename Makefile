@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
-.PHONY: run test lint format services totp browser vendor messages clean
+.PHONY: run test lint format services totp browser vendor messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,3 +81,7 @@ vendor:
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+## bench: caseload page with 300 trajecten against the login page (RESULT line at the end)
+bench: $(VENV)/.installed-dev
+	$(DEV_ENV) $(BIN)/python bench/caseload.py
