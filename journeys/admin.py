@@ -23,3 +23,7 @@ class TrajectAdmin(admin.ModelAdmin):
     readonly_fields = ["phase", "phase_since", "created_at"]
     raw_id_fields = ["overstapper", "coach", "latende_werkgever"]
     inlines = [PhaseChangeInline]
+
+    def has_add_permission(self, request):
+        # A traject starts through sign-up (traject_create), which records its first phase.
+        return False
