@@ -108,9 +108,12 @@ class TrajectQuerySet(models.QuerySet):
 class Traject(models.Model):
     """One overstapper's journey, one per attempt."""
 
+    # Null once the overstapper erased their account: the journey facts stay, anonymous.
     overstapper = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="trajecten",
         verbose_name=_("overstapper"),
     )

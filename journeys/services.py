@@ -60,14 +60,16 @@ def traject_change_phase(
     *,
     traject: Traject,
     to_phase: str,
-    by: User,
+    by: User | None,
     reason: str,
     at: datetime | None = None,
 ) -> PhaseChange:
-    """Move a traject to another phase, if the journey allows it, and record why."""
+    """Move a traject to another phase, if the journey allows it, and record why.
+
+    `by=None` is Loopbrug itself (e.g. closing the traject of an erased account)."""
     # Lock the row so two coaches clicking at once cannot both move it.
     traject = Traject.objects.select_for_update().get(pk=traject.pk)
-    if not can_change_phase(user=by, traject=traject):
+    if by is not None and not can_change_phase(user=by, traject=traject):
         raise PermissionDenied(_("Alleen de coach van dit traject kan de fase wijzigen."))
     if to_phase not in Phase.values:
         raise ValidationError({"to_phase": _("Onbekende fase: %(phase)s.") % {"phase": to_phase}})

@@ -243,7 +243,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"PhaseEnum": "journeys.models.Phase"},
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseEnum": "journeys.models.Phase",
+        "SectorEnum": "profiles.models.Sector",
+    },
 }
 
 # Security headers; HTTPS-only behaviour is on whenever DEBUG is off.

@@ -5,9 +5,39 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from journeys import api as journeys_api
 from profiles import api as profiles_api
+from profiles import profile_api
 
 api_v1 = [
     path("me/", profiles_api.MeApi.as_view(), name="me"),
+    path("profiles/me/", profile_api.ProfileMeApi.as_view(), name="profile-me"),
+    path("profiles/me/skills/", profile_api.ProfileSkillsApi.as_view(), name="profile-skills"),
+    path(
+        "profiles/me/skills/<int:skill_id>/",
+        profile_api.ProfileSkillDeleteApi.as_view(),
+        name="profile-skill",
+    ),
+    path(
+        "profiles/me/experiences/",
+        profile_api.ProfileExperiencesApi.as_view(),
+        name="profile-experiences",
+    ),
+    path(
+        "profiles/me/experiences/<int:experience_id>/",
+        profile_api.ProfileExperienceDeleteApi.as_view(),
+        name="profile-experience",
+    ),
+    path("profiles/me/shares/", profile_api.ProfileSharesApi.as_view(), name="profile-shares"),
+    path(
+        "profiles/me/shares/<int:share_id>/",
+        profile_api.ProfileShareDeleteApi.as_view(),
+        name="profile-share",
+    ),
+    path("profiles/me/export/", profile_api.ProfileExportApi.as_view(), name="profile-export"),
+    path("profiles/me/erase/", profile_api.ProfileEraseApi.as_view(), name="profile-erase"),
+    path(
+        "profiles/<int:profile_id>/", profile_api.ProfileDetailApi.as_view(), name="profile-detail"
+    ),
+    path("skills/", profile_api.SkillSearchApi.as_view(), name="skill-search"),
     path("trajecten/", journeys_api.TrajectListApi.as_view(), name="traject-list"),
     path("trajecten/<int:pk>/", journeys_api.TrajectDetailApi.as_view(), name="traject-detail"),
     path("trajecten/<int:pk>/phase/", journeys_api.TrajectPhaseApi.as_view(), name="traject-phase"),
@@ -25,5 +55,6 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("profiles.profile_urls")),
     path("", include("journeys.urls")),
 ]

@@ -1,0 +1,400 @@
+"""Pages of the Persoonlijk Profiel: the wizard, the document, sharing, export and erasure."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from loopbrug.htmx import render_page_or_partial
+
+from . import profile_forms as forms
+from . import profile_services as services
+from . import selectors
+from .exports import profile_export_data, profile_pdf
+from .models import Profile, ProfileShare, ProfileSkill, ProfileStep, Role, User
+from .steps import STEP_BY_KEY, STEPS, next_step, previous_step
+
+
+def _overstapper_required(view):
+    def wrapped(request, *args, **kwargs):
+        if request.user.role != Role.OVERSTAPPER:
+            raise PermissionDenied(_("Alleen overstappers hebben een Persoonlijk Profiel."))
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _step_context(profile, step, form, **extra) -> dict:
+    return {
+        "profile": profile,
+        "step": step,
+        "steps": STEPS,
+        "form": form,
+        "next": next_step(step.key),
+        "previous": previous_step(step.key),
+        "skill_add_form": forms.SkillAddForm(),
+        "search_form": forms.SkillSearchForm(),
+        "experience_form": forms.ExperienceForm(),
+        **extra,
+    }
+
+
+@_overstapper_required
+@require_http_methods(["GET", "POST"])
+def profile_step(request, step: str):
+    spec = STEP_BY_KEY.get(step)
+    if spec is None:
+        raise Http404(_("Deze stap bestaat niet."))
+    profile = selectors.profile_for_owner(user=request.user)
+    if request.method == "GET":
+        form = spec.form(initial=spec.initial(profile))
+        extra = {}
+        if spec.key == ProfileStep.SKILLS and request.GET.get("q"):
+            search = forms.SkillSearchForm(request.GET)
+            extra = {"search_form": search, "results": _search_results(search)}
+        return render(request, "profiles/step.html", _step_context(profile, spec, form, **extra))
+
+    form = spec.form(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            spec.save(profile, form)
+            saved = True
+        except ValidationError as error:
+            _add_service_errors(form, error)
+    if request.htmx and "autosave" in request.POST:
+        return render(
+            request,
+            "profiles/step.html#save-status",
+            {"saved": saved, "form": form, "saved_at": timezone.localtime()},
+        )
+    if saved:
+        target = next_step(spec.key) if "next" in request.POST else spec
+        if "next" in request.POST and target is None:
+            messages.success(request, _("Je Persoonlijk Profiel is opgeslagen."))
+            return redirect("profile_document")
+        return redirect("profile_step", step=target.key)
+    profile.refresh_from_db()
+    return render(request, "profiles/step.html", _step_context(profile, spec, form), status=200)
+
+
+def _search_results(search_form):
+    if not search_form.is_valid():
+        return []
+    return list(selectors.skill_search(q=search_form.cleaned_data["q"]))
+
+
+@_overstapper_required
+@require_GET
+def skill_search(request):
+    search = forms.SkillSearchForm(request.GET)
+    profile = selectors.profile_for_owner(user=request.user)
+    context = _step_context(
+        profile,
+        STEP_BY_KEY[ProfileStep.SKILLS],
+        forms.forms.Form(),
+        search_form=search,
+        results=_search_results(search),
+    )
+    return render_page_or_partial(request, "profiles/step.html", context, partial="skill-results")
+
+
+@_overstapper_required
+@require_POST
+def skill_add(request):
+    profile = selectors.profile_for_owner(user=request.user)
+    form = forms.SkillAddForm(request.POST)
+    if form.is_valid():
+        try:
+            item = services.profile_skill_upsert(profile=profile, **form.cleaned_data)
+            messages.success(request, _("%(skill)s staat in je profiel.") % {"skill": item.skill})
+        except ValidationError as error:
+            _add_service_errors(form, error)
+    if form.errors:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    if not request.htmx:
+        return redirect("profile_step", step=ProfileStep.SKILLS)
+    profile = selectors.profile_for_owner(user=request.user)
+    context = _step_context(profile, STEP_BY_KEY[ProfileStep.SKILLS], forms.forms.Form())
+    return render(request, "profiles/step.html#skill-list", context)
+
+
+@_overstapper_required
+@require_POST
+def skill_remove(request, skill_id: int):
+    profile = selectors.profile_for_owner(user=request.user)
+    try:
+        services.profile_skill_remove(profile=profile, skill_id=skill_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if not request.htmx:
+        return redirect("profile_step", step=ProfileStep.SKILLS)
+    profile = selectors.profile_for_owner(user=request.user)
+    context = _step_context(profile, STEP_BY_KEY[ProfileStep.SKILLS], forms.forms.Form())
+    return render(request, "profiles/step.html#skill-list", context)
+
+
+@_overstapper_required
+@require_POST
+def experience_add(request):
+    profile = selectors.profile_for_owner(user=request.user)
+    form = forms.ExperienceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.profile_experience_add(profile=profile, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+    step = STEP_BY_KEY[ProfileStep.ERVARING]
+    if form.errors:
+        context = _step_context(
+            profile, step, step.form(initial=step.initial(profile)), experience_form=form
+        )
+        return render(request, "profiles/step.html", context)
+    messages.success(request, _("Toegevoegd."))
+    return redirect("profile_step", step=ProfileStep.ERVARING)
+
+
+@_overstapper_required
+@require_POST
+def experience_remove(request, experience_id: int):
+    profile = selectors.profile_for_owner(user=request.user)
+    try:
+        services.profile_experience_remove(profile=profile, experience_id=experience_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("profile_step", step=ProfileStep.ERVARING)
+
+
+@_overstapper_required
+@require_http_methods(["GET", "POST"])
+def profile_sensitive(request):
+    profile = selectors.profile_for_owner(user=request.user)
+    form = forms.SensitiveForm(
+        request.POST or None,
+        initial={
+            "health": profile.sensitive_health,
+            "arbeidsbeperking": profile.sensitive_arbeidsbeperking,
+            "status": profile.sensitive_status,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.profile_save_sensitive(profile=profile, **form.cleaned_data)
+        messages.success(request, _("Opgeslagen. Alleen jij ziet deze gegevens."))
+        return redirect("profile_document")
+    return render(request, "profiles/sensitive.html", {"form": form})
+
+
+@_overstapper_required
+@require_GET
+def profile_document(request):
+    profile = selectors.profile_for_owner(user=request.user)
+    return render(
+        request,
+        "profiles/document.html",
+        {"profile": profile, "owner_view": True, "steps": STEPS},
+    )
+
+
+@_overstapper_required
+@require_GET
+def profile_pdf_download(request):
+    profile = selectors.profile_for_owner(user=request.user)
+    response = HttpResponse(profile_pdf(profile), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="persoonlijk-profiel.pdf"'
+    return response
+
+
+@_overstapper_required
+@require_http_methods(["GET", "POST"])
+def profile_shares(request):
+    profile = selectors.profile_for_owner(user=request.user)
+    form = forms.ShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        grantee = User.objects.filter(email__iexact=data["grantee_email"], is_active=True).first()
+        if grantee is None or grantee.role == Role.OVERSTAPPER:
+            form.add_error(
+                "grantee_email",
+                _("Er is geen coach, werkgever of opleider met dit e-mailadres in Loopbrug."),
+            )
+        else:
+            expires_at = None
+            if data["expires_on"]:
+                expires_at = timezone.make_aware(datetime.combine(data["expires_on"], time.max))
+            try:
+                services.profile_share(
+                    profile=profile,
+                    grantee=grantee,
+                    purpose=data["purpose"],
+                    vacature=data["vacature"],
+                    expires_at=expires_at,
+                )
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Je profiel is gedeeld met %(name)s.") % {"name": grantee.full_name}
+                )
+                return redirect("profile_shares")
+    coach = _traject_coach(request.user)
+    return render(
+        request,
+        "profiles/shares.html",
+        {
+            "form": form,
+            "shares": selectors.shares_for_owner(profile=profile),
+            "views": selectors.profile_views_for_owner(profile=profile)[:100],
+            "coach": coach,
+            "coach_shared": coach is not None
+            and selectors.active_share(profile=profile, viewer=coach) is not None,
+        },
+    )
+
+
+def _traject_coach(user):
+    from journeys.selectors import traject_current_for
+
+    traject = traject_current_for(overstapper=user)
+    return traject.coach if traject and traject.coach else None
+
+
+@_overstapper_required
+@require_POST
+def profile_share_with_coach(request):
+    profile = selectors.profile_for_owner(user=request.user)
+    coach = _traject_coach(request.user)
+    if coach is None:
+        messages.error(request, _("Je hebt nog geen coach."))
+    else:
+        services.profile_share(profile=profile, grantee=coach, purpose=ProfileShare.Purpose.COACH)
+        messages.success(request, _("Je coach kan je profiel nu zien."))
+    return redirect("profile_shares")
+
+
+@_overstapper_required
+@require_POST
+def profile_share_revoke(request, share_id: int):
+    share = get_object_or_404(ProfileShare, pk=share_id, profile__user=request.user)
+    try:
+        services.profile_share_revoke(share=share, by=request.user)
+        messages.success(
+            request,
+            _("Delen ingetrokken. %(name)s ziet je profiel niet meer.")
+            % {"name": share.grantee.full_name},
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("profile_shares")
+
+
+@_overstapper_required
+@require_GET
+def profile_export_json(request):
+    data = profile_export_data(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="loopbrug-mijn-gegevens.json"'
+    return response
+
+
+@_overstapper_required
+@require_GET
+def profile_export_pdf(request):
+    profile = selectors.profile_for_owner(user=request.user)
+    response = HttpResponse(profile_pdf(profile, full_export=True), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="loopbrug-mijn-gegevens.pdf"'
+    return response
+
+
+@_overstapper_required
+@require_http_methods(["GET", "POST"])
+def profile_erase(request):
+    form = forms.EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", _("Dit wachtwoord klopt niet."))
+        else:
+            user = request.user
+            logout(request)
+            services.account_erase(user=user)
+            return render(request, "profiles/erased.html")
+    return render(request, "profiles/erase.html", {"form": form})
+
+
+# --- Someone else's view: coach, werkgever, opleider ---------------------------------------
+
+
+@login_required
+@require_GET
+def shared_profiles(request):
+    return render(
+        request,
+        "profiles/shared_list.html",
+        {"shares": selectors.shares_received(viewer=request.user)},
+    )
+
+
+def _get_profile_for_viewer(request, profile_id: int):
+    try:
+        return selectors.profile_for_viewer(viewer=request.user, profile_id=profile_id)
+    except Profile.DoesNotExist as exc:
+        raise Http404(_("Dit profiel bestaat niet of is niet (meer) met je gedeeld.")) from exc
+
+
+def _viewer_context(request, profile, share, assessment_form=None) -> dict:
+    return {
+        "profile": profile,
+        "share": share,
+        "owner_view": False,
+        "may_validate": request.user.role == Role.COACH,
+        "assessment_form": assessment_form or forms.AssessmentForm(),
+    }
+
+
+@login_required
+@require_GET
+def shared_profile(request, profile_id: int):
+    profile, share = _get_profile_for_viewer(request, profile_id)
+    return render(request, "profiles/document.html", _viewer_context(request, profile, share))
+
+
+@login_required
+@require_POST
+def shared_skill_validate(request, profile_id: int, item_id: int):
+    profile, share = _get_profile_for_viewer(request, profile_id)
+    item = get_object_or_404(ProfileSkill, pk=item_id, profile=profile)
+    services.profile_skill_validate(item=item, coach=request.user)
+    messages.success(request, _("Bewijs gevalideerd: %(skill)s.") % {"skill": item.skill})
+    return redirect("shared_profile", profile_id=profile.pk)
+
+
+@login_required
+@require_POST
+def shared_assessment_add(request, profile_id: int):
+    profile, share = _get_profile_for_viewer(request, profile_id)
+    form = forms.AssessmentForm(request.POST)
+    if form.is_valid():
+        services.assessment_add(profile=profile, coach=request.user, **form.cleaned_data)
+        messages.success(request, _("Assessment toegevoegd."))
+        return redirect("shared_profile", profile_id=profile.pk)
+    return render(request, "profiles/document.html", _viewer_context(request, profile, share, form))

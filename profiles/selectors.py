@@ -1,0 +1,101 @@
+"""Reads of profiles. Anything someone else reads about a profile goes through
+`profile_for_viewer`, which checks the share and writes the AuditEvent."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from loopbrug.models import AuditEvent
+from loopbrug.services import audit_log
+
+from .models import Profile, ProfileShare, ProfileSkill, Skill, User, search_key
+
+
+def _profile_queryset() -> QuerySet[Profile]:
+    return Profile.objects.select_related("user").prefetch_related(
+        "talents",
+        Prefetch(
+            "profile_skills",
+            queryset=ProfileSkill.objects.select_related("skill", "validated_by"),
+        ),
+        "ranked_drijfveren__drijfveer",
+        "target_beroepen",
+        "experiences",
+        "assessments__added_by",
+    )
+
+
+def profile_for_owner(*, user: User) -> Profile:
+    from .profile_services import profile_get_or_create
+
+    profile = profile_get_or_create(user=user)
+    return _profile_queryset().get(pk=profile.pk)
+
+
+def active_share(*, profile: Profile, viewer: User) -> ProfileShare | None:
+    now = timezone.now()
+    return (
+        ProfileShare.objects.filter(profile=profile, grantee=viewer, revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def profile_for_viewer(*, viewer: User, profile_id: int) -> tuple[Profile, ProfileShare]:
+    """Someone else's view of a profile: only with an active share, and always audited."""
+    profile = _profile_queryset().filter(pk=profile_id).first()
+    if profile is None:
+        raise Profile.DoesNotExist
+    if profile.user_id == viewer.pk:
+        raise Profile.DoesNotExist  # owners use their own page
+    share = active_share(profile=profile, viewer=viewer)
+    if share is None:
+        raise Profile.DoesNotExist
+    audit_log(actor=viewer, action="profile.view", obj=profile, purpose=share.purpose)
+    return profile, share
+
+
+def shares_for_owner(*, profile: Profile) -> QuerySet[ProfileShare]:
+    return profile.shares.select_related("grantee__organisation").order_by("-created_at")
+
+
+def shares_received(*, viewer: User) -> QuerySet[ProfileShare]:
+    """Profiles shared with this coach, werkgever or opleider, still valid."""
+    now = timezone.now()
+    return (
+        ProfileShare.objects.filter(grantee=viewer, revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .select_related("profile__user")
+        .order_by("-created_at")
+    )
+
+
+def profile_views_for_owner(*, profile: Profile) -> QuerySet[AuditEvent]:
+    """Who looked at or changed my profile, and when."""
+    return (
+        AuditEvent.objects.filter(object_type="profiles.profile", object_id=str(profile.pk))
+        .exclude(actor=profile.user)
+        .select_related("actor__organisation")
+        .order_by("-at")
+    )
+
+
+def skill_search(*, q: str, limit: int = 20) -> QuerySet[Skill]:
+    """Skills whose Dutch or English label contains the text; labels starting with it first."""
+    key = search_key(q)
+    if len(key) < 2:
+        return Skill.objects.none()
+    return (
+        Skill.objects.filter(search_text__contains=key)
+        .annotate(
+            starts=Case(
+                When(search_text__startswith=key, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("starts", "label_nl")
+        .only("pk", "label_nl", "label_en", "kind")[:limit]
+    )

@@ -1,0 +1,83 @@
+"""Loopbrug's curated Dutch taxonomy (profiles/data/*.csv): skills, beroepen, talents and
+drijfveren. Loaded by a data migration; `load_curated_taxonomy` is safe to run again."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.db import transaction
+
+DATA = Path(__file__).resolve().parent / "data"
+PREFIX = "lb:"
+
+
+def _rows(name: str) -> list[dict]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+@transaction.atomic
+def load_curated_taxonomy(models=None) -> dict[str, int]:
+    """Create or update every curated entry. `models` lets a migration pass historical models."""
+    if models is None:
+        from . import models as app_models
+
+        models = {
+            name: getattr(app_models, name)
+            for name in ("Skill", "Beroep", "BeroepSkill", "Talent", "Drijfveer")
+        }
+    from .models import search_key
+
+    counts = {}
+    for name, model in (("talents.csv", models["Talent"]), ("drijfveren.csv", models["Drijfveer"])):
+        for row in _rows(name):
+            model.objects.update_or_create(
+                code=row["code"],
+                defaults={"label": row["label"], "description": row["description"]},
+            )
+        counts[name] = model.objects.count()
+
+    Skill = models["Skill"]
+    skills = {}
+    for row in _rows("skills.csv"):
+        skill, _created = Skill.objects.update_or_create(
+            code=PREFIX + row["code"],
+            defaults={
+                "label_nl": row["label_nl"],
+                "label_en": row["label_en"],
+                "kind": row["kind"],
+                "sectors": _split(row["sectors"]),
+                # Historical models in migrations have no custom save(): fill it here too.
+                "search_text": search_key(f"{row['label_nl']} | {row['label_en']}"),
+            },
+        )
+        skills[row["code"]] = skill
+    counts["skills"] = len(skills)
+
+    Beroep, BeroepSkill = models["Beroep"], models["BeroepSkill"]
+    for row in _rows("beroepen.csv"):
+        beroep, _created = Beroep.objects.update_or_create(
+            code=PREFIX + row["code"],
+            defaults={
+                "label_nl": row["label_nl"],
+                "label_en": row["label_en"],
+                "sector": row["sector"],
+                "niveau": row["niveau"],
+            },
+        )
+        wanted = {code: True for code in _split(row["essential_skills"])}
+        wanted |= {code: False for code in _split(row["optional_skills"]) if code not in wanted}
+        BeroepSkill.objects.filter(beroep=beroep).exclude(
+            skill__code__in=[PREFIX + c for c in wanted]
+        ).delete()
+        for code, essential in wanted.items():
+            BeroepSkill.objects.update_or_create(
+                beroep=beroep, skill=skills[code], defaults={"essential": essential}
+            )
+    counts["beroepen"] = Beroep.objects.filter(code__startswith=PREFIX).count()
+    return counts
