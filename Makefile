@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
-.PHONY: run test lint format services totp browser vendor messages clean bench
+.PHONY: run test lint format services totp browser vendor messages clean bench bench-skills
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +85,7 @@ clean:
 ## bench: caseload page with 300 trajecten against the login page (RESULT line at the end)
 bench: $(VENV)/.installed-dev
 	$(DEV_ENV) $(BIN)/python bench/caseload.py
+
+## bench-skills: skill search over 15,000 skills (RESULT skill_search search_p95_ms=...)
+bench-skills: $(VENV)/.installed-dev
+	$(DEV_ENV) $(BIN)/python bench/skill_search.py

@@ -43,7 +43,7 @@ def _profile_data(profile: Profile) -> dict:
         "doel_en_motivatie": {
             "ambitie": profile.ambition,
             "waarom": profile.motivation,
-            "doelsectoren": [Sector(s).label for s in profile.target_sectors],
+            "doelsectoren": [str(Sector(s).label) for s in profile.target_sectors],
             "beroepen": [b.label_nl for b in profile.target_beroepen.all()],
             "minimaal_netto_maandinkomen_eur": profile.min_net_income,
             "uren_per_week": profile.hours_per_week,

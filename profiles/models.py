@@ -364,6 +364,11 @@ class Profile(models.Model):
         done = [s for s in self.completed_steps if s in BOUWSTENEN]
         return round(100 * len(done) / len(BOUWSTENEN))
 
+    @property
+    def target_sector_labels(self) -> list[str]:
+        """The target sectors by their names, for people to read (the field holds codes)."""
+        return [str(Sector(s).label) if s in Sector.values else s for s in self.target_sectors]
+
 
 class EvidenceType(models.TextChoices):
     """How a skill is shown (seed 003 H6 L3711–3759)."""

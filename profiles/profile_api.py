@@ -339,7 +339,8 @@ class ProfileSharesApi(APIView):
         if grantee is None or grantee.role == Role.OVERSTAPPER:
             raise DjangoValidationError(
                 {
-                    "grantee_email": "Er is geen coach, werkgever of opleider met dit e-mailadres in Loopbrug."
+                    "grantee_email": "Er is geen coach, werkgever of opleider "
+                    "met dit e-mailadres in Loopbrug."
                 }
             )
         share = services.profile_share(

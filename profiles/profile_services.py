@@ -102,7 +102,7 @@ def profile_skill_remove(*, profile: Profile, skill_id: int) -> None:
     deleted, _details = ProfileSkill.objects.filter(profile=profile, skill_id=skill_id).delete()
     if not deleted:
         raise ValidationError(_("Deze skill staat niet in je profiel."))
-    _complete(profile, ProfileStep.SKILLS, profile.profile_skills.exists())
+    _complete(profile, ProfileStep.SKILLS, ProfileSkill.objects.filter(profile=profile).exists())
     _save(profile)
 
 

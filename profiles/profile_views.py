@@ -15,8 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loopbrug.htmx import render_page_or_partial
-
 from . import profile_forms as forms
 from . import profile_services as services
 from . import selectors
@@ -114,7 +112,9 @@ def skill_search(request):
         search_form=search,
         results=_search_results(search),
     )
-    return render_page_or_partial(request, "profiles/step.html", context, partial="skill-results")
+    if request.htmx:
+        return render(request, "profiles/step_skills.html#skill-results", context)
+    return render(request, "profiles/step.html", context)
 
 
 @_overstapper_required
@@ -134,7 +134,7 @@ def skill_add(request):
         return redirect("profile_step", step=ProfileStep.SKILLS)
     profile = selectors.profile_for_owner(user=request.user)
     context = _step_context(profile, STEP_BY_KEY[ProfileStep.SKILLS], forms.forms.Form())
-    return render(request, "profiles/step.html#skill-list", context)
+    return render(request, "profiles/step_skills.html#skill-list", context)
 
 
 @_overstapper_required
@@ -149,7 +149,7 @@ def skill_remove(request, skill_id: int):
         return redirect("profile_step", step=ProfileStep.SKILLS)
     profile = selectors.profile_for_owner(user=request.user)
     context = _step_context(profile, STEP_BY_KEY[ProfileStep.SKILLS], forms.forms.Form())
-    return render(request, "profiles/step.html#skill-list", context)
+    return render(request, "profiles/step_skills.html#skill-list", context)
 
 
 @_overstapper_required
