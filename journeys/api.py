@@ -24,7 +24,7 @@ class PhaseChangeOutputSerializer(serializers.ModelSerializer):
 
 
 class TrajectOutputSerializer(serializers.ModelSerializer):
-    overstapper = serializers.CharField(source="overstapper.full_name")
+    overstapper = serializers.CharField(source="overstapper.full_name", allow_null=True)
     coach = serializers.CharField(source="coach.full_name", allow_null=True, default=None)
     region = serializers.CharField(source="region.name")
     days_in_phase = serializers.IntegerField()

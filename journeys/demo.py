@@ -202,6 +202,43 @@ OVERSTAPPERS = [
     ),
 ]
 
+# Jitske's Persoonlijk Profiel follows the sample profile in seed 003 (L3802–3983).
+JITSKE_PROFILE = {
+    "talents": [
+        "betrokken",
+        "sociaal",
+        "ruimdenkend",
+        "tolerant",
+        "empathisch",
+        "oplossingsgericht",
+    ],
+    "own_words": "Ik zet mij graag in voor anderen en denk graag mee in situaties.",
+    "skills": [
+        ("actief-luisteren", 5, "werkervaring"),
+        ("goed-observeren", 5, "werkervaring"),
+        ("plannen-en-organiseren", 4, "werkervaring"),
+        ("samenwerken-in-een-team", 4, "feedback"),
+        ("nauwkeurig-werken", 4, "zelf"),
+        ("budgetten-bewaken", 3, "werkervaring"),
+    ],
+    "drijfveren": ["zingeving", "maatschappelijke-bijdrage", "groei", "samenwerking", "veiligheid"],
+    "niveau": ("hbo", "informeel", "Cognitieve tests: ver bovengemiddeld op hbo-niveau."),
+    "ambition": "Leerkracht worden in het basisonderwijs.",
+    "motivation": (
+        "Met een baan in het onderwijs hoop ik mijn natuurlijke kracht en talenten te benutten, "
+        "en vanuit veiligheid en vertrouwen leerlingen uit te dagen in leren en ontwikkelen."
+    ),
+    "beroepen": ["leraar-basisonderwijs", "onderwijsassistent"],
+    "experiences": [
+        ("werk", "Casting director", "Groen Casting", 2015, None),
+        ("werk", "Producer en officemanager", "Earforce BV", 2005, 2015),
+        ("werk", "Gastvrouw en shiftleader", "Restaurant De Duvel", 2000, 2005),
+        ("opleiding", "Media en Cultuur", "Universiteit van Amsterdam", 2001, 2002),
+        ("vrijwillig", "Mede-opzet van The Buddy Project", "The Buddy Project", None, None),
+    ],
+    "proud_of": "Ik wandel graag en sport drie of vier keer per week.",
+}
+
 DEMO_LOGINS = ["jitske", "coach", "werkgever", "opleider", "loket", "beheerder"]
 
 # Days spent in each phase before moving on (seed 003: orientation ~3 months, etc.).
@@ -310,6 +347,81 @@ def seed_demo() -> list[tuple[str, str, str]]:
         )
         if not user.trajecten.exists():
             _walk(overstapper=overstapper, user=user, coach=staff[overstapper.coach], region=region)
+    _demo_profiles(staff)
     roles = dict(Role.choices)
     people = {p.key: p.role for p in STAFF} | {"jitske": Role.OVERSTAPPER}
     return [(str(roles[people[key]]), email_for(key), DEMO_PASSWORD) for key in DEMO_LOGINS]
+
+
+def _demo_profiles(staff: dict[str, User]) -> None:
+    """Jitske's profile (shared with her coach) and Krista's (shared with Cordaan)."""
+    from decimal import Decimal
+
+    from profiles import profile_services as ps
+    from profiles.models import Beroep, Drijfveer, Profile, ProfileShare, Skill, Talent
+
+    jitske = User.objects.get(email=email_for("jitske"))
+    if not Profile.objects.filter(user=jitske).exists():
+        data = JITSKE_PROFILE
+        profile = ps.profile_get_or_create(user=jitske)
+        ps.profile_save_talenten(
+            profile=profile,
+            talents=list(Talent.objects.filter(code__in=data["talents"])),
+            own_words=data["own_words"],
+        )
+        for code, level, evidence in data["skills"]:
+            ps.profile_skill_upsert(
+                profile=profile,
+                skill=Skill.objects.get(code="lb:" + code),
+                level=level,
+                evidence_type=evidence,
+            )
+        drives = {d.code: d for d in Drijfveer.objects.filter(code__in=data["drijfveren"])}
+        ps.profile_save_drijfveren(profile=profile, ranked=[drives[c] for c in data["drijfveren"]])
+        niveau, basis, evidence = data["niveau"]
+        ps.profile_save_niveau(profile=profile, niveau=niveau, basis=basis, evidence=evidence)
+        ps.profile_save_doel(
+            profile=profile,
+            ambition=data["ambition"],
+            motivation=data["motivation"],
+            target_sectors=[Sector.ONDERWIJS],
+            target_beroepen=list(
+                Beroep.objects.filter(code__in=["lb:" + c for c in data["beroepen"]])
+            ),
+            min_net_income=Decimal("2400.00"),
+            hours_per_week=32,
+        )
+        for kind, title, organisation, start, end in data["experiences"]:
+            ps.profile_experience_add(
+                profile=profile,
+                kind=kind,
+                title=title,
+                organisation=organisation,
+                start_year=start,
+                end_year=end,
+            )
+        ps.profile_save_proud_of(profile=profile, proud_of=data["proud_of"])
+        ps.profile_share(
+            profile=profile, grantee=staff["coach"], purpose=ProfileShare.Purpose.COACH
+        )
+
+    krista = User.objects.get(email=email_for("krista"))
+    if not Profile.objects.filter(user=krista).exists():
+        profile = ps.profile_get_or_create(user=krista)
+        ps.profile_save_talenten(
+            profile=profile,
+            talents=list(Talent.objects.filter(code__in=["gedreven", "betrokken", "empathisch"])),
+            own_words="Doorzettingsvermogen en motivatie.",
+        )
+        ps.profile_skill_upsert(
+            profile=profile,
+            skill=Skill.objects.get(code="lb:persoonlijke-verzorging-bieden"),
+            level=3,
+            evidence_type="praktijk",
+        )
+        ps.profile_share(
+            profile=profile,
+            grantee=staff["werkgever"],
+            purpose=ProfileShare.Purpose.VACATURE,
+            vacature="Helpende zorg en welzijn",
+        )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from loopbrug.htmx import render_page_or_partial
 from loopbrug.services import audit_log
 from profiles.models import Role
+from profiles.selectors import shared_profile_id
 
 from . import selectors
 from .forms import CaseloadFilterForm, PhaseChangeForm
@@ -77,6 +78,7 @@ def _detail_context(request, traject: Traject, form: PhaseChangeForm | None = No
         "history": history,
         "timeline": selectors.traject_timeline(traject=traject, history=history),
         "may_change": may_change,
+        "shared_profile_id": shared_profile_id(viewer=request.user, owner=traject.overstapper),
         "form": form or PhaseChangeForm(allowed=traject.allowed_next_phases),
     }
 

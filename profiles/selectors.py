@@ -43,6 +43,19 @@ def active_share(*, profile: Profile, viewer: User) -> ProfileShare | None:
     )
 
 
+def shared_profile_id(*, viewer: User, owner: User | None) -> int | None:
+    """The id of `owner`'s profile when it is shared with `viewer` right now."""
+    if owner is None:
+        return None
+    now = timezone.now()
+    return (
+        ProfileShare.objects.filter(profile__user=owner, grantee=viewer, revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .values_list("profile_id", flat=True)
+        .first()
+    )
+
+
 def profile_for_viewer(*, viewer: User, profile_id: int) -> tuple[Profile, ProfileShare]:
     """Someone else's view of a profile: only with an active share, and always audited."""
     profile = _profile_queryset().filter(pk=profile_id).first()

@@ -179,3 +179,14 @@ def test_a_finished_traject_keeps_its_end_phase_after_erase(client, annabel, car
     traject.refresh_from_db()
     assert traject.phase == Phase.UITGEVALLEN and traject.overstapper is None
     assert traject.phase_changes.filter(to_phase=Phase.UITGEVALLEN).count() == 1
+
+
+def test_the_coach_still_sees_the_anonymous_traject_after_erase(client, as_user, annabel, carla):
+    client.force_login(annabel)
+    client.post("/profiel/verwijderen/", {"password": PASSWORD})
+    coach = as_user(carla)
+    page = coach.get("/caseload/").content.decode()
+    assert "(account verwijderd)" in page and NAME not in page
+    traject = Traject.objects.get(overstapper__isnull=True)
+    assert coach.get(f"/trajecten/{traject.pk}/").status_code == 200
+    assert coach.get(f"/api/v1/trajecten/{traject.pk}/").json()["overstapper"] is None

@@ -203,3 +203,14 @@ def test_shared_list_shows_only_active_shares(as_user, wim, annas_profile):
     assert "Anna Overstapper" in client.get("/profielen/").content.decode()
     profile_share_revoke(share=share, by=annas_profile.user)
     assert "Anna Overstapper" not in client.get("/profielen/").content.decode()
+
+
+def test_the_coach_finds_a_shared_profile_from_the_traject_page(
+    as_user, carla, annas_traject, annas_profile
+):
+    client = as_user(carla)
+    page = client.get(f"/trajecten/{annas_traject.pk}/").content.decode()
+    assert "nog) niet met je gedeeld" in page
+    _share_with(annas_profile, carla, ProfileShare.Purpose.COACH)
+    page = client.get(f"/trajecten/{annas_traject.pk}/").content.decode()
+    assert f"/profielen/{annas_profile.pk}/" in page

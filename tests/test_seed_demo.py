@@ -15,6 +15,10 @@ MODELS = [
     "journeys.Traject",
     "journeys.PhaseChange",
     "otp_totp.TOTPDevice",
+    "profiles.Profile",
+    "profiles.ProfileSkill",
+    "profiles.ProfileShare",
+    "profiles.Experience",
 ]
 
 
