@@ -67,6 +67,13 @@ STAFF = [
     ),
     Person("werkgever", "Sandra de Vries (HR Cordaan)", Role.WERKGEVER, "Cordaan"),
     Person("opleider", "Peter Willems (HAN)", Role.OPLEIDER, "HAN University of Applied Sciences"),
+    Person("werkgever-inergy", "Yvonne Bos (Inergy)", Role.WERKGEVER, "Inergy"),
+    Person(
+        "werkgever-amstelland",
+        "Karim Haddou (Amstelland)",
+        Role.WERKGEVER,
+        "Onderwijsgroep Amstelland",
+    ),
     Person(
         "loket",
         "Fatima El Idrissi",
@@ -348,6 +355,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
         if not user.trajecten.exists():
             _walk(overstapper=overstapper, user=user, coach=staff[overstapper.coach], region=region)
     _demo_profiles(staff)
+    _demo_vacatures(staff)
     roles = dict(Role.choices)
     people = {p.key: p.role for p in STAFF} | {"jitske": Role.OVERSTAPPER}
     return [(str(roles[people[key]]), email_for(key), DEMO_PASSWORD) for key in DEMO_LOGINS]
@@ -425,3 +433,101 @@ def _demo_profiles(staff: dict[str, User]) -> None:
             purpose=ProfileShare.Purpose.VACATURE,
             vacature="Helpende zorg en welzijn",
         )
+
+
+# Vacatures of ontvangende werkgevers named in the seeds, described in skills (job carving).
+VACATURES = [
+    {
+        "by": "werkgever",
+        "beroep": "helpende-zorg-en-welzijn",
+        "title": "Helpende zorg en welzijn",
+        "sector": Sector.ZORG,
+        "region": "groot-amsterdam",
+        "hours": 28,
+        "salary": ("2300", "2750"),
+        "niveau": "mbo2",
+        "leerwerkplek": "NCOI",
+        "tasks": [
+            ("Cliënten helpen bij wassen en aankleden", "mbo2"),
+            ("Dagactiviteiten begeleiden", "mbo2"),
+        ],
+    },
+    {
+        "by": "werkgever-amstelland",
+        "beroep": "leraar-basisonderwijs",
+        "title": "Leraar basisonderwijs (zij-instroom)",
+        "sector": Sector.ONDERWIJS,
+        "region": "groot-amsterdam",
+        "hours": 32,
+        "salary": ("3200", "4500"),
+        "niveau": "hbo",
+        "leerwerkplek": "HAN University of Applied Sciences",
+        "tasks": [
+            ("Lessen voorbereiden en geven", "hbo"),
+            ("Leerlingen begeleiden in de klas", "mbo4"),
+        ],
+    },
+    {
+        "by": "werkgever-inergy",
+        "beroep": "data-consultant",
+        "title": "Data consultant",
+        "sector": Sector.ICT,
+        "region": "noordoost-brabant",
+        "landelijk": True,
+        "hours": 36,
+        "salary": ("3600", "5200"),
+        "niveau": "hbo",
+        "leerwerkplek": None,
+        "tasks": [],
+    },
+]
+
+
+def _demo_vacatures(staff: dict[str, User]) -> None:
+    from decimal import Decimal
+
+    from matching import services as ms
+    from matching.models import Application, Vacature
+    from profiles.models import Beroep, Profile
+
+    regions = {r.code: r for r in Region.objects.all()}
+    for spec in VACATURES:
+        by = staff[spec["by"]]
+        if Vacature.objects.filter(organisation=by.organisation, title=spec["title"]).exists():
+            continue
+        beroep = Beroep.objects.filter(code="lb:" + spec["beroep"]).first()
+        skills = (
+            [(bs.skill, 3, bs.essential) for bs in beroep.beroep_skills.select_related("skill")]
+            if beroep
+            else []
+        )
+        opleider = (
+            Organisation.objects.get(name=spec["leerwerkplek"], kind=Organisation.Kind.OPLEIDER)
+            if spec["leerwerkplek"]
+            else None
+        )
+        vacature = ms.vacature_save(
+            by=by,
+            organisation=by.organisation,
+            beroep=beroep,
+            skills=skills,
+            tasks=spec["tasks"],
+            title=spec["title"],
+            sector=spec["sector"],
+            region=regions[spec["region"]],
+            landelijk=spec.get("landelijk", False),
+            hours_per_week=spec["hours"],
+            salary_min=Decimal(spec["salary"][0]),
+            salary_max=Decimal(spec["salary"][1]),
+            niveau=spec["niveau"],
+            is_leerwerkplek=opleider is not None,
+            opleider=opleider,
+        )
+        ms.vacature_publish(vacature=vacature, by=by)
+    # Jitske shows interest in the teaching job; the match engine scores everyone.
+    jitske = Profile.objects.get(user__email=email_for("jitske"))
+    teaching = Vacature.objects.get(title="Leraar basisonderwijs (zij-instroom)")
+    if not Application.objects.filter(profile=jitske, vacature=teaching).exists():
+        ms.application_show_interest(profile=jitske, vacature=teaching, by=jitske.user)
+    for vacature in Vacature.objects.open():
+        ms.rescore_vacature(vacature_id=vacature.pk)

@@ -70,6 +70,23 @@ def caseload(request):
     )
 
 
+def _pipeline_for_coach(request, traject: Traject) -> dict:
+    """The coach follows the participant's matches and selection (seed 002 step 7)."""
+    from matching.selectors import applications_for_profile, matches_for_profile
+    from profiles.models import Profile
+
+    if request.user.role not in (Role.COACH, Role.BEHEERDER) or traject.overstapper_id is None:
+        return {}
+    profile = Profile.objects.filter(user_id=traject.overstapper_id).first()
+    if profile is None:
+        return {"coach_view": True, "matches": [], "applications": []}
+    return {
+        "coach_view": True,
+        "matches": matches_for_profile(profile=profile, limit=5),
+        "applications": applications_for_profile(profile=profile),
+    }
+
+
 def _detail_context(request, traject: Traject, form: PhaseChangeForm | None = None) -> dict:
     may_change = can_change_phase(user=request.user, traject=traject)
     history = list(selectors.traject_phase_history(traject=traject))
@@ -80,6 +97,7 @@ def _detail_context(request, traject: Traject, form: PhaseChangeForm | None = No
         "may_change": may_change,
         "shared_profile_id": shared_profile_id(viewer=request.user, owner=traject.overstapper),
         "form": form or PhaseChangeForm(allowed=traject.allowed_next_phases),
+        **_pipeline_for_coach(request, traject),
     }
 
 

@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from journeys import api as journeys_api
+from matching import api as matching_api
 from profiles import api as profiles_api
 from profiles import profile_api
 
@@ -38,6 +39,33 @@ api_v1 = [
         "profiles/<int:profile_id>/", profile_api.ProfileDetailApi.as_view(), name="profile-detail"
     ),
     path("skills/", profile_api.SkillSearchApi.as_view(), name="skill-search"),
+    path("profiles/me/matches/", matching_api.ProfileMatchesApi.as_view(), name="profile-matches"),
+    path("profiles/me/options/", matching_api.ProfileOptionsApi.as_view(), name="profile-options"),
+    path("vacatures/", matching_api.VacatureListApi.as_view(), name="vacature-list"),
+    path("vacatures/<int:pk>/", matching_api.VacatureDetailApi.as_view(), name="vacature-detail"),
+    path(
+        "vacatures/<int:pk>/publish/",
+        matching_api.VacatureActionApi.as_view(action_name="publish"),
+        name="vacature-publish",
+    ),
+    path(
+        "vacatures/<int:pk>/close/",
+        matching_api.VacatureActionApi.as_view(action_name="close"),
+        name="vacature-close",
+    ),
+    path(
+        "vacatures/<int:pk>/candidates/",
+        matching_api.VacatureCandidatesApi.as_view(),
+        name="vacature-candidates",
+    ),
+    path("applications/", matching_api.ApplicationsApi.as_view(), name="application-list"),
+    path(
+        "applications/<int:pk>/move/",
+        matching_api.ApplicationMoveApi.as_view(),
+        name="application-move",
+    ),
+    path("match-runs/", matching_api.MatchRunsApi.as_view(), name="match-run-list"),
+    path("match-runs/<int:pk>/", matching_api.MatchRunDetailApi.as_view(), name="match-run-detail"),
     path("trajecten/", journeys_api.TrajectListApi.as_view(), name="traject-list"),
     path("trajecten/<int:pk>/", journeys_api.TrajectDetailApi.as_view(), name="traject-detail"),
     path("trajecten/<int:pk>/phase/", journeys_api.TrajectPhaseApi.as_view(), name="traject-phase"),
@@ -56,5 +84,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include("profiles.profile_urls")),
+    path("", include("matching.urls")),
     path("", include("journeys.urls")),
 ]

@@ -489,6 +489,14 @@ class ProfileShare(models.Model):
     )
     purpose = models.CharField(_("doel"), max_length=10, choices=Purpose.choices)
     vacature = models.CharField(_("vacature"), max_length=200, blank=True)
+    for_vacature = models.ForeignKey(
+        "matching.Vacature",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="shares",
+        verbose_name=_("voor vacature"),
+    )
     created_at = models.DateTimeField(_("gedeeld op"), default=timezone.now)
     expires_at = models.DateTimeField(_("verloopt op"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)

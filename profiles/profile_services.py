@@ -59,6 +59,14 @@ def _complete(profile: Profile, step: str, done: bool) -> None:
 def _save(profile: Profile, *fields: str) -> None:
     profile.full_clean()
     profile.save(update_fields=[*fields, "completed_steps", "updated_at"])
+    _enqueue_rescore(profile)
+
+
+def _enqueue_rescore(profile: Profile) -> None:
+    """A changed profile is matched again (in a worker; inline when there is no Redis)."""
+    from matching.tasks import rescore_profile
+
+    transaction.on_commit(lambda: rescore_profile.delay(profile.pk))
 
 
 @transaction.atomic

@@ -1,0 +1,426 @@
+"""API for matching: vacatures, matches and options, candidates, the pipeline, rescore runs."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from loopbrug.api import ErrorSerializer
+from profiles.models import Drijfveer, Region, Role, Skill, Talent
+from profiles.selectors import profile_for_owner
+
+from . import selectors, services
+from .models import Application, Match, MatchRun, Vacature
+
+ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+
+
+class VacatureSkillSerializer(serializers.Serializer):
+    skill = serializers.PrimaryKeyRelatedField(
+        queryset=Skill.objects.all(),
+        error_messages={"does_not_exist": "Onbekende skill: {pk_value}."},
+    )
+    min_level = serializers.IntegerField(min_value=1, max_value=5, default=3)
+    essential = serializers.BooleanField(default=True)
+
+
+class VacatureOutputSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name")
+    region = serializers.CharField(source="region.name")
+    skills = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Vacature
+        fields = [
+            "id",
+            "title",
+            "description",
+            "organisation",
+            "sector",
+            "region",
+            "landelijk",
+            "hours_per_week",
+            "salary_min",
+            "salary_max",
+            "niveau",
+            "is_leerwerkplek",
+            "start_date",
+            "status",
+            "published_at",
+            "skills",
+        ]
+
+    def get_skills(self, vacature) -> list[dict]:
+        return [
+            {
+                "skill": vs.skill_id,
+                "label": vs.skill.label_nl,
+                "min_level": vs.min_level,
+                "essential": vs.essential,
+            }
+            for vs in vacature.vacature_skills.all()
+        ]
+
+
+class VacatureInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=5000, allow_blank=True, default="")
+    sector = serializers.ChoiceField(choices=Vacature._meta.get_field("sector").choices)
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+    landelijk = serializers.BooleanField(default=False)
+    hours_per_week = serializers.IntegerField(min_value=1, max_value=60)
+    salary_min = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=0)
+    salary_max = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=0)
+    niveau = serializers.ChoiceField(
+        choices=Vacature._meta.get_field("niveau").choices, allow_blank=True, default=""
+    )
+    start_date = serializers.DateField(allow_null=True, default=None)
+    skills = VacatureSkillSerializer(many=True, required=False)
+    talents = serializers.SlugRelatedField(
+        slug_field="code", queryset=Talent.objects.all(), many=True, required=False
+    )
+    drijfveren = serializers.SlugRelatedField(
+        slug_field="code", queryset=Drijfveer.objects.all(), many=True, required=False
+    )
+
+    def validate(self, data):
+        if (
+            data.get("salary_min") is not None
+            and data.get("salary_max") is not None
+            and data["salary_min"] > data["salary_max"]
+        ):
+            raise serializers.ValidationError(
+                {"salary_min": "Het minimumsalaris is hoger dan het maximum."}
+            )
+        return data
+
+
+def _vacature_kwargs(data: dict) -> dict:
+    data = dict(data)
+    skills = data.pop("skills", None)
+    if skills is not None:
+        data["skills"] = [(s["skill"], s["min_level"], s["essential"]) for s in skills]
+    return data
+
+
+class VacatureListApi(APIView):
+    @extend_schema(
+        summary="Open vacatures (werkgever: ?mine=1 voor de eigen, ook concepten)",
+        responses={200: VacatureOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request):
+        if request.query_params.get("mine") and request.user.role == Role.WERKGEVER:
+            qs = selectors.vacatures_for_organisation(organisation=request.user.organisation)
+        else:
+            qs = selectors.open_vacatures()
+        qs = qs.prefetch_related("vacature_skills__skill").select_related("organisation", "region")
+        return Response(VacatureOutputSerializer(qs[:200], many=True).data)
+
+    @extend_schema(
+        summary="Vacature maken (concept)",
+        request=VacatureInputSerializer,
+        responses={201: VacatureOutputSerializer, **ERRORS},
+    )
+    def post(self, request):
+        if request.user.role != Role.WERKGEVER or not request.user.organisation_id:
+            raise PermissionDenied("Alleen werkgevers maken vacatures.")
+        serializer = VacatureInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        vacature = services.vacature_save(
+            by=request.user,
+            organisation=request.user.organisation,
+            **_vacature_kwargs(serializer.validated_data),
+        )
+        return Response(
+            VacatureOutputSerializer(selectors.vacature_detail(pk=vacature.pk)).data, status=201
+        )
+
+
+def _get_vacature(request, pk: int, *, own: bool = False) -> Vacature:
+    try:
+        vacature = selectors.vacature_detail(pk=pk)
+    except Vacature.DoesNotExist as exc:
+        raise Http404 from exc
+    is_own = (
+        request.user.role == Role.WERKGEVER
+        and vacature.organisation_id == request.user.organisation_id
+    )
+    if (own and not is_own) or (vacature.status != Vacature.Status.OPEN and not is_own):
+        raise Http404
+    return vacature
+
+
+class VacatureDetailApi(APIView):
+    @extend_schema(summary="Eén vacature", responses={200: VacatureOutputSerializer, **ERRORS})
+    def get(self, request, pk: int):
+        return Response(VacatureOutputSerializer(_get_vacature(request, pk)).data)
+
+    @extend_schema(
+        summary="Vacature wijzigen",
+        request=VacatureInputSerializer,
+        responses={200: VacatureOutputSerializer, **ERRORS},
+    )
+    def patch(self, request, pk: int):
+        vacature = _get_vacature(request, pk, own=True)
+        serializer = VacatureInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = _vacature_kwargs(serializer.validated_data)
+        smin, smax = (
+            data.get("salary_min", vacature.salary_min),
+            data.get("salary_max", vacature.salary_max),
+        )
+        if smin > smax:
+            raise serializers.ValidationError(
+                {"salary_min": "Het minimumsalaris is hoger dan het maximum."}
+            )
+        services.vacature_save(by=request.user, vacature=vacature, **data)
+        return Response(VacatureOutputSerializer(selectors.vacature_detail(pk=pk)).data)
+
+
+class VacatureActionApi(APIView):
+    action_name = ""
+
+    @extend_schema(
+        summary="Vacature publiceren of sluiten",
+        request=None,
+        responses={200: VacatureOutputSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        vacature = _get_vacature(request, pk, own=True)
+        service = {"publish": services.vacature_publish, "close": services.vacature_close}[
+            self.action_name
+        ]
+        service(vacature=vacature, by=request.user)
+        return Response(VacatureOutputSerializer(selectors.vacature_detail(pk=pk)).data)
+
+
+class MatchOutputSerializer(serializers.Serializer):
+    vacature = serializers.IntegerField(source="vacature_id")
+    title = serializers.CharField(source="vacature.title")
+    organisation = serializers.CharField(source="vacature.organisation.name")
+    sector = serializers.CharField(source="vacature.sector")
+    score = serializers.IntegerField()
+    parts = serializers.DictField(child=serializers.FloatField())
+    matched = serializers.ListField(child=serializers.CharField())
+    missing_essential = serializers.ListField(child=serializers.CharField())
+    missing_optional = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.ListField(child=serializers.CharField())
+    engine_version = serializers.CharField()
+    computed_at = serializers.DateTimeField()
+
+
+def _match_rows(matches: list[Match]) -> list[dict]:
+    explanations = selectors.explain(matches)
+    return [
+        {
+            "vacature_id": m.vacature_id,
+            "vacature": m.vacature,
+            "score": m.score,
+            "parts": m.parts,
+            "matched": explanations[m.pk].matched,
+            "missing_essential": explanations[m.pk].missing_essential,
+            "missing_optional": explanations[m.pk].missing_optional,
+            "reasons": explanations[m.pk].sentences,
+            "engine_version": m.engine_version,
+            "computed_at": m.computed_at,
+        }
+        for m in matches
+    ]
+
+
+def _own_profile(request):
+    if request.user.role != Role.OVERSTAPPER:
+        raise PermissionDenied("Alleen overstappers hebben matches.")
+    return profile_for_owner(user=request.user)
+
+
+class ProfileMatchesApi(APIView):
+    @extend_schema(
+        summary="Mijn matches, best eerst, met redenen",
+        responses={200: MatchOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request):
+        matches = selectors.matches_for_profile(profile=_own_profile(request))
+        return Response(MatchOutputSerializer(_match_rows(matches), many=True).data)
+
+
+class OptionOutputSerializer(serializers.Serializer):
+    beroep = serializers.CharField(source="beroep.label_nl")
+    code = serializers.CharField(source="beroep.code")
+    sector = serializers.CharField()
+    score = serializers.IntegerField()
+    matched = serializers.ListField(child=serializers.CharField())
+    to_learn = serializers.ListField(child=serializers.CharField())
+
+
+class ProfileOptionsApi(APIView):
+    @extend_schema(
+        summary="Opties in verschillende sectoren",
+        responses={200: OptionOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request):
+        options = selectors.options_for_profile(profile=_own_profile(request))
+        return Response(OptionOutputSerializer(options, many=True).data)
+
+
+class ApplicationOutputSerializer(serializers.ModelSerializer):
+    candidate = serializers.CharField(source="profile.user.full_name")
+    vacature_title = serializers.CharField(source="vacature.title")
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "vacature",
+            "vacature_title",
+            "candidate",
+            "status",
+            "meeloopdag_on",
+            "meeloopdag_days",
+            "onderzoek_overdue",
+            "contract_conditions",
+            "contract_signed_at",
+            "rejection_reason",
+            "updated_at",
+        ]
+
+
+class CandidateOutputSerializer(serializers.Serializer):
+    application = ApplicationOutputSerializer()
+    profile = serializers.IntegerField()
+    score = serializers.IntegerField(allow_null=True)
+
+
+class VacatureCandidatesApi(APIView):
+    @extend_schema(
+        summary="Kandidaten die hun profiel deelden, best passend eerst",
+        responses={200: CandidateOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request, pk: int):
+        vacature = _get_vacature(request, pk, own=True)
+        ranked = selectors.candidates_for_vacature(vacature=vacature, viewer=request.user)
+        rows = [
+            {"application": a, "profile": a.profile_id, "score": m.score if m else None}
+            for a, m in ranked
+        ]
+        return Response(CandidateOutputSerializer(rows, many=True).data)
+
+
+class ApplicationInputSerializer(serializers.Serializer):
+    vacature = serializers.PrimaryKeyRelatedField(queryset=Vacature.objects.all())
+
+
+class ApplicationsApi(APIView):
+    @extend_schema(
+        summary="Mijn sollicitaties (overstapper)",
+        responses={200: ApplicationOutputSerializer(many=True), **ERRORS},
+    )
+    def get(self, request):
+        applications = selectors.applications_for_profile(
+            profile=_own_profile(request)
+        ).select_related("profile__user")
+        return Response(ApplicationOutputSerializer(applications, many=True).data)
+
+    @extend_schema(
+        summary="Interesse tonen en profiel delen",
+        request=ApplicationInputSerializer,
+        responses={201: ApplicationOutputSerializer, **ERRORS},
+    )
+    def post(self, request):
+        profile = _own_profile(request)
+        serializer = ApplicationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        application = services.application_show_interest(
+            profile=profile, vacature=serializer.validated_data["vacature"], by=request.user
+        )
+        return Response(ApplicationOutputSerializer(application).data, status=201)
+
+
+class ApplicationMoveInputSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(
+        choices=Application.Status.choices,
+        error_messages={"invalid_choice": "Onbekende stap: {input}."},
+    )
+    note = serializers.CharField(max_length=2000, allow_blank=True, default="")
+    meeloopdag_on = serializers.DateField(allow_null=True, default=None)
+    meeloopdag_days = serializers.IntegerField(allow_null=True, default=None)
+    conditions = serializers.CharField(max_length=2000, allow_blank=True, default="")
+
+
+class ApplicationMoveApi(APIView):
+    @extend_schema(
+        summary="Volgende stap in de selectie",
+        request=ApplicationMoveInputSerializer,
+        responses={200: ApplicationOutputSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        application = get_object_or_404(
+            Application.objects.select_related("vacature", "profile__user"), pk=pk
+        )
+        is_candidate = application.profile.user_id == request.user.pk
+        is_werkgever = (
+            request.user.role == Role.WERKGEVER
+            and application.vacature.organisation_id == request.user.organisation_id
+        )
+        if not (is_candidate or is_werkgever):
+            raise Http404
+        serializer = ApplicationMoveInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        application = services.application_move(
+            application=application, by=request.user, **serializer.validated_data
+        )
+        return Response(ApplicationOutputSerializer(application).data)
+
+
+class MatchRunOutputSerializer(serializers.ModelSerializer):
+    progress = serializers.IntegerField()
+
+    class Meta:
+        model = MatchRun
+        fields = [
+            "id",
+            "status",
+            "progress",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "chunks_total",
+            "chunks_done",
+            "profiles",
+            "vacatures",
+            "matches_written",
+            "error",
+        ]
+
+
+def _require_run_role(request):
+    if request.user.role not in (Role.BEHEERDER, Role.LOKET):
+        raise PermissionDenied("Alleen een beheerder of loketmedewerker ziet herberekeningen.")
+
+
+class MatchRunsApi(APIView):
+    @extend_schema(
+        summary="Volledige herberekening starten",
+        request=None,
+        responses={201: MatchRunOutputSerializer, **ERRORS},
+    )
+    def post(self, request):
+        _require_run_role(request)
+        run = services.match_run_start(by=request.user)
+        run.refresh_from_db()
+        return Response(MatchRunOutputSerializer(run).data, status=status.HTTP_201_CREATED)
+
+
+class MatchRunDetailApi(APIView):
+    @extend_schema(
+        summary="Voortgang van een herberekening",
+        responses={200: MatchRunOutputSerializer, **ERRORS},
+    )
+    def get(self, request, pk: int):
+        _require_run_role(request)
+        return Response(MatchRunOutputSerializer(get_object_or_404(MatchRun, pk=pk)).data)

@@ -1,0 +1,1156 @@
+"""The match engine: overstappers (ProfileInput) against skill-based vacatures (VacatureInput).
+
+Pure Python, NumPy and SciPy; no Django. `matching/adapters.py` turns database rows into the
+inputs below and `matching/services.py` stores the results.
+
+`score_pair` is the reference: plain Python, one pair, meant to be read. The bulk functions
+(`match_all`, `match_profile`, `match_vacature`) compute the same numbers with sparse
+matrices and must give every pair they return exactly the score `score_pair` gives it; the
+tests hold them to that.
+
+How the bulk path works (`match_all`):
+
+1. Both sides become matrices once (`VacatureIndex`, `ProfileIndex`): skills as sparse CSR
+   rows, drijfveren and talents as small dense 0/1 (or rank-weight) rows.
+2. Pairs that the region filter excludes are never computed: vacatures are grouped by
+   region, and each group is scored only against the profiles that accept that region
+   (plus landelijk vacatures against everybody). That removes most pairs before any work.
+3. Each group is scored in chunks of profiles: one sparse product gives the skills part,
+   small dense products the drijfveren and talents parts, lookup tables the niveau and
+   hours parts, and masks the hours and income filters.
+4. Top-k per profile and per vacature are kept with `argpartition` while the chunks pass,
+   so memory stays bounded; ties on the 0..100 score go to the lower id.
+5. Only for the kept pairs the explanation (matched / missing skills) and the exact parts
+   are computed, vectorised, in the same order of operations as `score_pair`.
+
+The skills product needs min(1, level / min_level), which is not a plain product of a
+profile value and a vacature value. It becomes one through
+    min(l, m) = m - sum_{k=2..5} [l < k][m >= k]
+so each skill gets five columns: one "has it" column and four "short of level k" columns.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
+import scipy.sparse as sp
+
+ENGINE_VERSION = "2026.1"
+
+# --- Weights: every number that shapes a score lives here ---------------------------------
+
+# How much each part counts in the 0..100 score (they sum to 1). Skills lead because a
+# skill-based vacature is defined by them. Drijfveren and niveau say whether the person will
+# thrive and can grow into the work, so they come next. Talents are a softer signal. The
+# practical part is small because the hard filters have already removed what cannot work.
+PART_WEIGHTS: dict[str, float] = {
+    "skills": 0.50,
+    "drijfveren": 0.15,
+    "talenten": 0.10,
+    "niveau": 0.15,
+    "praktisch": 0.10,
+}
+PART_NAMES: tuple[str, ...] = tuple(PART_WEIGHTS)
+
+# An essential skill counts twice an optional one: lacking it means schooling before the
+# person can start, lacking an optional one does not.
+ESSENTIAL_WEIGHT = 2
+OPTIONAL_WEIGHT = 1
+
+# How far a skill claim counts, by how it was shown. Proven by an independent party or in
+# work (assessment, diploma, werkervaring), or validated by a coach: in full. Observed by
+# others (praktijk, feedback): nearly. A STARR interview is probed but still told by the
+# person. Self-assessment is the weakest evidence, yet a self-rated skill is still most of
+# a proven one: 0.7 keeps people at the start of their profile from dropping out of every
+# list. A person below the minimum level gets partial credit: min(1, level / min_level).
+EVIDENCE_WEIGHTS: dict[str, float] = {
+    "zelf": 0.70,
+    "gesprek": 0.80,
+    "praktijk": 0.90,
+    "feedback": 0.90,
+    "assessment": 1.0,
+    "diploma": 1.0,
+    "werkervaring": 1.0,
+}
+VALIDATED_WEIGHT = 1.0
+# Evidence the engine does not know is trusted like self-assessment, the least trusted kind.
+DEFAULT_EVIDENCE = "zelf"
+
+# The person's ranked drijfveren count 5, 4, 3, 2, 1 by rank: a fit on what drives someone
+# most weighs most. Ranks beyond five are not asked for and do not count.
+DRIJFVEER_RANK_WEIGHTS: tuple[int, ...] = (5, 4, 3, 2, 1)
+
+# Each NLQF level the person is below the vacature costs a quarter: one level short is
+# often bridged by the leerwerktraject, four or more is not realistic. At or above: 1.
+NIVEAU_STEP = 0.25
+
+# Unknown information is neither good nor bad news: a neutral half.
+NEUTRAL = 0.5
+
+# A vacature may ask up to 8 hours a week more than the person wants (about one day, often
+# negotiable); beyond that the pair is excluded. Within the margin the hours fit drops
+# linearly from 1 (no more than wanted) to NEUTRAL (a full day more).
+HOURS_TOLERANCE = 8
+
+# Gross monthly salary to net: about 0.75 for a single earner between modal and 1.5x modal
+# (2026 tables, general and labour tax credits included, holiday pay left out). A rough
+# Dutch estimate for filtering only; the financing app computes real income.
+NET_FACTOR = 0.75
+
+# Income fit when only the top of the salary scale covers what the person needs: it can
+# work, but depends on where in the scale they start.
+INCOME_TOP_ONLY = 0.75
+
+# Scores round half up. The nudge makes a total of exactly x.5 round the same way in
+# `score_pair` and in the bulk path, whose floating-point sums differ in the last bits.
+ROUNDING_NUDGE = 1e-9
+
+# The bulk path keeps at most this many pairs in one dense block (8 bytes each, a few
+# copies alive at a time), which bounds memory however many profiles come in.
+MAX_BLOCK_PAIRS = 4_000_000
+
+_LEVELS = 5
+_EVIDENCE_CODES: dict[str, int] = {name: i for i, name in enumerate(EVIDENCE_WEIGHTS)}
+_VALIDATED_CODE = 15
+_CODE_BITS = 16  # a profile skill is stored as level * 16 + evidence code (fits in int8)
+if len(_EVIDENCE_CODES) >= _VALIDATED_CODE:
+    raise ValueError("too many evidence types for the 4-bit evidence code")
+_EVIDENCE_BY_CODE = np.full(_CODE_BITS, EVIDENCE_WEIGHTS[DEFAULT_EVIDENCE])
+for _name, _code in _EVIDENCE_CODES.items():
+    _EVIDENCE_BY_CODE[_code] = EVIDENCE_WEIGHTS[_name]
+_EVIDENCE_BY_CODE[_VALIDATED_CODE] = VALIDATED_WEIGHT
+_RANK_CUMULATIVE = np.concatenate([[0.0], np.cumsum(DRIJFVEER_RANK_WEIGHTS)])
+# The bulk skills product runs in float32 on whole numbers, which float32 adds exactly:
+# evidence weights become points (weight x _EVIDENCE_SCALE) and min(1, l/m) becomes
+# min(l, m) x (60 / m); 60 is the least common multiple of the levels 1..5.
+_EVIDENCE_SCALE = next(
+    (
+        scale
+        for scale in range(1, 1001)
+        if all(abs(w * scale - round(w * scale)) < 1e-9 for w in _EVIDENCE_BY_CODE)
+    ),
+    None,
+)
+if _EVIDENCE_SCALE is None or not isinstance(ESSENTIAL_WEIGHT + OPTIONAL_WEIGHT, int):
+    raise ValueError("evidence weights must be multiples of 0.001 and skill weights whole")
+_LEVEL_LCM = 60
+
+
+# --- Inputs and outputs --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ProfileInput:
+    id: int
+    skills: dict[int, tuple[int, str, bool]]  # skill_id -> (level 1-5, evidence_type, validated)
+    drijfveren: list[int]  # ranked, most important first
+    talents: list[int]
+    nlqf: int | None
+    region_id: int | None
+    reach: set[int]  # region ids the person accepts (includes home)
+    hours: int | None
+    min_net_income: float | None
+
+
+@dataclass(slots=True)
+class VacatureInput:
+    id: int
+    skills: dict[int, tuple[int, bool]]  # skill_id -> (min level 1-5, essential)
+    drijfveren: list[int]
+    talents: list[int]
+    nlqf: int | None
+    region_id: int | None
+    landelijk: bool
+    hours: int | None
+    salary_min: float | None
+    salary_max: float | None
+
+
+@dataclass(slots=True)
+class MatchResult:
+    profile_id: int
+    vacature_id: int
+    score: int  # 0..100
+    parts: dict[str, float]  # PART_NAMES -> 0..1
+    matched: list[int]  # skill ids the person has that the vacature asks (sorted)
+    missing_essential: list[int]  # essential skills lacking or below the minimum (sorted)
+    missing_optional: list[int]  # optional ones likewise (sorted)
+    practical: dict[str, bool | None]  # "regio", "uren", "inkomen"; None when unknown
+
+
+# --- The reference: one pair, plain Python -------------------------------------------------
+
+
+def _level(value: int) -> int:
+    return min(_LEVELS, max(1, int(value)))
+
+
+def _evidence_weight(evidence: str, validated: bool) -> float:
+    if validated:
+        return VALIDATED_WEIGHT
+    return EVIDENCE_WEIGHTS.get(evidence, EVIDENCE_WEIGHTS[DEFAULT_EVIDENCE])
+
+
+def _reach(profile: ProfileInput) -> set[int]:
+    home = {profile.region_id} if profile.region_id is not None else set()
+    return set(profile.reach) | home
+
+
+def _regio(profile: ProfileInput, vacature: VacatureInput) -> bool | None:
+    """True when the person accepts the vacature's region; None when either side is unknown."""
+    if vacature.landelijk:
+        return True
+    reach = _reach(profile)
+    if vacature.region_id is None or not reach:
+        return None
+    return vacature.region_id in reach
+
+
+def _hours_fit(wanted: float, asked: float) -> float | None:
+    """Soft fit of the vacature's hours to the person's; None when the pair is excluded."""
+    over = asked - wanted
+    if over > HOURS_TOLERANCE:
+        return None
+    if over <= 0:
+        return 1.0
+    return 1.0 - (1.0 - NEUTRAL) * over / HOURS_TOLERANCE
+
+
+def _income(profile: ProfileInput, vacature: VacatureInput) -> tuple[bool | None, float] | None:
+    """(flag, fit) for the income, or None when even the top of the scale pays too little."""
+    need = profile.min_net_income
+    top = float(vacature.salary_max) if vacature.salary_max is not None else None
+    low = float(vacature.salary_min) if vacature.salary_min is not None else top
+    if need is None or low is None:
+        return None, NEUTRAL
+    need = float(need)
+    if top is not None and NET_FACTOR * top < need:
+        return None
+    if NET_FACTOR * low >= need:
+        return True, 1.0
+    if top is None:
+        return None, NEUTRAL
+    return False, INCOME_TOP_ONLY
+
+
+def _nlqf(value: int | None) -> int | None:
+    return None if value is None else min(8, max(1, int(value)))
+
+
+def _niveau(person: int | None, asked: int | None) -> float:
+    if person is None or asked is None:
+        return NEUTRAL
+    short = _nlqf(asked) - _nlqf(person)
+    if short <= 0:
+        return 1.0
+    return max(0.0, 1.0 - NIVEAU_STEP * short)
+
+
+def _skills(
+    profile: ProfileInput, vacature: VacatureInput
+) -> tuple[float, list[int], list[int], list[int]]:
+    matched: list[int] = []
+    missing_essential: list[int] = []
+    missing_optional: list[int] = []
+    credit = 0.0
+    total = 0.0
+    for skill_id in sorted(vacature.skills):
+        min_level, essential = vacature.skills[skill_id]
+        min_level = _level(min_level)
+        weight = ESSENTIAL_WEIGHT if essential else OPTIONAL_WEIGHT
+        total += weight
+        held = profile.skills.get(skill_id)
+        level = _level(held[0]) if held is not None else 0
+        if held is not None:
+            matched.append(skill_id)
+            evidence = _evidence_weight(held[1], held[2])
+            credit += weight * (min(1.0, level / min_level) * evidence)
+        if level < min_level:
+            (missing_essential if essential else missing_optional).append(skill_id)
+    part = credit / total if total else NEUTRAL
+    return part, matched, missing_essential, missing_optional
+
+
+def _ranked_drijfveren(profile: ProfileInput) -> list[int]:
+    return list(dict.fromkeys(profile.drijfveren))[: len(DRIJFVEER_RANK_WEIGHTS)]
+
+
+def _drijfveren(profile: ProfileInput, vacature: VacatureInput) -> float:
+    ranked = _ranked_drijfveren(profile)
+    wanted = set(vacature.drijfveren)
+    if not ranked or not wanted:
+        return NEUTRAL
+    got = sum(w for w, d in zip(DRIJFVEER_RANK_WEIGHTS, ranked, strict=False) if d in wanted)
+    best = sum(DRIJFVEER_RANK_WEIGHTS[: min(len(ranked), len(wanted))])
+    return got / best
+
+
+def _talenten(profile: ProfileInput, vacature: VacatureInput) -> float:
+    have, asked = set(profile.talents), set(vacature.talents)
+    if not have or not asked:
+        return NEUTRAL
+    return len(have & asked) / len(asked)
+
+
+def _to_score(total: float) -> int:
+    return min(100, max(0, math.floor(100 * total + 0.5 + ROUNDING_NUDGE)))
+
+
+def score_pair(profile: ProfileInput, vacature: VacatureInput) -> MatchResult | None:
+    """Score one pair; None when a hard filter (region, hours, income) excludes it."""
+    regio = _regio(profile, vacature)
+    if regio is False:
+        return None
+    uren: bool | None = None
+    hours_fit = NEUTRAL
+    if profile.hours is not None and vacature.hours is not None:
+        fit = _hours_fit(profile.hours, vacature.hours)
+        if fit is None:
+            return None
+        uren, hours_fit = vacature.hours <= profile.hours, fit
+    income = _income(profile, vacature)
+    if income is None:
+        return None
+    inkomen, income_fit = income
+
+    skills, matched, missing_essential, missing_optional = _skills(profile, vacature)
+    parts = {
+        "skills": skills,
+        "drijfveren": _drijfveren(profile, vacature),
+        "talenten": _talenten(profile, vacature),
+        "niveau": _niveau(profile.nlqf, vacature.nlqf),
+        "praktisch": (hours_fit + income_fit) / 2,
+    }
+    total = sum(PART_WEIGHTS[name] * parts[name] for name in PART_NAMES)
+    return MatchResult(
+        profile_id=profile.id,
+        vacature_id=vacature.id,
+        score=_to_score(total),
+        parts=parts,
+        matched=matched,
+        missing_essential=missing_essential,
+        missing_optional=missing_optional,
+        practical={"regio": regio, "uren": uren, "inkomen": inkomen},
+    )
+
+
+# --- Matrices built once ---------------------------------------------------------------------
+
+
+class _Vocab:
+    """Column numbers for skill, drijfveer, talent and region ids, shared by both sides."""
+
+    __slots__ = ("skills", "drives", "talents", "regions")
+
+    def __init__(self) -> None:
+        self.skills: dict[int, int] = {}
+        self.drives: dict[int, int] = {}
+        self.talents: dict[int, int] = {}
+        self.regions: dict[int, int] = {}
+
+    def copy(self) -> _Vocab:
+        other = _Vocab()
+        other.skills = dict(self.skills)
+        other.drives = dict(self.drives)
+        other.talents = dict(self.talents)
+        other.regions = dict(self.regions)
+        return other
+
+
+def _column(mapping: dict[int, int], key: int, extend: bool) -> int:
+    col = mapping.get(key, -1)
+    if col < 0 and extend:
+        col = mapping[key] = len(mapping)
+    return col
+
+
+def _sorted_by_id(items: Sequence, kind: str) -> tuple[list, np.ndarray]:
+    ordered = sorted(items, key=lambda item: item.id)
+    ids = np.fromiter((item.id for item in ordered), dtype=np.int64, count=len(ordered))
+    if len(ids) > 1 and np.any(ids[1:] == ids[:-1]):
+        raise ValueError(f"duplicate {kind} ids")
+    return ordered, ids
+
+
+def _float_or_nan(value: float | None) -> float:
+    return float(value) if value is not None else math.nan
+
+
+class VacatureIndex:
+    """Vacatures as matrices, built once and reused (`match_profile` against 20,000 of them)."""
+
+    def __init__(self, vacatures: Sequence[VacatureInput], vocab: _Vocab | None = None) -> None:
+        self.vacatures, self.ids = _sorted_by_id(vacatures, "vacature")
+        self.vocab = vocab = vocab.copy() if vocab is not None else _Vocab()
+        n = len(self.vacatures)
+        # Required skills in skill-id order, so explanations come out sorted.
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        skill_ids: list[int] = []
+        cols: list[int] = []
+        mins: list[int] = []
+        essential: list[bool] = []
+        drive_rows: list[int] = []
+        drive_cols: list[int] = []
+        talent_rows: list[int] = []
+        talent_cols: list[int] = []
+        self.n_drives = np.zeros(n, dtype=np.int64)
+        self.n_talents = np.zeros(n, dtype=np.int64)
+        self.nlqf = np.zeros(n, dtype=np.int64)
+        self.hours = np.full(n, math.nan)
+        self.salary_min = np.full(n, math.nan)
+        self.salary_max = np.full(n, math.nan)
+        self.region = np.full(n, -1, dtype=np.int64)
+        self.landelijk = np.zeros(n, dtype=bool)
+        for i, v in enumerate(self.vacatures):
+            for skill_id in sorted(v.skills):
+                min_level, ess = v.skills[skill_id]
+                skill_ids.append(skill_id)
+                cols.append(_column(vocab.skills, skill_id, True))
+                mins.append(_level(min_level))
+                essential.append(bool(ess))
+            ptr[i + 1] = len(skill_ids)
+            drives = set(v.drijfveren)
+            self.n_drives[i] = len(drives)
+            for d in drives:
+                drive_rows.append(i)
+                drive_cols.append(_column(vocab.drives, d, True))
+            talents = set(v.talents)
+            self.n_talents[i] = len(talents)
+            for t in talents:
+                talent_rows.append(i)
+                talent_cols.append(_column(vocab.talents, t, True))
+            self.nlqf[i] = _nlqf(v.nlqf) or 0
+            self.hours[i] = _float_or_nan(v.hours)
+            self.salary_min[i] = _float_or_nan(v.salary_min)
+            self.salary_max[i] = _float_or_nan(v.salary_max)
+            self.landelijk[i] = bool(v.landelijk)
+            if v.region_id is not None:
+                self.region[i] = _column(vocab.regions, v.region_id, True)
+        self.ptr = ptr
+        self.skill_ids = np.asarray(skill_ids, dtype=np.int64)
+        self.skill_cols = np.asarray(cols, dtype=np.int64)
+        self.min_levels = np.asarray(mins, dtype=np.int8)
+        self.essential = np.asarray(essential, dtype=bool)
+        self.n_skills = np.diff(ptr)
+        weights = np.where(self.essential, ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT).astype(np.float64)
+        row_of = np.repeat(np.arange(n), self.n_skills)
+        self.weight_total = np.bincount(row_of, weights=weights, minlength=n)
+        self.drives = _dense(drive_rows, drive_cols, n, len(vocab.drives))
+        self.talents = _dense(talent_rows, talent_cols, n, len(vocab.talents))
+
+        # For explanations: skill column and (min level, essential) packed in one number.
+        self.entry_code = (self.skill_cols << 4) | (self.min_levels.astype(np.int64) << 1)
+        self.entry_code |= self.essential
+
+        # Skills, expanded to five columns per skill (see the module docstring), in whole
+        # points: weight x 60 for "has it", -weight x 60 / m for each level k <= m.
+        m = self.min_levels.astype(np.int64)
+        points = weights * _LEVEL_LCM
+        exp_rows = [row_of]
+        exp_cols = [self.skill_cols * _LEVELS]
+        exp_vals = [points]
+        for k in range(2, _LEVELS + 1):
+            sel = m >= k
+            exp_rows.append(row_of[sel])
+            exp_cols.append(self.skill_cols[sel] * _LEVELS + (k - 1))
+            exp_vals.append(-points[sel] / m[sel])
+        self.width = len(vocab.skills) * _LEVELS
+        self.expanded = sp.csr_matrix(
+            (
+                np.concatenate(exp_vals).astype(np.float32),
+                (np.concatenate(exp_rows), np.concatenate(exp_cols)),
+            ),
+            shape=(n, self.width),
+        )
+        # Points to score units: 100 x PART_WEIGHTS["skills"] x credit / total weight.
+        self.points_scale = np.zeros(n)
+        has = self.weight_total > 0
+        self.points_scale[has] = (
+            100 * PART_WEIGHTS["skills"] / (_EVIDENCE_SCALE * _LEVEL_LCM * self.weight_total[has])
+        )
+
+        # Region groups: landelijk or unknown region is open to everybody.
+        self.open_rows = np.flatnonzero(self.landelijk | (self.region < 0))
+        regional = np.flatnonzero(~self.landelijk & (self.region >= 0))
+        order = regional[np.argsort(self.region[regional], kind="stable")]
+        bounds = np.searchsorted(self.region[order], np.arange(len(vocab.regions) + 1))
+        self.rows_by_region = {
+            r: order[bounds[r] : bounds[r + 1]]
+            for r in range(len(vocab.regions))
+            if bounds[r + 1] > bounds[r]
+        }
+        # Income compares (see _income): net of the top of the scale for the filter, and for
+        # the soft fit the bottom ("low") and the top, falling back to what is known.
+        net_max = NET_FACTOR * self.salary_max
+        net_min = NET_FACTOR * self.salary_min
+        low = np.where(np.isnan(net_min), net_max, net_min)
+        top = np.where(np.isnan(net_max), low, net_max)
+        self.income_cut = np.where(np.isnan(net_max), np.inf, net_max)
+        self.income_low = np.where(np.isnan(low), -np.inf, low)
+        self.income_top = np.where(np.isnan(top), -np.inf, top)
+
+    def __len__(self) -> int:
+        return len(self.vacatures)
+
+
+class ProfileIndex:
+    """Profiles as matrices over a vocabulary (the vacatures' one when matched against them)."""
+
+    def __init__(self, profiles: Sequence[ProfileInput], vocab: _Vocab | None = None) -> None:
+        self.profiles, self.ids = _sorted_by_id(profiles, "profile")
+        extend = vocab is None
+        self.vocab = vocab = vocab if vocab is not None else _Vocab()
+        n = len(self.profiles)
+        rows: list[int] = []
+        cols: list[int] = []
+        codes: list[int] = []
+        drive_rows: list[int] = []
+        drive_cols: list[int] = []
+        drive_vals: list[float] = []
+        talent_rows: list[int] = []
+        talent_cols: list[int] = []
+        reach_rows: list[int] = []
+        reach_cols: list[int] = []
+        self.n_drives = np.zeros(n, dtype=np.int64)
+        self.n_talents = np.zeros(n, dtype=np.int64)
+        self.nlqf = np.zeros(n, dtype=np.int64)
+        self.hours = np.full(n, math.nan)
+        self.need = np.full(n, math.nan)
+        self.no_region = np.zeros(n, dtype=bool)
+        evidence_codes = _EVIDENCE_CODES
+        default_code = evidence_codes[DEFAULT_EVIDENCE]
+        for i, p in enumerate(self.profiles):
+            for skill_id, (level, evidence, validated) in p.skills.items():
+                col = _column(vocab.skills, skill_id, extend)
+                if col < 0:
+                    continue  # no vacature asks it
+                rows.append(i)
+                cols.append(col)
+                code = _VALIDATED_CODE if validated else evidence_codes.get(evidence, default_code)
+                codes.append(_level(level) * _CODE_BITS + code)
+            ranked = _ranked_drijfveren(p)
+            self.n_drives[i] = len(ranked)
+            for w, d in zip(DRIJFVEER_RANK_WEIGHTS, ranked, strict=False):
+                col = _column(vocab.drives, d, extend)
+                if col >= 0:
+                    drive_rows.append(i)
+                    drive_cols.append(col)
+                    drive_vals.append(w)
+            talents = set(p.talents)
+            self.n_talents[i] = len(talents)
+            for t in talents:
+                col = _column(vocab.talents, t, extend)
+                if col >= 0:
+                    talent_rows.append(i)
+                    talent_cols.append(col)
+            reach = _reach(p)
+            self.no_region[i] = not reach
+            for r in reach:
+                col = _column(vocab.regions, r, extend)
+                if col >= 0:
+                    reach_rows.append(i)
+                    reach_cols.append(col)
+            self.nlqf[i] = _nlqf(p.nlqf) or 0
+            self.hours[i] = _float_or_nan(p.hours)
+            self.need[i] = _float_or_nan(p.min_net_income)
+        n_skills = len(vocab.skills)
+        self.codes = sp.csr_matrix(
+            (np.asarray(codes, dtype=np.int8), (rows, cols)), shape=(n, n_skills)
+        )
+        self.codes.sort_indices()
+        self.drives = _dense(drive_rows, drive_cols, n, len(vocab.drives), drive_vals)
+        self.talents = _dense(talent_rows, talent_cols, n, len(vocab.talents))
+        self.reach = sp.csc_matrix(
+            (np.ones(len(reach_rows), dtype=np.int8), (reach_rows, reach_cols)),
+            shape=(n, len(vocab.regions)),
+        )
+        self.reach.sort_indices()
+        # Expanded skills (module docstring): column 0 "has it" with the evidence weight,
+        # columns k-1 for k = 2..5 when the level is below k.
+        code = self.codes.data.astype(np.int64)
+        level = code // _CODE_BITS
+        evidence = np.round(_EVIDENCE_BY_CODE[code % _CODE_BITS] * _EVIDENCE_SCALE)
+        row_of = np.repeat(np.arange(n), np.diff(self.codes.indptr))
+        col = self.codes.indices.astype(np.int64)
+        exp_rows = [row_of]
+        exp_cols = [col * _LEVELS]
+        exp_vals = [evidence]
+        for k in range(2, _LEVELS + 1):
+            sel = level < k
+            exp_rows.append(row_of[sel])
+            exp_cols.append(col[sel] * _LEVELS + (k - 1))
+            exp_vals.append(evidence[sel])
+        self.width = n_skills * _LEVELS
+        self.expanded = sp.csr_matrix(
+            (
+                np.concatenate(exp_vals).astype(np.float32),
+                (np.concatenate(exp_rows), np.concatenate(exp_cols)),
+            ),
+            shape=(n, self.width),
+        )
+        self.income_cut = np.where(np.isnan(self.need), -np.inf, self.need)
+        self.income_need = np.where(np.isnan(self.need), np.inf, self.need)
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def rows_accepting(self, region_col: int) -> np.ndarray:
+        reach = self.reach
+        return reach.indices[reach.indptr[region_col] : reach.indptr[region_col + 1]]
+
+
+def _dense(rows, cols, n: int, width: int, values=None) -> np.ndarray:
+    out = np.zeros((n, width))
+    if len(rows):
+        out[np.asarray(rows), np.asarray(cols)] = 1.0 if values is None else values
+    return out
+
+
+# --- Scoring blocks of pairs --------------------------------------------------------------------
+
+# Blocks work in score units (100 x total + 0.5 + ROUNDING_NUDGE), so that truncating to an
+# integer is the rounding. An excluded pair gets this instead, far below any score.
+_EXCLUDED = -1e9
+
+
+class _Pairing:
+    """Lookup tables for one ProfileIndex against one VacatureIndex.
+
+    The niveau part, the neutral halves for empty drijfveren/talents/skills and the hours fit
+    depend only on a few small categories per side, so they are looked up, not computed.
+    """
+
+    def __init__(self, p: ProfileIndex, v: VacatureIndex) -> None:
+        self.p, self.v = p, v
+        self.n_drive_cols = min(p.drives.shape[1], v.drives.shape[1])
+        self.n_talent_cols = min(p.talents.shape[1], v.talents.shape[1])
+        ranks = len(DRIJFVEER_RANK_WEIGHTS)
+        self.p_drives = np.minimum(p.n_drives, ranks)
+        self.v_drives = np.minimum(v.n_drives, ranks)
+        # Category = nlqf (0 unknown) x number of drives (0..5) x has talents x has skills.
+        self.p_cat = (p.nlqf * (ranks + 1) + self.p_drives) * 2 + (p.n_talents > 0)
+        self.v_cat = (v.nlqf * (ranks + 1) + self.v_drives) * 2 + (v.n_talents > 0)
+        self.v_cat = self.v_cat * 2 + (v.n_skills > 0)
+        pc = np.arange(9 * (ranks + 1) * 2)
+        vc = np.arange(9 * (ranks + 1) * 2 * 2)
+        pc_nl, pc_dr, pc_t = pc // (2 * (ranks + 1)), (pc // 2) % (ranks + 1), pc % 2
+        vc_nl, vc_dr = vc // (4 * (ranks + 1)), (vc // 4) % (ranks + 1)
+        vc_t, vc_s = (vc // 2) % 2, vc % 2
+        w = {name: 100 * weight for name, weight in PART_WEIGHTS.items()}
+        no_drives = (pc_dr[:, None] == 0) | (vc_dr[None, :] == 0)
+        no_talents = (pc_t[:, None] == 0) | (vc_t[None, :] == 0)
+        self.base = (
+            w["niveau"] * _NIVEAU_TABLE[pc_nl[:, None], vc_nl[None, :]]
+            + w["drijfveren"] * NEUTRAL * no_drives
+            + w["talenten"] * NEUTRAL * no_talents
+            + w["skills"] * NEUTRAL * (vc_s[None, :] == 0)
+            + w["praktisch"] / 2 * NEUTRAL  # the income fit starts at NEUTRAL, see totals()
+            + (0.5 + ROUNDING_NUDGE)
+        )
+        best = _RANK_CUMULATIVE[np.minimum(pc_dr[:, None], vc_dr[None, :])]
+        self.drive_factor = np.where(no_drives, 0.0, w["drijfveren"] / np.maximum(best, 1))
+        self.talent_scale = np.zeros(len(v.ids))
+        has_t = v.n_talents > 0
+        self.talent_scale[has_t] = w["talenten"] / v.n_talents[has_t]
+        # Hours: a table over the distinct values (last row and column: unknown).
+        values = np.unique(np.concatenate([p.hours, v.hours]))
+        values = values[~np.isnan(values)]
+        self.p_hours = _hours_index(p.hours, values)
+        self.v_hours = _hours_index(v.hours, values)
+        over = values[None, :] - values[:, None]
+        fit = np.where(over <= 0, 1.0, 1.0 - (1.0 - NEUTRAL) * over / HOURS_TOLERANCE)
+        self.hours = np.full((len(values) + 1, len(values) + 1), w["praktisch"] / 2 * NEUTRAL)
+        self.hours[:-1, :-1] = np.where(over > HOURS_TOLERANCE, _EXCLUDED, w["praktisch"] / 2 * fit)
+        self.income_steps = (
+            w["praktisch"] / 2 * (INCOME_TOP_ONLY - NEUTRAL),
+            w["praktisch"] / 2 * (1.0 - INCOME_TOP_ONLY),
+        )
+
+    def scores(
+        self, prows: np.ndarray, vcols: np.ndarray, points: np.ndarray, work: _Workspace
+    ) -> np.ndarray:
+        """Scores (C x V int32) from the skill points of a block; -1 where a filter excludes.
+
+        Only used to choose the kept pairs: their reported scores come from _explain. Every
+        step writes into the workspace, because fresh blocks of this size cost more in page
+        faults than the arithmetic does.
+        """
+        p, v = self.p, self.v
+        shape = (len(prows), len(vcols))
+        total, tmp, tmp2 = work.f64(0, shape), work.f64(1, shape), work.f64(2, shape)
+        mask = work.mask(shape)
+        np.multiply(points, v.points_scale[vcols], out=total)
+        pc, vc = self.p_cat[prows], self.v_cat[vcols]
+        total += np.take(self.base[pc], vc, axis=1, out=tmp)
+        total += np.take(self.hours[self.p_hours[prows]], self.v_hours[vcols], axis=1, out=tmp)
+        nd = self.n_drive_cols
+        if nd:
+            np.matmul(p.drives[prows, :nd], v.drives[vcols, :nd].T, out=tmp)
+            tmp *= np.take(self.drive_factor[pc], vc, axis=1, out=tmp2)
+            total += tmp
+        nt = self.n_talent_cols
+        if nt:
+            scaled = v.talents[vcols, :nt] * self.talent_scale[vcols, None]
+            total += np.matmul(p.talents[prows, :nt], scaled.T, out=tmp)
+        need = p.income_need[prows, None]
+        top_only, full = self.income_steps
+        np.add(
+            total, top_only, out=total, where=np.greater_equal(v.income_top[vcols], need, out=mask)
+        )
+        np.add(total, full, out=total, where=np.greater_equal(v.income_low[vcols], need, out=mask))
+        np.copyto(
+            total,
+            _EXCLUDED,
+            where=np.less(v.income_cut[vcols], p.income_cut[prows, None], out=mask),
+        )
+        scores = work.i32(0, shape)
+        np.copyto(scores, total, casting="unsafe")  # truncation is the rounding (score units)
+        np.maximum(scores, -1, out=scores)
+        return scores
+
+
+class _Workspace:
+    """Reusable flat buffers for blocks of up to `size` pairs."""
+
+    def __init__(self, size: int) -> None:
+        self._f32 = np.empty(size, dtype=np.float32)
+        self._f64 = [np.empty(size) for _ in range(3)]
+        self._i32 = [np.empty(size, dtype=np.int32) for _ in range(2)]
+        self._mask = np.empty(size, dtype=bool)
+
+    @staticmethod
+    def _view(buffer: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+        return buffer[: shape[0] * shape[1]].reshape(shape)
+
+    def f32(self, shape: tuple[int, int]) -> np.ndarray:
+        return self._view(self._f32, shape)
+
+    def f64(self, i: int, shape: tuple[int, int]) -> np.ndarray:
+        return self._view(self._f64[i], shape)
+
+    def i32(self, i: int, shape: tuple[int, int]) -> np.ndarray:
+        return self._view(self._i32[i], shape)
+
+    def mask(self, shape: tuple[int, int]) -> np.ndarray:
+        return self._view(self._mask, shape)
+
+
+def _hours_index(hours: np.ndarray, values: np.ndarray) -> np.ndarray:
+    index = np.searchsorted(values, np.nan_to_num(hours, nan=0.0))
+    index[np.isnan(hours)] = len(values)
+    return index
+
+
+_NIVEAU_TABLE = np.array([[_niveau(a or None, b or None) for b in range(9)] for a in range(9)])
+
+
+# --- Keeping the best k -------------------------------------------------------------------------
+
+
+def _top_k_dense(keys: np.ndarray, k: int) -> np.ndarray:
+    """The k largest keys of every row (unordered; partitions `keys` in place)."""
+    if keys.shape[1] <= k:
+        return keys
+    keys.partition(keys.shape[1] - k, axis=1)
+    return keys[:, keys.shape[1] - k :]
+
+
+def _merge_dense(best: np.ndarray, rows: np.ndarray, candidates: np.ndarray, k: int) -> None:
+    best[rows] = _top_k_dense(np.concatenate([best[rows], candidates], axis=1), k)
+
+
+def _merge_sparse(best: np.ndarray, groups: np.ndarray, keys: np.ndarray, k: int) -> np.ndarray:
+    """Merge (group, key) candidates into best (G x k, padded with -1); returns the groups."""
+    touched, inverse = np.unique(groups, return_inverse=True)
+    all_groups = np.concatenate([np.repeat(np.arange(len(touched)), k), inverse])
+    all_keys = np.concatenate([best[touched].ravel(), keys])
+    order = np.lexsort((-all_keys, all_groups))
+    sorted_groups = all_groups[order]
+    first = np.searchsorted(sorted_groups, np.arange(len(touched)))
+    rank = np.arange(len(order)) - first[sorted_groups]
+    best[touched] = all_keys[order[rank < k]].reshape(len(touched), k)
+    return touched
+
+
+# --- Results -------------------------------------------------------------------------------------
+
+
+_FLAG_MATCHED, _FLAG_MISSING, _FLAG_ESSENTIAL = 1, 2, 4
+_TRI = {-1: None, 0: False, 1: True}
+
+
+class MatchResults(Sequence[MatchResult]):
+    """The results of `match_all`, stored as arrays; a MatchResult is built when read.
+
+    Millions of kept pairs as Python objects would take gigabytes; as arrays they take a
+    few hundred megabytes, and a worker can stream them into the database. Ordered by
+    profile id, then best score first, then vacature id. `profile_ids`, `vacature_ids` and
+    `scores` are there for bulk use without building objects.
+    """
+
+    def __init__(
+        self, vindex, profile_ids, vacature_rows, scores, parts, practical, flag_start, flags
+    ):
+        self._vindex = vindex
+        self.profile_ids = profile_ids
+        self.vacature_ids = vindex.ids[vacature_rows]
+        self._vacature_rows = vacature_rows
+        self.scores = scores
+        self._parts = parts
+        self._practical = practical
+        self._flag_start = flag_start
+        self._flags = flags
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    @overload
+    def __getitem__(self, index: int) -> MatchResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[MatchResult]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._build(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._build(index)
+
+    def __iter__(self) -> Iterator[MatchResult]:
+        for i in range(len(self)):
+            yield self._build(i)
+
+    def _build(self, i: int) -> MatchResult:
+        v = self._vindex
+        row = self._vacature_rows[i]
+        start, end = v.ptr[row], v.ptr[row + 1]
+        skills = v.skill_ids[start:end]
+        begin = self._flag_start[i]
+        flags = self._flags[begin : begin + (end - start)]
+        missing = (flags & _FLAG_MISSING) != 0
+        essential = (flags & _FLAG_ESSENTIAL) != 0
+        practical = self._practical[i].tolist()
+        return MatchResult(
+            profile_id=int(self.profile_ids[i]),
+            vacature_id=int(self.vacature_ids[i]),
+            score=int(self.scores[i]),
+            parts=dict(zip(PART_NAMES, self._parts[i].tolist(), strict=True)),
+            matched=skills[(flags & _FLAG_MATCHED) != 0].tolist(),
+            missing_essential=skills[missing & essential].tolist(),
+            missing_optional=skills[missing & ~essential].tolist(),
+            practical={
+                "regio": _TRI[practical[0]],
+                "uren": _TRI[practical[1]],
+                "inkomen": _TRI[practical[2]],
+            },
+        )
+
+
+def _skill_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Credit and flags by (profile code, packed min level and essential), computed with
+    the very expression _skills uses, so the bulk sums are bit-for-bit the reference's."""
+    credit = np.zeros((_CODE_BITS * (_LEVELS + 1), 16))
+    flags = np.zeros((_CODE_BITS * (_LEVELS + 1), 16), dtype=np.uint8)
+    for code in range(credit.shape[0]):
+        level, evidence = code // _CODE_BITS, float(_EVIDENCE_BY_CODE[code % _CODE_BITS])
+        for packed in range(16):
+            min_level, essential = packed >> 1, bool(packed & 1)
+            if not 1 <= min_level <= _LEVELS:
+                continue
+            weight = ESSENTIAL_WEIGHT if essential else OPTIONAL_WEIGHT
+            if level > 0:
+                credit[code, packed] = weight * (min(1.0, level / min_level) * evidence)
+            flags[code, packed] = (
+                _FLAG_MATCHED * (level > 0)
+                + _FLAG_MISSING * (level < min_level)
+                + _FLAG_ESSENTIAL * essential
+            )
+    return credit.ravel(), flags.ravel()
+
+
+_CREDIT_TABLE, _FLAG_TABLE = _skill_tables()
+
+
+def _explain(pair: _Pairing, prow: np.ndarray, vrow: np.ndarray, chunk_size: int):
+    """Exact parts, scores, practical flags and skill flags for kept pairs (sorted by prow).
+
+    The same operations in the same order as `score_pair`, so the numbers are identical.
+    """
+    p, v = pair.p, pair.v
+    n = len(prow)
+    parts = np.empty((n, len(PART_NAMES)))
+    lengths = v.n_skills[vrow]
+    flag_start = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=flag_start[1:])
+    flags = np.empty(int(lengths.sum()), dtype=np.uint8)
+    width = max(p.codes.shape[1], v.width // _LEVELS)
+    codes = sp.csr_matrix((p.codes.data, p.codes.indices, p.codes.indptr), (len(p.ids), width))
+    nd, nt = pair.n_drive_cols, pair.n_talent_cols
+    bounds = np.searchsorted(prow, np.arange(0, len(p.ids) + chunk_size, chunk_size))
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        if lo == hi:
+            continue
+        pr, vr = prow[lo:hi], vrow[lo:hi]
+        first = pr[0]
+        # The chunk's profile skills as a dense table of codes (level * 16 + evidence).
+        table = codes[first : pr[-1] + 1].toarray().ravel()
+        ln = lengths[lo:hi]
+        start = flag_start[lo]
+        entries = int(ln.sum())
+        pair_of = np.repeat(np.arange(hi - lo), ln)
+        idx = np.repeat(v.ptr[vr] - (flag_start[lo:hi] - start), ln) + np.arange(entries)
+        packed = v.entry_code[idx]
+        look = table[((pr - first) * width)[pair_of] + (packed >> 4)].astype(np.int64)
+        look = look * 16 + (packed & 15)
+        flags[start : start + entries] = _FLAG_TABLE[look]
+        credit = np.bincount(pair_of, weights=_CREDIT_TABLE[look], minlength=hi - lo)
+        total_w = v.weight_total[vr]
+        skills = np.full(hi - lo, NEUTRAL)
+        np.divide(credit, total_w, out=skills, where=total_w > 0)
+        parts[lo:hi, 0] = skills
+        # Drijfveren: the rank weights of the person's drives that the vacature lists.
+        p_dr, v_dr = pair.p_drives[pr], pair.v_drives[vr]
+        drives = np.full(hi - lo, NEUTRAL)
+        if nd:
+            got = np.einsum("ij,ij->i", p.drives[pr, :nd], v.drives[vr, :nd])
+            best = _RANK_CUMULATIVE[np.minimum(p_dr, v_dr)]
+            np.divide(got, best, out=drives, where=(p_dr > 0) & (v_dr > 0))
+        parts[lo:hi, 1] = drives
+        have, asked = p.n_talents[pr], v.n_talents[vr]
+        talents = np.full(hi - lo, NEUTRAL)
+        if nt:
+            got = np.einsum("ij,ij->i", p.talents[pr, :nt], v.talents[vr, :nt])
+            np.divide(got, asked, out=talents, where=(have > 0) & (asked > 0))
+        elif asked.any():
+            talents[(have > 0) & (asked > 0)] = 0.0
+        parts[lo:hi, 2] = talents
+    if not nd:
+        parts[(pair.p_drives[prow] > 0) & (pair.v_drives[vrow] > 0), 1] = 0.0
+    parts[:, 3] = _NIVEAU_TABLE[p.nlqf[prow], v.nlqf[vrow]]
+    # Practical: hours and income, fits and flags (-1 unknown, 0 False, 1 True).
+    practical = np.empty((n, 3), dtype=np.int8)
+    wanted, asked_h = p.hours[prow], v.hours[vrow]
+    hours_known = ~np.isnan(wanted) & ~np.isnan(asked_h)
+    over = asked_h - wanted
+    hours_fit = np.where(over <= 0, 1.0, 1.0 - (1.0 - NEUTRAL) * over / HOURS_TOLERANCE)
+    hours_fit = np.where(hours_known, hours_fit, NEUTRAL)
+    practical[:, 1] = np.where(hours_known, over <= 0, -1)
+    need = p.need[prow]
+    full = v.income_low[vrow] >= need
+    top_only = ~full & (v.income_top[vrow] >= need) & ~np.isnan(v.salary_max[vrow])
+    income_fit = np.where(full, 1.0, np.where(top_only, INCOME_TOP_ONLY, NEUTRAL))
+    practical[:, 2] = np.where(full, 1, np.where(top_only, 0, -1))
+    parts[:, 4] = (hours_fit + income_fit) / 2
+    unknown_region = (v.region[vrow] < 0) | p.no_region[prow]
+    practical[:, 0] = np.where(v.landelijk[vrow] | ~unknown_region, 1, -1)
+    total = np.zeros(n)
+    for j, name in enumerate(PART_NAMES):
+        total = total + PART_WEIGHTS[name] * parts[:, j]
+    scores = np.clip(np.floor(100 * total + 0.5 + ROUNDING_NUDGE), 0, 100).astype(np.int16)
+    return scores, parts, practical, flag_start, flags
+
+
+# --- Bulk matching ------------------------------------------------------------------------------
+
+
+def _blocks(pindex: ProfileIndex, vindex: VacatureIndex) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(profile rows, vacature rows) blocks that together hold every pair the region allows,
+    each exactly once."""
+    with_region = np.flatnonzero(~pindex.no_region)
+    blocks = []
+    if len(vindex.open_rows) and len(with_region):
+        blocks.append((with_region, vindex.open_rows))
+    for region, vrows in vindex.rows_by_region.items():
+        if region < pindex.reach.shape[1]:
+            prows = pindex.rows_accepting(region)
+            if len(prows):
+                blocks.append((prows, vrows))
+    no_region = np.flatnonzero(pindex.no_region)
+    if len(no_region) and len(vindex):
+        blocks.append((no_region, np.arange(len(vindex))))
+    return blocks
+
+
+def _key_dtype(n: int) -> type:
+    return np.int32 if 101 * n < 2**31 else np.int64
+
+
+def match_all(
+    profiles: Sequence[ProfileInput] | ProfileIndex,
+    vacatures: Sequence[VacatureInput] | VacatureIndex,
+    *,
+    top_k: int = 50,
+    chunk_size: int = 2000,
+    progress: Callable[[int, int], None] | None = None,
+) -> MatchResults:
+    """The top_k vacatures of every profile and the top_k profiles of every vacature."""
+    vindex = vacatures if isinstance(vacatures, VacatureIndex) else VacatureIndex(vacatures)
+    if isinstance(profiles, ProfileIndex) and profiles.vocab is not vindex.vocab:
+        profiles = profiles.profiles
+    pindex = (
+        profiles if isinstance(profiles, ProfileIndex) else ProfileIndex(profiles, vindex.vocab)
+    )
+    pair = _Pairing(pindex, vindex)
+    n_p, n_v, k = len(pindex), len(vindex), max(1, top_k)
+    p_best = np.full((n_p, k), -1, dtype=np.int64)  # key = score * n_v + (n_v - 1 - vacature)
+    v_best = np.full((n_v, k), -1, dtype=np.int64)  # key = score * n_p + (n_p - 1 - profile)
+    v_floor = np.zeros(n_v, dtype=np.int64)  # lowest score that can still enter v_best
+    expanded = pindex.expanded
+    if expanded.shape[1] != vindex.width:
+        expanded = sp.csr_matrix(
+            (expanded.data, expanded.indices, expanded.indptr), shape=(n_p, vindex.width)
+        )
+    plan = []
+    for prows, vrows in _blocks(pindex, vindex):
+        step = max(1, min(chunk_size, MAX_BLOCK_PAIRS // len(vrows)))
+        plan.append((prows, vrows, [prows[i : i + step] for i in range(0, len(prows), step)]))
+    n_chunks = sum(len(chunks) for _, _, chunks in plan) + 1
+    done = 0
+    p_dtype, v_dtype = _key_dtype(n_v), _key_dtype(n_p)
+    work = _Workspace(max((len(c[0]) * len(v) for _, v, c in plan), default=1))
+    for _prows, vrows, chunks in plan:
+        v_block = vindex.expanded[vrows].T.tocsr()
+        v_tie = (n_v - 1 - vrows).astype(p_dtype)
+        for prows in chunks:
+            shape = (len(prows), len(vrows))
+            points = (expanded[prows] @ v_block).toarray(out=work.f32(shape))
+            scores = pair.scores(prows, vrows, points, work)
+            # Best per profile in this chunk, merged with the earlier blocks.
+            keys = work.i32(1, shape) if p_dtype is np.int32 else np.empty(shape, p_dtype)
+            np.multiply(scores, n_v, out=keys)
+            keys += v_tie
+            _merge_dense(p_best, prows, _top_k_dense(keys, k), k)
+            # Best per vacature: only entries that can still get in.
+            hit = np.greater_equal(scores, v_floor[vrows], out=work.mask(shape))
+            n_hit = np.count_nonzero(hit)
+            if n_hit > 2 * k * len(vrows):
+                flip = shape[::-1]
+                keys = work.i32(1, flip) if v_dtype is np.int32 else np.empty(flip, v_dtype)
+                np.multiply(scores.T, n_p, out=keys)
+                keys += (n_p - 1 - prows).astype(v_dtype)
+                _merge_dense(v_best, vrows, _top_k_dense(keys, k), k)
+                touched = vrows
+            elif n_hit:
+                r, c = np.nonzero(hit)
+                keys = scores[r, c].astype(np.int64) * n_p + (n_p - 1 - prows[r])
+                touched = _merge_sparse(v_best, vrows[c], keys, k)
+            else:
+                touched = vrows[:0]
+            v_floor[touched] = np.maximum(v_best[touched].min(axis=1) // n_p, 0)
+            done += 1
+            if progress is not None:
+                progress(done, n_chunks)
+    # The union of both top-k lists, each pair once.
+    rows, slots = np.nonzero(p_best >= 0)
+    keys = p_best[rows, slots]
+    p_pairs = rows.astype(np.int64) * n_v + (n_v - 1 - keys % n_v)
+    rows, slots = np.nonzero(v_best >= 0)
+    keys = v_best[rows, slots]
+    v_pairs = (n_p - 1 - keys % n_p) * n_v + rows
+    codes = np.concatenate([p_pairs, v_pairs])
+    codes.sort()
+    codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])]
+    prow, vrow = codes // n_v, codes % n_v
+    scores, parts, practical, flag_start, flags = _explain(pair, prow, vrow, chunk_size)
+    order = np.argsort((prow * 101 + (100 - scores)) * n_v + vrow, kind="stable")
+    done += 1
+    if progress is not None:
+        progress(done, n_chunks)
+    return MatchResults(
+        vindex,
+        pindex.ids[prow[order]],
+        vrow[order],
+        scores[order],
+        parts[order],
+        practical[order],
+        flag_start[order],
+        flags,
+    )
+
+
+def _finish(pairs: list[tuple[ProfileInput, VacatureInput]], by_profile: bool) -> list[MatchResult]:
+    results = [r for r in (score_pair(pr, va) for pr, va in pairs) if r is not None]
+    if by_profile:
+        results.sort(key=lambda r: (-r.score, r.vacature_id))
+    else:
+        results.sort(key=lambda r: (-r.score, r.profile_id))
+    return results
+
+
+def match_profile(
+    profile: ProfileInput,
+    vacatures: Sequence[VacatureInput] | VacatureIndex,
+    *,
+    top_k: int = 50,
+) -> list[MatchResult]:
+    """One profile against all vacatures (pass a prebuilt VacatureIndex to reuse it)."""
+    vindex = vacatures if isinstance(vacatures, VacatureIndex) else VacatureIndex(vacatures)
+    if not len(vindex) or top_k <= 0:
+        return []
+    pindex = ProfileIndex([profile], vindex.vocab)
+    if pindex.no_region[0]:
+        vrows = np.arange(len(vindex))
+    else:
+        regions = pindex.reach.nonzero()[1]
+        none = np.empty(0, dtype=np.int64)
+        parts = [vindex.open_rows] + [vindex.rows_by_region.get(r, none) for r in regions]
+        vrows = np.sort(np.concatenate(parts)).astype(np.int64)
+    if not len(vrows):
+        return []
+    vector = np.zeros(vindex.width, dtype=np.float32)
+    row = pindex.expanded
+    vector[row.indices] = row.data
+    points = (vindex.expanded @ vector)[vrows][None, :]
+    pair = _Pairing(pindex, vindex)
+    scores = pair.scores(np.zeros(1, dtype=np.int64), vrows, points, _Workspace(len(vrows)))[0]
+    n_v = len(vindex)
+    keys = scores.astype(np.int64) * n_v + (n_v - 1 - vrows)
+    keys = _top_k_dense(keys[None, :], top_k)[0]
+    keys = keys[keys >= 0]
+    chosen = n_v - 1 - keys % n_v
+    return _finish([(profile, vindex.vacatures[c]) for c in chosen], by_profile=True)
+
+
+def match_vacature(
+    vacature: VacatureInput,
+    profiles: Sequence[ProfileInput] | ProfileIndex,
+    *,
+    top_k: int = 50,
+) -> list[MatchResult]:
+    """One vacature against all profiles (pass a prebuilt ProfileIndex to reuse it)."""
+    if isinstance(profiles, ProfileIndex):
+        pindex = profiles
+        vindex = VacatureIndex([vacature], pindex.vocab)
+    else:
+        vindex = VacatureIndex([vacature])
+        pindex = ProfileIndex(profiles, vindex.vocab)
+    if not len(pindex) or top_k <= 0:
+        return []
+    region = vindex.region[0]
+    if vindex.landelijk[0] or region < 0:
+        prows = np.arange(len(pindex))
+    else:
+        accepting = pindex.rows_accepting(region) if region < pindex.reach.shape[1] else []
+        prows = np.union1d(accepting, np.flatnonzero(pindex.no_region)).astype(np.int64)
+    if not len(prows):
+        return []
+    vector = np.zeros(pindex.width, dtype=np.float32)
+    row = vindex.expanded
+    inside = row.indices < pindex.width
+    vector[row.indices[inside]] = row.data[inside]
+    points = (pindex.expanded @ vector)[prows][:, None]
+    pair = _Pairing(pindex, vindex)
+    scores = pair.scores(prows, np.zeros(1, dtype=np.int64), points, _Workspace(len(prows)))[:, 0]
+    n_p = len(pindex)
+    keys = scores.astype(np.int64) * n_p + (n_p - 1 - prows)
+    keys = _top_k_dense(keys[None, :], top_k)[0]
+    keys = keys[keys >= 0]
+    chosen = n_p - 1 - keys % n_p
+    return _finish([(pindex.profiles[c], vacature) for c in chosen], by_profile=False)

@@ -1,0 +1,286 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import (
+    Beroep,
+    Drijfveer,
+    Niveau,
+    Organisation,
+    Profile,
+    Region,
+    Sector,
+    Skill,
+    Talent,
+)
+
+# Seed 001: a geschiktheidsonderzoek should take at most 5 weeks.
+GESCHIKTHEIDSONDERZOEK_MAX = timedelta(weeks=5)
+
+
+class VacatureQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Vacature.Status.OPEN)
+
+
+class Vacature(models.Model):
+    """Work described in skills, talents and drives rather than diplomas (job carving)."""
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        OPEN = "open", _("Open")
+        GESLOTEN = "gesloten", _("Gesloten")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="vacatures",
+        verbose_name=_("werkgever"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(_("functie"), max_length=200)
+    description = models.TextField(_("omschrijving"), max_length=5000, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("regio")
+    )
+    landelijk = models.BooleanField(_("ook voor mensen uit andere regio's"), default=False)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    salary_min = models.DecimalField(
+        _("bruto maandsalaris vanaf (euro)"), max_digits=8, decimal_places=2
+    )
+    salary_max = models.DecimalField(
+        _("bruto maandsalaris tot (euro)"), max_digits=8, decimal_places=2
+    )
+    niveau = models.CharField(
+        _("werk- en denkniveau"), max_length=4, choices=Niveau.choices, blank=True
+    )
+    is_leerwerkplek = models.BooleanField(_("leerwerkplek"), default=False)
+    opleider = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leerwerkplekken",
+        limit_choices_to={"kind": Organisation.Kind.OPLEIDER},
+        verbose_name=_("opleider"),
+    )
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    beroep = models.ForeignKey(
+        Beroep,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("beroep"),
+    )
+    split_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="splits"
+    )
+    talents = models.ManyToManyField(
+        Talent, blank=True, related_name="+", verbose_name=_("talenten")
+    )
+    drijfveren = models.ManyToManyField(
+        Drijfveer, blank=True, related_name="+", verbose_name=_("drijfveren")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONCEPT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VacatureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("vacature")
+        verbose_name_plural = _("vacatures")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(salary_min__lte=models.F("salary_max")),
+                name="vacature_salary_min_le_max",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.organisation})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if (
+            self.salary_min is not None
+            and self.salary_max is not None
+            and self.salary_min > self.salary_max
+        ):
+            errors["salary_min"] = _("Het minimumsalaris is hoger dan het maximum.")
+        if self.is_leerwerkplek and self.opleider_id is None:
+            errors["opleider"] = _("Kies bij een leerwerkplek de opleider.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class VacatureSkill(models.Model):
+    vacature = models.ForeignKey(Vacature, on_delete=models.CASCADE, related_name="vacature_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    min_level = models.PositiveSmallIntegerField(
+        _("minimaal niveau"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    essential = models.BooleanField(_("essentieel"), default=True)
+
+    class Meta:
+        ordering = ["-essential", "skill__label_nl"]
+        constraints = [
+            models.UniqueConstraint(fields=["vacature", "skill"], name="vacatureskill_unique")
+        ]
+
+
+class VacatureTask(models.Model):
+    """A task of the work, with its level: the unit of job carving."""
+
+    vacature = models.ForeignKey(Vacature, on_delete=models.CASCADE, related_name="tasks")
+    description = models.CharField(_("taak"), max_length=300)
+    niveau = models.CharField(_("niveau"), max_length=4, choices=Niveau.choices, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class Match(models.Model):
+    """How well a profile fits a vacature, and why (kept: the top per profile and per vacature)."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="matches")
+    vacature = models.ForeignKey(Vacature, on_delete=models.CASCADE, related_name="matches")
+    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    parts = models.JSONField(default=dict)
+    explanation = models.JSONField(default=dict)
+    engine_version = models.CharField(max_length=20)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-score", "vacature_id"]
+        constraints = [models.UniqueConstraint(fields=["profile", "vacature"], name="match_unique")]
+        indexes = [
+            models.Index(fields=["vacature", "-score"]),
+            models.Index(fields=["profile", "-score"]),
+        ]
+
+
+class Application(models.Model):
+    """A candidate in a werkgever's pipeline for one vacature."""
+
+    class Status(models.TextChoices):
+        INTERESSE = "interesse", _("Interesse getoond")
+        MEELOOPDAG = "meeloopdag", _("Meeloopdag gepland")
+        ONDERZOEK = "onderzoek", _("Geschiktheidsonderzoek")
+        SELECTIE = "selectie", _("Selectie")
+        CONTRACT = "contract", _("Voorwaardelijk contract aangeboden")
+        GETEKEND = "getekend", _("Contract getekend")
+        AFGEWEZEN = "afgewezen", _("Afgewezen")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken door kandidaat")
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="applications")
+    vacature = models.ForeignKey(Vacature, on_delete=models.CASCADE, related_name="applications")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.INTERESSE)
+    meeloopdag_on = models.DateField(_("meeloopdag op"), null=True, blank=True)
+    meeloopdag_days = models.PositiveSmallIntegerField(
+        _("aantal dagen meelopen"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    onderzoek_started_at = models.DateTimeField(null=True, blank=True)
+    contract_conditions = models.TextField(_("voorwaarden"), max_length=2000, blank=True)
+    contract_signed_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(_("reden van afwijzing"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "vacature"], name="application_unique")
+        ]
+
+    @property
+    def onderzoek_overdue(self) -> bool:
+        return (
+            self.status == self.Status.ONDERZOEK
+            and self.onderzoek_started_at is not None
+            and timezone.now() - self.onderzoek_started_at > GESCHIKTHEIDSONDERZOEK_MAX
+        )
+
+
+class ApplicationEvent(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, choices=Application.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Application.Status.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class MatchRun(models.Model):
+    """One rescore: all profiles × open vacatures, in chunks over the workers."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
+    done_chunk_ids = models.JSONField(default=list)
+    profiles = models.PositiveIntegerField(default=0)
+    vacatures = models.PositiveIntegerField(default=0)
+    matches_written = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # At most one run queued or running at a time.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="matchrun_one_active",
+            )
+        ]
+
+    @property
+    def progress(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return round(100 * self.chunks_done / self.chunks_total) if self.chunks_total else 0
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None

@@ -1,0 +1,192 @@
+"""Reads for matching: matches with their reasons, options across sectors, candidates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from profiles.models import Beroep, Organisation, Profile, ProfileShare, Sector, Skill, User
+
+from .models import Application, Match, MatchRun, Vacature, VacatureSkill
+
+PART_LABELS = {
+    "skills": "Skills",
+    "drijfveren": "Drijfveren",
+    "talenten": "Talenten",
+    "niveau": "Werk- en denkniveau",
+    "praktisch": "Praktisch",
+}
+
+
+@dataclass
+class Explanation:
+    """A match in plain Dutch: what you bring, what you still learn, and the practical fit."""
+
+    matched: list[str] = field(default_factory=list)
+    missing_essential: list[str] = field(default_factory=list)
+    missing_optional: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+
+
+def _skill_labels(ids: set[int]) -> dict[int, str]:
+    return dict(Skill.objects.filter(pk__in=ids).values_list("pk", "label_nl"))
+
+
+def explain(matches: list[Match], *, min_net_income=None, hours=None) -> dict[int, Explanation]:
+    """Explanations for many matches with one query for all the skill names."""
+    ids: set[int] = set()
+    for m in matches:
+        for key in ("matched", "missing_essential", "missing_optional"):
+            ids.update(m.explanation.get(key, []))
+    labels = _skill_labels(ids)
+    out = {}
+    for m in matches:
+        e = m.explanation
+        ex = Explanation(
+            matched=[labels[i] for i in e.get("matched", []) if i in labels],
+            missing_essential=[labels[i] for i in e.get("missing_essential", []) if i in labels],
+            missing_optional=[labels[i] for i in e.get("missing_optional", []) if i in labels],
+        )
+        parts = m.parts or {}
+        if parts.get("drijfveren", 0) >= 0.5:
+            ex.sentences.append(_("Je drijfveren passen goed bij dit team."))
+        elif parts.get("drijfveren") is not None:
+            ex.sentences.append(_("Je drijfveren passen maar deels bij dit team."))
+        niveau = parts.get("niveau")
+        if niveau is not None:
+            ex.sentences.append(
+                _("Het niveau past bij je werk- en denkniveau.")
+                if niveau >= 0.99
+                else _("Het werk vraagt een hoger niveau dan je nu laat zien.")
+                if niveau < 0.5
+                else _("Het niveau ligt dicht bij je werk- en denkniveau.")
+            )
+        practical = e.get("practical", {})
+        for key, yes, no in (
+            ("regio", _("Het werk is in jouw regio."), _("Het werk is buiten je regio.")),
+            (
+                "uren",
+                _("Het aantal uren past bij wat je wilt."),
+                _("Het werk vraagt meer uren dan je wilt."),
+            ),
+            (
+                "inkomen",
+                _("Het salaris dekt je minimale inkomen."),
+                _("Het salaris is waarschijnlijk lager dan wat je minimaal nodig hebt."),
+            ),
+        ):
+            if practical.get(key) is True:
+                ex.sentences.append(yes)
+            elif practical.get(key) is False:
+                ex.sentences.append(no)
+        out[m.pk] = ex
+    return out
+
+
+def matches_for_profile(*, profile: Profile, limit: int = 50) -> list[Match]:
+    matches = list(
+        Match.objects.filter(profile=profile, vacature__status=Vacature.Status.OPEN)
+        .select_related("vacature__organisation", "vacature__region", "vacature__opleider")
+        .order_by("-score", "vacature_id")[:limit]
+    )
+    return matches
+
+
+def options_for_profile(*, profile: Profile, minimum: int = 3) -> list[dict]:
+    """At least three options across at least two sectors: beroepen whose skills overlap with
+    the person's ('similar skills, minimal extra preparation', after O*NET's career changers)."""
+    from . import engine
+    from .adapters import beroep_inputs, profile_inputs
+
+    person = profile_inputs([profile.pk])[0]
+    beroepen = list(Beroep.objects.filter(code__startswith="lb:"))
+    scored = []
+    for b, vi in zip(beroepen, beroep_inputs(beroepen), strict=True):
+        result = engine.score_pair(person, vi)
+        if result is not None and result.matched:
+            scored.append((result, b))
+    scored.sort(key=lambda rb: (-rb[0].score, rb[1].label_nl))
+    chosen, sectors = [], set()
+    for result, beroep in scored:  # the best per sector first, so the options span sectors
+        if beroep.sector not in sectors:
+            chosen.append((result, beroep))
+            sectors.add(beroep.sector)
+    for result, beroep in scored:
+        if len(chosen) >= max(minimum, 6):
+            break
+        if (result, beroep) not in chosen:
+            chosen.append((result, beroep))
+    chosen.sort(key=lambda rb: -rb[0].score)
+    labels = _skill_labels({i for r, _b in chosen for i in r.matched + r.missing_essential})
+    return [
+        {
+            "beroep": b,
+            "sector": str(Sector(b.sector).label) if b.sector else "",
+            "score": r.score,
+            "matched": [labels[i] for i in r.matched if i in labels],
+            "to_learn": [labels[i] for i in r.missing_essential if i in labels],
+        }
+        for r, b in chosen[: max(minimum, 6)]
+    ]
+
+
+def vacatures_for_organisation(*, organisation: Organisation) -> QuerySet[Vacature]:
+    return (
+        Vacature.objects.filter(organisation=organisation)
+        .select_related("region")
+        .order_by("status", "-created_at")
+    )
+
+
+def vacature_detail(*, pk: int) -> Vacature:
+    return (
+        Vacature.objects.select_related("organisation", "region", "opleider", "beroep")
+        .prefetch_related(
+            Prefetch("vacature_skills", queryset=VacatureSkill.objects.select_related("skill")),
+            "tasks",
+            "talents",
+            "drijfveren",
+        )
+        .get(pk=pk)
+    )
+
+
+def open_vacatures() -> QuerySet[Vacature]:
+    return (
+        Vacature.objects.open().select_related("organisation", "region").order_by("-published_at")
+    )
+
+
+def candidates_for_vacature(
+    *, vacature: Vacature, viewer: User
+) -> list[tuple[Application, Match | None]]:
+    """Only candidates who shared their profile with this werkgever, ranked like their match."""
+    now = timezone.now()
+    shared = ProfileShare.objects.filter(grantee=viewer, revoked_at__isnull=True).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+    )
+    applications = list(
+        Application.objects.filter(vacature=vacature, profile_id__in=shared.values("profile_id"))
+        .select_related("profile__user")
+        .order_by("-updated_at")
+    )
+    matches = {
+        m.profile_id: m
+        for m in Match.objects.filter(
+            vacature=vacature, profile_id__in=[a.profile_id for a in applications]
+        )
+    }
+    ranked = [(a, matches.get(a.profile_id)) for a in applications]
+    ranked.sort(key=lambda am: -(am[1].score if am[1] else -1))
+    return ranked
+
+
+def applications_for_profile(*, profile: Profile) -> QuerySet[Application]:
+    return profile.applications.select_related("vacature__organisation").order_by("-updated_at")
+
+
+def match_runs() -> QuerySet[MatchRun]:
+    return MatchRun.objects.select_related("started_by").order_by("-created_at")

@@ -1,0 +1,487 @@
+"""Writes for matching: vacatures, the candidate pipeline, storing matches, rescore runs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from journeys.models import Phase, Traject
+from journeys.services import traject_change_phase
+from loopbrug.services import audit_log
+from profiles.models import Organisation, Profile, ProfileShare, Role, Skill, User
+from profiles.profile_services import profile_share
+from profiles.selectors import active_share
+
+from . import engine
+from .models import (
+    Application,
+    ApplicationEvent,
+    Match,
+    MatchRun,
+    Vacature,
+    VacatureSkill,
+    VacatureTask,
+)
+
+S = Application.Status
+# The pipeline of seed 002 steps 3–4: meeloopdag → geschiktheidsonderzoek → selectie →
+# voorwaardelijk contract. The onderzoek may be skipped; either side can stop at any time.
+PIPELINE: dict[str, set[str]] = {
+    S.INTERESSE: {S.MEELOOPDAG, S.AFGEWEZEN, S.INGETROKKEN},
+    S.MEELOOPDAG: {S.ONDERZOEK, S.SELECTIE, S.AFGEWEZEN, S.INGETROKKEN},
+    S.ONDERZOEK: {S.SELECTIE, S.AFGEWEZEN, S.INGETROKKEN},
+    S.SELECTIE: {S.CONTRACT, S.AFGEWEZEN, S.INGETROKKEN},
+    S.CONTRACT: {S.GETEKEND, S.AFGEWEZEN, S.INGETROKKEN},
+    S.GETEKEND: set(),
+    S.AFGEWEZEN: set(),
+    S.INGETROKKEN: set(),
+}
+CANDIDATE_MOVES = {S.GETEKEND, S.INGETROKKEN}  # the overstapper's own decisions
+ACTIVE = {S.MEELOOPDAG, S.ONDERZOEK, S.SELECTIE, S.CONTRACT}
+TOP_K = 50
+
+
+# --- Vacatures ------------------------------------------------------------------------------
+
+
+def _require_werkgever(user: User, organisation: Organisation) -> None:
+    if user.role != Role.WERKGEVER or user.organisation_id != organisation.pk:
+        raise PermissionDenied(_("Alleen medewerkers van deze werkgever kunnen dit doen."))
+
+
+def _set_skills(vacature: Vacature, skills: list[tuple[Skill, int, bool]]) -> None:
+    seen = set()
+    for skill, level, _essential in skills:
+        if skill.pk in seen:
+            raise ValidationError(
+                {"skills": _("%(skill)s staat er twee keer in.") % {"skill": skill}}
+            )
+        seen.add(skill.pk)
+        if not 1 <= int(level) <= 5:
+            raise ValidationError({"skills": _("Een niveau is 1, 2, 3, 4 of 5.")})
+    vacature.vacature_skills.all().delete()
+    VacatureSkill.objects.bulk_create(
+        VacatureSkill(vacature=vacature, skill=skill, min_level=level, essential=essential)
+        for skill, level, essential in skills
+    )
+
+
+@transaction.atomic
+def vacature_save(
+    *,
+    by: User,
+    vacature: Vacature | None = None,
+    organisation: Organisation | None = None,
+    skills: list[tuple[Skill, int, bool]] | None = None,
+    tasks: list[tuple[str, str]] | None = None,
+    talents=None,
+    drijfveren=None,
+    **fields,
+) -> Vacature:
+    """Create or change a vacature; a published one is rescored after the change."""
+    if vacature is None:
+        vacature = Vacature(organisation=organisation, created_by=by)
+    _require_werkgever(by, vacature.organisation)
+    if vacature.status == Vacature.Status.GESLOTEN:
+        raise ValidationError(_("Deze vacature is gesloten en kan niet meer worden gewijzigd."))
+    for name, value in fields.items():
+        setattr(vacature, name, value)
+    vacature.full_clean()
+    vacature.save()
+    if skills is not None:
+        _set_skills(vacature, skills)
+    if tasks is not None:
+        vacature.tasks.all().delete()
+        VacatureTask.objects.bulk_create(
+            VacatureTask(vacature=vacature, description=d, niveau=n) for d, n in tasks if d.strip()
+        )
+    if talents is not None:
+        vacature.talents.set(talents)
+    if drijfveren is not None:
+        vacature.drijfveren.set(drijfveren)
+    if vacature.status == Vacature.Status.OPEN:
+        _enqueue_vacature_rescore(vacature)
+    return vacature
+
+
+def _enqueue_vacature_rescore(vacature: Vacature) -> None:
+    from .tasks import rescore_vacature
+
+    transaction.on_commit(lambda: rescore_vacature.delay(vacature.pk))
+
+
+@transaction.atomic
+def vacature_publish(*, vacature: Vacature, by: User) -> Vacature:
+    """Open the vacature for matching."""
+    _require_werkgever(by, vacature.organisation)
+    if vacature.status != Vacature.Status.CONCEPT:
+        raise ValidationError(_("Alleen een concept kan worden gepubliceerd."))
+    if not vacature.vacature_skills.exists():
+        raise ValidationError(_("Voeg eerst de skills toe die het werk vraagt."))
+    vacature.status = Vacature.Status.OPEN
+    vacature.published_at = timezone.now()
+    vacature.save(update_fields=["status", "published_at", "updated_at"])
+    _enqueue_vacature_rescore(vacature)
+    return vacature
+
+
+@transaction.atomic
+def vacature_close(*, vacature: Vacature, by: User) -> Vacature:
+    """Close the vacature: it leaves matching; running applications keep their history."""
+    _require_werkgever(by, vacature.organisation)
+    if vacature.status == Vacature.Status.GESLOTEN:
+        raise ValidationError(_("Deze vacature is al gesloten."))
+    vacature.status = Vacature.Status.GESLOTEN
+    vacature.closed_at = timezone.now()
+    vacature.save(update_fields=["status", "closed_at", "updated_at"])
+    vacature.matches.all().delete()
+    return vacature
+
+
+@transaction.atomic
+def vacature_split_by_level(*, vacature: Vacature, by: User) -> list[Vacature]:
+    """Job carving: the tasks of each other level move into a new concept vacature."""
+    _require_werkgever(by, vacature.organisation)
+    levels = sorted({t.niveau for t in vacature.tasks.all() if t.niveau})
+    if len(levels) < 2:
+        raise ValidationError(
+            _("Geef taken van minstens twee niveaus op om de vacature te splitsen.")
+        )
+    keep, *others = levels
+    created = []
+    skills = [
+        (vs.skill, vs.min_level, vs.essential)
+        for vs in vacature.vacature_skills.select_related("skill")
+    ]
+    for niveau in others:
+        copy = Vacature.objects.create(
+            organisation=vacature.organisation,
+            created_by=by,
+            title=f"{vacature.title} ({niveau})",
+            description=vacature.description,
+            sector=vacature.sector,
+            region=vacature.region,
+            landelijk=vacature.landelijk,
+            hours_per_week=vacature.hours_per_week,
+            salary_min=vacature.salary_min,
+            salary_max=vacature.salary_max,
+            niveau=niveau,
+            is_leerwerkplek=vacature.is_leerwerkplek,
+            opleider=vacature.opleider,
+            start_date=vacature.start_date,
+            beroep=vacature.beroep,
+            split_from=vacature,
+        )
+        _set_skills(copy, skills)
+        copy.talents.set(vacature.talents.all())
+        copy.drijfveren.set(vacature.drijfveren.all())
+        vacature.tasks.filter(niveau=niveau).update(vacature=copy)
+        created.append(copy)
+    vacature.niveau = keep
+    vacature.save(update_fields=["niveau", "updated_at"])
+    return created
+
+
+# --- The candidate pipeline ---------------------------------------------------------------
+
+
+@transaction.atomic
+def application_show_interest(*, profile: Profile, vacature: Vacature, by: User) -> Application:
+    """The overstapper marks interest and shares the profile with the werkgever for it."""
+    if profile.user_id != by.pk:
+        raise PermissionDenied(_("Alleen de overstapper zelf kan interesse tonen."))
+    if vacature.status != Vacature.Status.OPEN:
+        raise ValidationError(_("Deze vacature is niet (meer) open."))
+    if Application.objects.filter(profile=profile, vacature=vacature).exists():
+        raise ValidationError(_("Je hebt al interesse getoond in deze vacature."))
+    grantee = vacature.created_by
+    if grantee is None or not grantee.is_active:
+        raise ValidationError(_("Deze werkgever is niet bereikbaar via Loopbrug."))
+    application = Application.objects.create(profile=profile, vacature=vacature)
+    ApplicationEvent.objects.create(application=application, to_status=S.INTERESSE, by=by)
+    if active_share(profile=profile, viewer=grantee) is None:
+        share = profile_share(
+            profile=profile,
+            grantee=grantee,
+            purpose=ProfileShare.Purpose.VACATURE,
+            vacature=vacature.title,
+        )
+        share.for_vacature = vacature
+        share.save(update_fields=["for_vacature"])
+    return application
+
+
+def _traject(application: Application) -> Traject | None:
+    return (
+        Traject.objects.filter(overstapper_id=application.profile.user_id)
+        .open()
+        .order_by("-attempt")
+        .first()
+    )
+
+
+def _move_traject(traject: Traject | None, to_phase: str, reason: str) -> None:
+    if traject is None or traject.phase == to_phase:
+        return
+    if to_phase == Phase.LEERWERKTRAJECT and traject.phase == Phase.MATCH:
+        traject_change_phase(traject=traject, to_phase=Phase.SELECTIE, by=None, reason=reason)
+        traject.refresh_from_db()
+    try:
+        traject_change_phase(traject=traject, to_phase=to_phase, by=None, reason=reason)
+    except ValidationError:
+        # The coach moved the traject elsewhere already; the pipeline does not override that.
+        pass
+
+
+@transaction.atomic
+def application_move(
+    *,
+    application: Application,
+    to_status: str,
+    by: User,
+    note: str = "",
+    meeloopdag_on: date | None = None,
+    meeloopdag_days: int | None = None,
+    conditions: str = "",
+) -> Application:
+    """Move a candidate through the pipeline; the traject follows (seed 002 steps 3–4)."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("vacature", "profile")
+        .get(pk=application.pk)
+    )
+    vacature = application.vacature
+    if to_status not in S.values:
+        raise ValidationError({"to_status": _("Onbekende stap.")})
+    if to_status in CANDIDATE_MOVES:
+        if application.profile.user_id != by.pk:
+            raise PermissionDenied(_("Alleen de kandidaat zelf kan dit doen."))
+    else:
+        _require_werkgever(by, vacature.organisation)
+        if active_share(profile=application.profile, viewer=by) is None:
+            raise PermissionDenied(
+                _("Deze kandidaat heeft het profiel niet (meer) met je gedeeld.")
+            )
+    if to_status not in PIPELINE[application.status]:
+        raise ValidationError(
+            {
+                "to_status": _("Van '%(from)s' naar '%(to)s' is geen toegestane stap.")
+                % {"from": S(application.status).label, "to": S(to_status).label}
+            }
+        )
+    note = (note or "").strip()
+    if to_status == S.MEELOOPDAG:
+        if meeloopdag_on is None or meeloopdag_days is None:
+            raise ValidationError(
+                {"meeloopdag_on": _("Plan de meeloopdag: kies een datum en het aantal dagen.")}
+            )
+        if not 1 <= meeloopdag_days <= 5:
+            raise ValidationError(
+                {"meeloopdag_days": _("Meelopen duurt 1 tot 5 dagen (hooguit een week).")}
+            )
+        if meeloopdag_on < timezone.localdate():
+            raise ValidationError({"meeloopdag_on": _("Kies een datum vanaf vandaag.")})
+        application.meeloopdag_on, application.meeloopdag_days = meeloopdag_on, meeloopdag_days
+    if to_status == S.ONDERZOEK:
+        application.onderzoek_started_at = timezone.now()
+    if to_status == S.CONTRACT:
+        if not conditions.strip():
+            raise ValidationError(
+                {
+                    "conditions": _(
+                        "Schrijf de voorwaarden op, bijvoorbeeld: diploma behaald vóór 1 september."
+                    )
+                }
+            )
+        application.contract_conditions = conditions.strip()
+    if to_status == S.AFGEWEZEN:
+        if not note:
+            raise ValidationError({"note": _("Geef de reden van de afwijzing.")})
+        application.rejection_reason = note
+    if to_status == S.GETEKEND:
+        application.contract_signed_at = timezone.now()
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=to_status,
+        by=by,
+        note=note,
+    )
+    application.status = to_status
+    application.save()
+    audit_log(actor=by, action="application.move", obj=application, to_status=to_status)
+
+    traject = _traject(application)
+    reason = _("%(status)s bij %(werkgever)s") % {
+        "status": S(to_status).label,
+        "werkgever": vacature.organisation,
+    }
+    if to_status == S.MEELOOPDAG and traject and traject.phase == Phase.MATCH:
+        _move_traject(traject, Phase.SELECTIE, reason)
+    elif to_status == S.GETEKEND:
+        _move_traject(traject, Phase.LEERWERKTRAJECT, reason)
+    elif to_status in (S.AFGEWEZEN, S.INGETROKKEN) and traject and traject.phase == Phase.SELECTIE:
+        still_active = Application.objects.filter(
+            profile=application.profile, status__in=ACTIVE
+        ).exists()
+        if not still_active:
+            _move_traject(traject, Phase.MATCH, reason)
+    return application
+
+
+# --- Storing matches and rescore runs ----------------------------------------------------
+
+
+def _match_rows(results: list[engine.MatchResult], now) -> list[Match]:
+    return [
+        Match(
+            profile_id=r.profile_id,
+            vacature_id=r.vacature_id,
+            score=r.score,
+            parts=r.parts,
+            explanation={
+                "matched": r.matched,
+                "missing_essential": r.missing_essential,
+                "missing_optional": r.missing_optional,
+                "practical": r.practical,
+            },
+            engine_version=engine.ENGINE_VERSION,
+            computed_at=now,
+        )
+        for r in results
+    ]
+
+
+def matches_upsert(results: list[engine.MatchResult]) -> int:
+    """Write matches so that running the same work twice leaves the same rows."""
+    rows = _match_rows(results, timezone.now())
+    Match.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["profile", "vacature"],
+        update_fields=["score", "parts", "explanation", "engine_version", "computed_at"],
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def rescore_profile(*, profile_id: int) -> int:
+    """A changed profile: its top matches against all open vacatures, replacing the old ones."""
+    from .adapters import profile_inputs, vacature_inputs
+
+    profiles = profile_inputs([profile_id])
+    if not profiles:
+        return 0
+    vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
+    results = engine.match_profile(profiles[0], vacatures, top_k=TOP_K)
+    Match.objects.filter(profile_id=profile_id).exclude(
+        vacature_id__in=[r.vacature_id for r in results]
+    ).delete()
+    return matches_upsert(results)
+
+
+@transaction.atomic
+def rescore_vacature(*, vacature_id: int) -> int:
+    """A published or changed vacature: its top candidates among all profiles."""
+    from .adapters import profile_inputs, vacature_inputs
+
+    vacature = Vacature.objects.filter(pk=vacature_id).first()
+    if vacature is None or vacature.status != Vacature.Status.OPEN:
+        Match.objects.filter(vacature_id=vacature_id).delete()
+        return 0
+    profiles = profile_inputs(Profile.objects.values_list("pk", flat=True))
+    results = engine.match_vacature(vacature_inputs([vacature_id])[0], profiles, top_k=TOP_K)
+    Match.objects.filter(vacature_id=vacature_id).exclude(
+        profile_id__in=[r.profile_id for r in results]
+    ).delete()
+    return matches_upsert(results)
+
+
+def match_run_start(*, by: User | None) -> MatchRun:
+    """Start a full rescore; a second one while one runs is refused."""
+    if by is not None and by.role not in (Role.BEHEERDER, Role.LOKET):
+        raise PermissionDenied(
+            _("Alleen een beheerder of loketmedewerker start een herberekening.")
+        )
+    if MatchRun.objects.filter(
+        status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
+    ).exists():
+        raise ValidationError(_("Er loopt al een herberekening. Wacht tot die klaar is."))
+    try:
+        with transaction.atomic():
+            run = MatchRun.objects.create(started_by=by)
+    except IntegrityError as exc:
+        raise ValidationError(_("Er loopt al een herberekening. Wacht tot die klaar is.")) from exc
+    from .tasks import match_run_execute
+
+    transaction.on_commit(lambda: match_run_execute.delay(run.pk))
+    return run
+
+
+CHUNK_SIZE = 2000
+
+
+def match_run_plan(*, run_id: int) -> list[list[int]]:
+    """Mark the run as running and split the profiles into chunks (the same split on a rerun)."""
+    profile_ids = list(Profile.objects.order_by("pk").values_list("pk", flat=True))
+    chunks = [profile_ids[i : i + CHUNK_SIZE] for i in range(0, len(profile_ids), CHUNK_SIZE)] or [
+        []
+    ]
+    with transaction.atomic():
+        run = MatchRun.objects.select_for_update().get(pk=run_id)
+        if run.status == MatchRun.Status.QUEUED:
+            run.status = MatchRun.Status.RUNNING
+            run.started_at = timezone.now()
+        run.chunks_total = len(chunks)
+        run.profiles = len(profile_ids)
+        run.vacatures = Vacature.objects.open().count()
+        run.save()
+    return chunks
+
+
+def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
+    """Score one chunk of profiles against every open vacature; idempotent per chunk."""
+    from .adapters import profile_inputs, vacature_inputs
+
+    vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
+    results = (
+        engine.match_all(profile_inputs(profile_ids), vacatures, top_k=TOP_K) if profile_ids else []
+    )
+    with transaction.atomic():
+        written = matches_upsert(results)
+        run = MatchRun.objects.select_for_update().get(pk=run_id)
+        if index not in run.done_chunk_ids:
+            run.done_chunk_ids = sorted([*run.done_chunk_ids, index])
+            run.chunks_done = len(run.done_chunk_ids)
+            run.matches_written += written
+            run.save(update_fields=["done_chunk_ids", "chunks_done", "matches_written"])
+    return written
+
+
+@transaction.atomic
+def match_run_finish(*, run_id: int) -> MatchRun:
+    """Done only when every chunk is: remove matches the run did not confirm."""
+    run = MatchRun.objects.select_for_update().get(pk=run_id)
+    if run.chunks_done < run.chunks_total:
+        run.status = MatchRun.Status.FAILED
+        run.error = _("Niet alle delen zijn berekend (%(done)s van %(total)s).") % {
+            "done": run.chunks_done,
+            "total": run.chunks_total,
+        }
+    else:
+        Match.objects.filter(computed_at__lt=run.started_at).delete()
+        run.status = MatchRun.Status.DONE
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def match_run_fail(*, run_id: int, error: str) -> None:
+    MatchRun.objects.filter(pk=run_id).update(
+        status=MatchRun.Status.FAILED, error=error[:2000], finished_at=timezone.now()
+    )

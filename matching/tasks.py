@@ -1,0 +1,49 @@
+"""Celery tasks: fetch by id, call a service. Every task can run twice without harm."""
+
+from __future__ import annotations
+
+from celery import chord, shared_task
+
+from . import services
+
+
+@shared_task(name="matching.rescore_profile", acks_late=True)
+def rescore_profile(profile_id: int) -> int:
+    return services.rescore_profile(profile_id=profile_id)
+
+
+@shared_task(name="matching.rescore_vacature", acks_late=True)
+def rescore_vacature(vacature_id: int) -> int:
+    return services.rescore_vacature(vacature_id=vacature_id)
+
+
+@shared_task(name="matching.match_run_chunk", acks_late=True)
+def match_run_chunk(run_id: int, index: int, profile_ids: list[int]) -> int:
+    return services.match_run_chunk(run_id=run_id, index=index, profile_ids=profile_ids)
+
+
+@shared_task(name="matching.match_run_finish", acks_late=True)
+def match_run_finish(_results, run_id: int) -> str:
+    return services.match_run_finish(run_id=run_id).status
+
+
+@shared_task(name="matching.match_run_execute", acks_late=True)
+def match_run_execute(run_id: int) -> None:
+    """Split the run into chunks over the workers (a chord); the last step checks them all."""
+    try:
+        chunks = services.match_run_plan(run_id=run_id)
+        header = [match_run_chunk.si(run_id, i, ids) for i, ids in enumerate(chunks)]
+        chord(header)(match_run_finish.s(run_id))
+    except Exception as exc:  # the run must never stay "running" when planning fails
+        services.match_run_fail(run_id=run_id, error=str(exc))
+        raise
+
+
+@shared_task(name="matching.nightly_rescore")
+def nightly_rescore() -> int | None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        return services.match_run_start(by=None).pk
+    except ValidationError:
+        return None  # one is still running: tonight's work is already under way

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("vacatures/", views.vacature_list, name="vacature_list"),
+    path("vacatures/nieuw/", views.vacature_create, name="vacature_create"),
+    path("vacatures/<int:pk>/", views.vacature_detail, name="vacature_detail"),
+    path("vacatures/<int:pk>/beheren/", views.vacature_manage, name="vacature_manage"),
+    path("vacatures/<int:pk>/bewerken/", views.vacature_edit, name="vacature_edit"),
+    path("vacatures/<int:pk>/skills/", views.vacature_skill_add, name="vacature_skill_add"),
+    path(
+        "vacatures/<int:pk>/skills/<int:skill_id>/verwijderen/",
+        views.vacature_skill_remove,
+        name="vacature_skill_remove",
+    ),
+    path("vacatures/<int:pk>/taken/", views.vacature_task_add, name="vacature_task_add"),
+    path("vacatures/<int:pk>/kandidaten/", views.vacature_candidates, name="vacature_candidates"),
+    path("vacatures/<int:pk>/interesse/", views.application_interest, name="application_interest"),
+    path("vacatures/<int:pk>/<str:action>/", views.vacature_action, name="vacature_action"),
+    path("sollicitaties/<int:pk>/stap/", views.application_move, name="application_move"),
+    path("mijn-matches/", views.my_matches, name="my_matches"),
+    path("herberekeningen/", views.match_runs, name="match_runs"),
+]

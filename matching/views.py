@@ -1,0 +1,384 @@
+"""Pages for matching: the werkgever's vacatures and candidates, the overstapper's matches,
+and the rescore runs of beheerder and loket."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from profiles.models import Beroep, ProfileStep, Role
+from profiles.profile_forms import SkillSearchForm
+from profiles.selectors import profile_for_owner, skill_search
+
+from . import selectors, services
+from .forms import ApplicationMoveForm, VacatureForm, VacatureSkillForm, VacatureTaskForm
+from .models import Application, Match, MatchRun, Vacature
+
+
+def _role(*roles):
+    def decorator(view):
+        def wrapped(request, *args, **kwargs):
+            if request.user.role not in roles:
+                raise PermissionDenied(_("Deze pagina is niet voor jouw rol."))
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _own_vacature(request, pk: int) -> Vacature:
+    try:
+        vacature = selectors.vacature_detail(pk=pk)
+    except Vacature.DoesNotExist as exc:
+        raise Http404(_("Deze vacature bestaat niet.")) from exc
+    if vacature.organisation_id != request.user.organisation_id:
+        raise Http404(_("Deze vacature bestaat niet."))
+    return vacature
+
+
+# --- Werkgever --------------------------------------------------------------------------
+
+
+@_role(Role.WERKGEVER)
+@require_GET
+def vacature_list(request):
+    return render(
+        request,
+        "matching/vacature_list.html",
+        {
+            "vacatures": selectors.vacatures_for_organisation(
+                organisation=request.user.organisation
+            ),
+            "beroepen": Beroep.objects.filter(code__startswith="lb:").order_by(
+                "sector", "label_nl"
+            ),
+        },
+    )
+
+
+@_role(Role.WERKGEVER)
+@require_http_methods(["GET", "POST"])
+def vacature_create(request):
+    beroep = Beroep.objects.filter(pk=request.GET.get("beroep") or None).first()
+    initial = {
+        "region": request.user.organisation.region,
+        "sector": request.user.organisation.sector,
+    }
+    if beroep:
+        initial |= {"title": beroep.label_nl, "sector": beroep.sector, "niveau": beroep.niveau}
+    form = VacatureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        skills = None
+        if beroep:
+            skills = [
+                (bs.skill, 3, bs.essential) for bs in beroep.beroep_skills.select_related("skill")
+            ]
+        data = form.cleaned_data
+        try:
+            vacature = services.vacature_save(
+                by=request.user,
+                organisation=request.user.organisation,
+                skills=skills,
+                talents=data.pop("talents"),
+                drijfveren=data.pop("drijfveren"),
+                beroep=beroep,
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Vacature opgeslagen als concept. Voeg de skills en taken toe.")
+            )
+            return redirect("vacature_manage", pk=vacature.pk)
+    return render(request, "matching/vacature_form.html", {"form": form, "beroep": beroep})
+
+
+@_role(Role.WERKGEVER)
+@require_http_methods(["GET", "POST"])
+def vacature_edit(request, pk: int):
+    vacature = _own_vacature(request, pk)
+    form = VacatureForm(request.POST or None, instance=vacature)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.vacature_save(
+                by=request.user,
+                vacature=vacature,
+                talents=data.pop("talents"),
+                drijfveren=data.pop("drijfveren"),
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Vacature opgeslagen."))
+            return redirect("vacature_manage", pk=vacature.pk)
+    return render(request, "matching/vacature_form.html", {"form": form, "vacature": vacature})
+
+
+def _manage_context(request, vacature, **extra) -> dict:
+    search = SkillSearchForm(request.GET or None)
+    results = (
+        list(skill_search(q=search.cleaned_data["q"]))
+        if search.is_valid() and search.cleaned_data["q"]
+        else []
+    )
+    return {
+        "vacature": vacature,
+        "search_form": search,
+        "results": results,
+        "skill_form": VacatureSkillForm(),
+        "task_form": VacatureTaskForm(),
+        **extra,
+    }
+
+
+@_role(Role.WERKGEVER)
+@require_GET
+def vacature_manage(request, pk: int):
+    vacature = _own_vacature(request, pk)
+    context = _manage_context(request, vacature)
+    if request.htmx and request.htmx.target == "skill-results":
+        return render(request, "matching/vacature_manage.html#skill-results", context)
+    return render(request, "matching/vacature_manage.html", context)
+
+
+def _skills_of(vacature):
+    return [(vs.skill, vs.min_level, vs.essential) for vs in vacature.vacature_skills.all()]
+
+
+@_role(Role.WERKGEVER)
+@require_POST
+def vacature_skill_add(request, pk: int):
+    vacature = _own_vacature(request, pk)
+    form = VacatureSkillForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        skills = [s for s in _skills_of(vacature) if s[0].pk != d["skill"].pk]
+        try:
+            services.vacature_save(
+                by=request.user,
+                vacature=vacature,
+                skills=[*skills, (d["skill"], d["min_level"], d["essential"])],
+            )
+            messages.success(request, _("%(skill)s toegevoegd.") % {"skill": d["skill"]})
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("vacature_manage", pk=vacature.pk)
+
+
+@_role(Role.WERKGEVER)
+@require_POST
+def vacature_skill_remove(request, pk: int, skill_id: int):
+    vacature = _own_vacature(request, pk)
+    skills = [s for s in _skills_of(vacature) if s[0].pk != skill_id]
+    try:
+        services.vacature_save(by=request.user, vacature=vacature, skills=skills)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("vacature_manage", pk=vacature.pk)
+
+
+@_role(Role.WERKGEVER)
+@require_POST
+def vacature_task_add(request, pk: int):
+    vacature = _own_vacature(request, pk)
+    form = VacatureTaskForm(request.POST)
+    if form.is_valid():
+        tasks = [(t.description, t.niveau) for t in vacature.tasks.all()]
+        tasks.append((form.cleaned_data["description"], form.cleaned_data["niveau"]))
+        try:
+            services.vacature_save(by=request.user, vacature=vacature, tasks=tasks)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("vacature_manage", pk=vacature.pk)
+
+
+@_role(Role.WERKGEVER)
+@require_POST
+def vacature_action(request, pk: int, action: str):
+    vacature = _own_vacature(request, pk)
+    actions = {
+        "publiceren": (
+            services.vacature_publish,
+            _("De vacature is gepubliceerd en doet mee in de matching."),
+        ),
+        "sluiten": (services.vacature_close, _("De vacature is gesloten.")),
+        "splitsen": (services.vacature_split_by_level, _("De vacature is gesplitst per niveau.")),
+    }
+    if action not in actions:
+        raise Http404
+    service, message = actions[action]
+    try:
+        service(vacature=vacature, by=request.user)
+        messages.success(request, message)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("vacature_manage", pk=vacature.pk)
+
+
+@_role(Role.WERKGEVER)
+@require_GET
+def vacature_candidates(request, pk: int):
+    vacature = _own_vacature(request, pk)
+    ranked = selectors.candidates_for_vacature(vacature=vacature, viewer=request.user)
+    explanations = selectors.explain([m for _a, m in ranked if m])
+    rows = [
+        {
+            "application": a,
+            "match": m,
+            "explanation": explanations.get(m.pk) if m else None,
+            "form": ApplicationMoveForm(
+                prefix=f"app{a.pk}",
+                allowed=sorted(
+                    services.PIPELINE[a.status] - services.CANDIDATE_MOVES,
+                    key=list(Application.Status.values).index,
+                ),
+            ),
+        }
+        for a, m in ranked
+    ]
+    return render(request, "matching/candidates.html", {"vacature": vacature, "rows": rows})
+
+
+@login_required
+@require_POST
+def application_move(request, pk: int):
+    application = get_object_or_404(
+        Application.objects.select_related("vacature", "profile"), pk=pk
+    )
+    is_candidate = application.profile.user_id == request.user.pk
+    is_werkgever = (
+        request.user.role == Role.WERKGEVER
+        and application.vacature.organisation_id == request.user.organisation_id
+    )
+    if not (is_candidate or is_werkgever):
+        raise Http404
+    form = ApplicationMoveForm(request.POST, prefix=None if is_candidate else f"app{pk}")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.application_move(
+                application=application,
+                to_status=d["to_status"],
+                by=request.user,
+                note=d["note"],
+                meeloopdag_on=d["meeloopdag_on"],
+                meeloopdag_days=d["meeloopdag_days"],
+                conditions=d["conditions"],
+            )
+            messages.success(
+                request,
+                _("Opgeslagen: %(status)s.") % {"status": Application.Status(d["to_status"]).label},
+            )
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    if is_candidate:
+        return redirect("my_matches")
+    return redirect("vacature_candidates", pk=application.vacature_id)
+
+
+# --- Overstapper ------------------------------------------------------------------------
+
+
+@_role(Role.OVERSTAPPER)
+@require_GET
+def my_matches(request):
+    profile = profile_for_owner(user=request.user)
+    matches = selectors.matches_for_profile(profile=profile)
+    explanations = selectors.explain(matches)
+    return render(
+        request,
+        "matching/my_matches.html",
+        {
+            "profile": profile,
+            "rows": [(m, explanations[m.pk]) for m in matches],
+            "options": selectors.options_for_profile(profile=profile),
+            "applications": selectors.applications_for_profile(profile=profile),
+            "profile_ready": ProfileStep.SKILLS in profile.completed_steps,
+        },
+    )
+
+
+@login_required
+@require_GET
+def vacature_detail(request, pk: int):
+    try:
+        vacature = selectors.vacature_detail(pk=pk)
+    except Vacature.DoesNotExist as exc:
+        raise Http404(_("Deze vacature bestaat niet.")) from exc
+    own = (
+        request.user.role == Role.WERKGEVER
+        and vacature.organisation_id == request.user.organisation_id
+    )
+    if vacature.status != Vacature.Status.OPEN and not own:
+        raise Http404(_("Deze vacature is niet (meer) open."))
+    context = {"vacature": vacature, "match": None, "explanation": None, "application": None}
+    if request.user.role == Role.OVERSTAPPER:
+        profile = profile_for_owner(user=request.user)
+        match = Match.objects.filter(profile=profile, vacature=vacature).first()
+        context |= {
+            "match": match,
+            "explanation": selectors.explain([match])[match.pk] if match else None,
+            "application": Application.objects.filter(profile=profile, vacature=vacature).first(),
+        }
+    return render(request, "matching/vacature_detail.html", context)
+
+
+@_role(Role.OVERSTAPPER)
+@require_POST
+def application_interest(request, pk: int):
+    vacature = get_object_or_404(Vacature, pk=pk)
+    profile = profile_for_owner(user=request.user)
+    try:
+        services.application_show_interest(profile=profile, vacature=vacature, by=request.user)
+        messages.success(
+            request,
+            _("Je interesse is doorgegeven en je profiel is gedeeld met %(org)s.")
+            % {"org": vacature.organisation},
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("vacature_detail", pk=vacature.pk)
+
+
+# --- Rescore runs (beheerder, loket) ----------------------------------------------------
+
+
+@_role(Role.BEHEERDER, Role.LOKET)
+@require_http_methods(["GET", "POST"])
+def match_runs(request):
+    if request.method == "POST":
+        try:
+            services.match_run_start(by=request.user)
+            messages.success(request, _("De herberekening is gestart."))
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+        return redirect("match_runs")
+    runs = list(selectors.match_runs()[:20])
+    context = {
+        "runs": runs,
+        "active": next(
+            (r for r in runs if r.status in (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING)), None
+        ),
+    }
+    if request.htmx and request.htmx.target == "run-progress":
+        return render(request, "matching/match_runs.html#run-progress", context)
+    return render(request, "matching/match_runs.html", context)
