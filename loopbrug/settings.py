@@ -251,6 +251,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "journeys.models.Phase",
         "SectorEnum": "profiles.models.Sector",
+        "ApplicationStatusEnum": "matching.models.Application.Status",
+        "MatchRunStatusEnum": "matching.models.MatchRun.Status",
+        "VacatureStatusEnum": "matching.models.Vacature.Status",
     },
 }
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from journeys.models import Phase
 from matching import services
 from matching.models import Application, Match, MatchRun, Vacature
-from profiles.models import Organisation, Profile, ProfileShare, Role, Skill
+from profiles.models import Profile, ProfileShare, Role, Skill
 from profiles.profile_services import (
     profile_get_or_create,
     profile_save_doel,
