@@ -1,0 +1,122 @@
+"""A real Celery worker against Redis runs a full rescore; the same chunk run twice (as after a
+killed worker's redelivery) leaves the same rows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from loopbrug.celery import app
+from matching import services
+from matching.models import Match, MatchRun
+from matching.tasks import match_run_chunk
+from profiles.models import Skill
+from profiles.profile_services import profile_get_or_create, profile_skill_upsert
+from profiles.taxonomy import load_curated_taxonomy
+
+from .conftest import require_or_skip
+from .factories import UserFactory
+from .test_celery_worker import _redis_ok
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def worker(world):
+    require_or_skip("REQUIRE_SERVICES", _redis_ok(), "needs a reachable Redis in REDIS_URL")
+    require_or_skip(
+        "REQUIRE_SERVICES", connection.vendor == "postgresql", "needs PostgreSQL in DATABASE_URL"
+    )
+    db = connection.settings_dict
+    env = os.environ | {
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "loopbrug",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    app.conf.task_always_eager = False
+    yield process
+    process.terminate()
+    process.communicate(timeout=30)
+
+
+@pytest.fixture
+def world(wim, amsterdam):
+    load_curated_taxonomy()
+    skills = list(Skill.objects.filter(code__startswith="lb:")[:6])
+    vacature = services.vacature_save(
+        by=wim,
+        organisation=wim.organisation,
+        title="Monteur",
+        sector="techniek",
+        region=amsterdam,
+        hours_per_week=36,
+        salary_min=Decimal("2600"),
+        salary_max=Decimal("3300"),
+        skills=[(s, 3, True) for s in skills[:4]],
+    )
+    # Published without a rescore of its own: the full run is what the test watches.
+    vacature.status, vacature.published_at = "open", vacature.created_at
+    vacature.save()
+    for n in range(6):
+        profile = profile_get_or_create(user=UserFactory(home_region=amsterdam))
+        for s in skills[n % 3 : n % 3 + 3]:
+            profile_skill_upsert(profile=profile, skill=s, level=4)
+    Match.objects.all().delete()
+    return vacature
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_a_full_rescore_to_done(bea, world, worker):
+    run = services.match_run_start(by=bea)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.status in (MatchRun.Status.DONE, MatchRun.Status.FAILED):
+            break
+        time.sleep(0.5)
+    assert run.status == MatchRun.Status.DONE, run.error
+    assert run.progress == 100 and run.chunks_done == run.chunks_total
+    assert Match.objects.filter(vacature=world).count() == 6
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_chunk_delivered_twice_leaves_the_same_rows(world, worker):
+    run = MatchRun.objects.create(status=MatchRun.Status.QUEUED)
+    chunks = services.match_run_plan(run_id=run.pk)
+    match_run_chunk.delay(run.pk, 0, chunks[0]).get(timeout=60)
+    first = sorted(Match.objects.values_list("profile_id", "vacature_id", "score"))
+    match_run_chunk.delay(run.pk, 0, chunks[0]).get(timeout=60)
+    assert sorted(Match.objects.values_list("profile_id", "vacature_id", "score")) == first
+    run.refresh_from_db()
+    assert run.chunks_done == 1
