@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
-.PHONY: run test lint format services totp browser vendor messages clean bench bench-skills
+.PHONY: run test lint format services totp browser vendor messages clean bench bench-skills bench-matching
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,3 +89,7 @@ bench: $(VENV)/.installed-dev
 ## bench-skills: skill search over 15,000 skills (RESULT skill_search search_p95_ms=...)
 bench-skills: $(VENV)/.installed-dev
 	$(DEV_ENV) $(BIN)/python bench/skill_search.py
+
+## bench-matching: full rescore of 100,000 profiles × 20,000 vacatures (RESULT matching ...)
+bench-matching: $(VENV)/.installed-dev
+	$(BIN)/python bench/matching.py
