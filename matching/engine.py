@@ -10,23 +10,27 @@ tests hold them to that.
 
 How the bulk path works (`match_all`):
 
-1. Both sides become matrices once (`VacatureIndex`, `ProfileIndex`): skills as sparse CSR
-   rows, drijfveren and talents as small dense 0/1 (or rank-weight) rows.
+1. Both sides become arrays once (`VacatureIndex`, `ProfileIndex`): skills as sparse CSR
+   rows, drijfveren and talents as small dense rows, the rest as one number per row.
 2. Pairs that the region filter excludes are never computed: vacatures are grouped by
    region, and each group is scored only against the profiles that accept that region
-   (plus landelijk vacatures against everybody). That removes most pairs before any work.
+   (landelijk vacatures against everybody). That removes most pairs before any work.
 3. Each group is scored in chunks of profiles: one sparse product gives the skills part,
-   small dense products the drijfveren and talents parts, lookup tables the niveau and
-   hours parts, and masks the hours and income filters.
-4. Top-k per profile and per vacature are kept with `argpartition` while the chunks pass,
-   so memory stays bounded; ties on the 0..100 score go to the lower id.
-5. Only for the kept pairs the explanation (matched / missing skills) and the exact parts
-   are computed, vectorised, in the same order of operations as `score_pair`.
+   one in-place BLAS product adds drijfveren, talents, niveau and the constant terms, a
+   lookup table the hours fit, and comparisons the income fit and the hours/income filters.
+4. The best k per profile and per vacature are kept while the chunks pass (in-place
+   partition on integer keys score x n + tie-break, so ties go to the lower id), so memory
+   stays bounded by the chunk, not by profiles x vacatures.
+5. Only for the kept pairs are the explanation (matched / missing skills) and the exact
+   parts computed, vectorised, with the same operations in the same order as `score_pair`,
+   so the reported numbers are bit-for-bit the reference's. (Steps 3-4 only choose pairs;
+   a rounding nudge keeps their float sums on the same side of every x.5 as the reference.)
 
 The skills product needs min(1, level / min_level), which is not a plain product of a
 profile value and a vacature value. It becomes one through
     min(l, m) = m - sum_{k=2..5} [l < k][m >= k]
-so each skill gets five columns: one "has it" column and four "short of level k" columns.
+so each skill gets five columns: "has it", and "below level k" for k = 2..5. The values
+are whole numbers (evidence points, 60 / m), which float32 adds exactly.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from typing import overload
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.linalg.blas import dgemm as _dgemm
 
 ENGINE_VERSION = "2026.1"
 
@@ -109,8 +114,10 @@ INCOME_TOP_ONLY = 0.75
 # `score_pair` and in the bulk path, whose floating-point sums differ in the last bits.
 ROUNDING_NUDGE = 1e-9
 
-# The bulk path keeps at most this many pairs in one dense block (8 bytes each, a few
-# copies alive at a time), which bounds memory however many profiles come in.
+# --- Bulk path limits ------------------------------------------------------------------------
+
+# At most this many pairs in one dense block of match_all (about 30 bytes of buffers each,
+# reused from block to block), which bounds memory however many profiles come in.
 MAX_BLOCK_PAIRS = 4_000_000
 
 _LEVELS = 5
@@ -135,8 +142,10 @@ _EVIDENCE_SCALE = next(
     ),
     None,
 )
-if _EVIDENCE_SCALE is None or not isinstance(ESSENTIAL_WEIGHT + OPTIONAL_WEIGHT, int):
-    raise ValueError("evidence weights must be multiples of 0.001 and skill weights whole")
+if _EVIDENCE_SCALE is None or not all(
+    isinstance(w, int) for w in (ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT, *DRIJFVEER_RANK_WEIGHTS)
+):
+    raise ValueError("evidence weights: multiples of 0.001; skill and rank weights: whole")
 _LEVEL_LCM = 60
 
 
@@ -308,10 +317,11 @@ def score_pair(profile: ProfileInput, vacature: VacatureInput) -> MatchResult | 
     uren: bool | None = None
     hours_fit = NEUTRAL
     if profile.hours is not None and vacature.hours is not None:
-        fit = _hours_fit(profile.hours, vacature.hours)
+        wanted, asked = float(profile.hours), float(vacature.hours)
+        fit = _hours_fit(wanted, asked)
         if fit is None:
             return None
-        uren, hours_fit = vacature.hours <= profile.hours, fit
+        uren, hours_fit = asked <= wanted, fit
     income = _income(profile, vacature)
     if income is None:
         return None
@@ -361,11 +371,24 @@ class _Vocab:
         return other
 
 
-def _column(mapping: dict[int, int], key: int, extend: bool) -> int:
-    col = mapping.get(key, -1)
-    if col < 0 and extend:
-        col = mapping[key] = len(mapping)
-    return col
+def _columns(mapping: dict[int, int], ids: np.ndarray, extend: bool) -> np.ndarray:
+    """Column of every id (-1 when unknown); with extend, unknown ids get new columns."""
+    if extend:
+        new = np.unique(ids)
+        new = [i for i in new.tolist() if i not in mapping]
+        mapping.update(zip(new, range(len(mapping), len(mapping) + len(new)), strict=True))
+    if not mapping or not len(ids):
+        return np.full(len(ids), -1, dtype=np.int64)
+    keys = np.fromiter(mapping.keys(), dtype=np.int64, count=len(mapping))
+    cols = np.fromiter(mapping.values(), dtype=np.int64, count=len(mapping))
+    order = np.argsort(keys)
+    keys, cols = keys[order], cols[order]
+    pos = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
+    return np.where(keys[pos] == ids, cols[pos], -1)
+
+
+def _flat(values: list, dtype=np.int64) -> np.ndarray:
+    return np.asarray(values, dtype=dtype) if values else np.zeros(0, dtype=dtype)
 
 
 def _sorted_by_id(items: Sequence, kind: str) -> tuple[list, np.ndarray]:
@@ -376,8 +399,35 @@ def _sorted_by_id(items: Sequence, kind: str) -> tuple[list, np.ndarray]:
     return ordered, ids
 
 
-def _float_or_nan(value: float | None) -> float:
-    return float(value) if value is not None else math.nan
+def _floats(values) -> np.ndarray:
+    """None becomes NaN; Decimal from the database becomes float."""
+    return np.array([math.nan if x is None else float(x) for x in values], dtype=np.float64)
+
+
+def _levels(values: np.ndarray) -> np.ndarray:
+    return np.clip(values, 1, _LEVELS)
+
+
+def _nlqf_codes(values) -> np.ndarray:
+    return np.array([_nlqf(x) or 0 for x in values], dtype=np.int64)
+
+
+def _expand(rows, cols, values, below_level, n, width) -> sp.csr_matrix:
+    """Five columns per skill (module docstring): "has it" and one per level k = 2..5 where
+    `below_level(k)` selects the entries."""
+    exp_rows, exp_cols, exp_vals = [rows], [cols * _LEVELS], [values]
+    for k in range(2, _LEVELS + 1):
+        sel, vals = below_level(k)
+        exp_rows.append(rows[sel])
+        exp_cols.append(cols[sel] * _LEVELS + (k - 1))
+        exp_vals.append(vals)
+    return sp.csr_matrix(
+        (
+            np.concatenate(exp_vals).astype(np.float32),
+            (np.concatenate(exp_rows), np.concatenate(exp_cols)),
+        ),
+        shape=(n, width),
+    )
 
 
 class VacatureIndex:
@@ -386,85 +436,53 @@ class VacatureIndex:
     def __init__(self, vacatures: Sequence[VacatureInput], vocab: _Vocab | None = None) -> None:
         self.vacatures, self.ids = _sorted_by_id(vacatures, "vacature")
         self.vocab = vocab = vocab.copy() if vocab is not None else _Vocab()
-        n = len(self.vacatures)
-        # Required skills in skill-id order, so explanations come out sorted.
-        ptr = np.zeros(n + 1, dtype=np.int64)
-        skill_ids: list[int] = []
-        cols: list[int] = []
-        mins: list[int] = []
-        essential: list[bool] = []
-        drive_rows: list[int] = []
-        drive_cols: list[int] = []
-        talent_rows: list[int] = []
-        talent_cols: list[int] = []
-        self.n_drives = np.zeros(n, dtype=np.int64)
-        self.n_talents = np.zeros(n, dtype=np.int64)
-        self.nlqf = np.zeros(n, dtype=np.int64)
-        self.hours = np.full(n, math.nan)
-        self.salary_min = np.full(n, math.nan)
-        self.salary_max = np.full(n, math.nan)
-        self.region = np.full(n, -1, dtype=np.int64)
-        self.landelijk = np.zeros(n, dtype=bool)
-        for i, v in enumerate(self.vacatures):
-            for skill_id in sorted(v.skills):
-                min_level, ess = v.skills[skill_id]
-                skill_ids.append(skill_id)
-                cols.append(_column(vocab.skills, skill_id, True))
-                mins.append(_level(min_level))
-                essential.append(bool(ess))
-            ptr[i + 1] = len(skill_ids)
-            drives = set(v.drijfveren)
-            self.n_drives[i] = len(drives)
-            for d in drives:
-                drive_rows.append(i)
-                drive_cols.append(_column(vocab.drives, d, True))
-            talents = set(v.talents)
-            self.n_talents[i] = len(talents)
-            for t in talents:
-                talent_rows.append(i)
-                talent_cols.append(_column(vocab.talents, t, True))
-            self.nlqf[i] = _nlqf(v.nlqf) or 0
-            self.hours[i] = _float_or_nan(v.hours)
-            self.salary_min[i] = _float_or_nan(v.salary_min)
-            self.salary_max[i] = _float_or_nan(v.salary_max)
-            self.landelijk[i] = bool(v.landelijk)
-            if v.region_id is not None:
-                self.region[i] = _column(vocab.regions, v.region_id, True)
-        self.ptr = ptr
-        self.skill_ids = np.asarray(skill_ids, dtype=np.int64)
-        self.skill_cols = np.asarray(cols, dtype=np.int64)
-        self.min_levels = np.asarray(mins, dtype=np.int8)
-        self.essential = np.asarray(essential, dtype=bool)
-        self.n_skills = np.diff(ptr)
-        weights = np.where(self.essential, ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT).astype(np.float64)
+        vs = self.vacatures
+        n = len(vs)
+        # Required skills, per vacature in skill-id order so explanations come out sorted.
+        self.n_skills = _flat([len(v.skills) for v in vs])
         row_of = np.repeat(np.arange(n), self.n_skills)
+        skill_ids = _flat([s for v in vs for s in v.skills])
+        required = [x for v in vs for x in v.skills.values()]
+        order = np.lexsort((skill_ids, row_of))
+        self.skill_ids = skill_ids[order]
+        self.skill_cols = _columns(vocab.skills, self.skill_ids, extend=True)
+        self.min_levels = _levels(_flat([int(m) for m, _e in required]))[order].astype(np.int8)
+        self.essential = _flat([bool(e) for _m, e in required], bool)[order]
+        self.ptr = np.concatenate([[0], np.cumsum(self.n_skills)])
+        weights = np.where(self.essential, float(ESSENTIAL_WEIGHT), float(OPTIONAL_WEIGHT))
         self.weight_total = np.bincount(row_of, weights=weights, minlength=n)
-        self.drives = _dense(drive_rows, drive_cols, n, len(vocab.drives))
-        self.talents = _dense(talent_rows, talent_cols, n, len(vocab.talents))
-
         # For explanations: skill column and (min level, essential) packed in one number.
         self.entry_code = (self.skill_cols << 4) | (self.min_levels.astype(np.int64) << 1)
         self.entry_code |= self.essential
 
-        # Skills, expanded to five columns per skill (see the module docstring), in whole
-        # points: weight x 60 for "has it", -weight x 60 / m for each level k <= m.
+        drives = [set(v.drijfveren) for v in vs]
+        talents = [set(v.talents) for v in vs]
+        self.n_drives = _flat([len(d) for d in drives])
+        self.n_talents = _flat([len(t) for t in talents])
+        self.drives = _dense_rows(drives, vocab.drives, True, n)
+        self.talents = _dense_rows(talents, vocab.talents, True, n)
+        self.nlqf = _nlqf_codes(v.nlqf for v in vs)
+        self.hours = _floats(v.hours for v in vs)
+        self.salary_min = _floats(v.salary_min for v in vs)
+        self.salary_max = _floats(v.salary_max for v in vs)
+        self.landelijk = _flat([bool(v.landelijk) for v in vs], bool)
+        known = _flat([v.region_id is not None for v in vs], bool)
+        self.region = np.full(n, -1, dtype=np.int64)  # column in vocab.regions, -1 unknown
+        regions = _flat([v.region_id for v in vs if v.region_id is not None])
+        self.region[known] = _columns(vocab.regions, regions, extend=True)
+
+        # Skills expanded (module docstring), in whole points: weight x 60 for "has it",
+        # -weight x 60 / m for each level k <= m.
         m = self.min_levels.astype(np.int64)
         points = weights * _LEVEL_LCM
-        exp_rows = [row_of]
-        exp_cols = [self.skill_cols * _LEVELS]
-        exp_vals = [points]
-        for k in range(2, _LEVELS + 1):
-            sel = m >= k
-            exp_rows.append(row_of[sel])
-            exp_cols.append(self.skill_cols[sel] * _LEVELS + (k - 1))
-            exp_vals.append(-points[sel] / m[sel])
         self.width = len(vocab.skills) * _LEVELS
-        self.expanded = sp.csr_matrix(
-            (
-                np.concatenate(exp_vals).astype(np.float32),
-                (np.concatenate(exp_rows), np.concatenate(exp_cols)),
-            ),
-            shape=(n, self.width),
+        self.expanded = _expand(
+            row_of,
+            self.skill_cols,
+            points,
+            lambda k: (m >= k, -points[m >= k] / m[m >= k]),
+            n,
+            self.width,
         )
         # Points to score units: 100 x PART_WEIGHTS["skills"] x credit / total weight.
         self.points_scale = np.zeros(n)
@@ -476,10 +494,10 @@ class VacatureIndex:
         # Region groups: landelijk or unknown region is open to everybody.
         self.open_rows = np.flatnonzero(self.landelijk | (self.region < 0))
         regional = np.flatnonzero(~self.landelijk & (self.region >= 0))
-        order = regional[np.argsort(self.region[regional], kind="stable")]
-        bounds = np.searchsorted(self.region[order], np.arange(len(vocab.regions) + 1))
+        by_region = regional[np.argsort(self.region[regional], kind="stable")]
+        bounds = np.searchsorted(self.region[by_region], np.arange(len(vocab.regions) + 1))
         self.rows_by_region = {
-            r: order[bounds[r] : bounds[r + 1]]
+            r: by_region[bounds[r] : bounds[r + 1]]
             for r in range(len(vocab.regions))
             if bounds[r + 1] > bounds[r]
         }
@@ -492,6 +510,21 @@ class VacatureIndex:
         self.income_cut = np.where(np.isnan(net_max), np.inf, net_max)
         self.income_low = np.where(np.isnan(low), -np.inf, low)
         self.income_top = np.where(np.isnan(top), -np.inf, top)
+        self.hour_values, self.hour_index = _categories(self.hours)
+
+        # The vacature's side of the scoring product (see _Pairing), in score units.
+        w = _SCORE_WEIGHTS
+        scale = np.zeros(n)
+        scale[self.n_talents > 0] = w["talenten"] / self.n_talents[self.n_talents > 0]
+        self.talents_scaled = self.talents * scale[:, None]
+        self.niveau_columns = w["niveau"] * _NIVEAU_TABLE[:, self.nlqf].T
+        self.talent_neutral = -w["talenten"] * NEUTRAL * (self.n_talents > 0)
+        self.constant = (
+            w["talenten"] * NEUTRAL
+            + w["skills"] * NEUTRAL * (self.n_skills == 0)
+            + w["praktisch"] / 2 * NEUTRAL  # the income fit starts at NEUTRAL, see scores()
+            + (0.5 + ROUNDING_NUDGE)
+        )
 
     def __len__(self) -> int:
         return len(self.vacatures)
@@ -504,96 +537,73 @@ class ProfileIndex:
         self.profiles, self.ids = _sorted_by_id(profiles, "profile")
         extend = vocab is None
         self.vocab = vocab = vocab if vocab is not None else _Vocab()
-        n = len(self.profiles)
-        rows: list[int] = []
-        cols: list[int] = []
-        codes: list[int] = []
-        drive_rows: list[int] = []
-        drive_cols: list[int] = []
-        drive_vals: list[float] = []
-        talent_rows: list[int] = []
-        talent_cols: list[int] = []
-        reach_rows: list[int] = []
-        reach_cols: list[int] = []
-        self.n_drives = np.zeros(n, dtype=np.int64)
-        self.n_talents = np.zeros(n, dtype=np.int64)
-        self.nlqf = np.zeros(n, dtype=np.int64)
-        self.hours = np.full(n, math.nan)
-        self.need = np.full(n, math.nan)
-        self.no_region = np.zeros(n, dtype=bool)
-        evidence_codes = _EVIDENCE_CODES
-        default_code = evidence_codes[DEFAULT_EVIDENCE]
-        for i, p in enumerate(self.profiles):
-            for skill_id, (level, evidence, validated) in p.skills.items():
-                col = _column(vocab.skills, skill_id, extend)
-                if col < 0:
-                    continue  # no vacature asks it
-                rows.append(i)
-                cols.append(col)
-                code = _VALIDATED_CODE if validated else evidence_codes.get(evidence, default_code)
-                codes.append(_level(level) * _CODE_BITS + code)
-            ranked = _ranked_drijfveren(p)
-            self.n_drives[i] = len(ranked)
-            for w, d in zip(DRIJFVEER_RANK_WEIGHTS, ranked, strict=False):
-                col = _column(vocab.drives, d, extend)
-                if col >= 0:
-                    drive_rows.append(i)
-                    drive_cols.append(col)
-                    drive_vals.append(w)
-            talents = set(p.talents)
-            self.n_talents[i] = len(talents)
-            for t in talents:
-                col = _column(vocab.talents, t, extend)
-                if col >= 0:
-                    talent_rows.append(i)
-                    talent_cols.append(col)
-            reach = _reach(p)
-            self.no_region[i] = not reach
-            for r in reach:
-                col = _column(vocab.regions, r, extend)
-                if col >= 0:
-                    reach_rows.append(i)
-                    reach_cols.append(col)
-            self.nlqf[i] = _nlqf(p.nlqf) or 0
-            self.hours[i] = _float_or_nan(p.hours)
-            self.need[i] = _float_or_nan(p.min_net_income)
-        n_skills = len(vocab.skills)
+        ps = self.profiles
+        n = len(ps)
+        # Skills as a CSR of codes: level * 16 + evidence code (15: validated by a coach).
+        counts = _flat([len(p.skills) for p in ps])
+        rows = np.repeat(np.arange(n), counts)
+        cols = _columns(vocab.skills, _flat([s for p in ps for s in p.skills]), extend)
+        held = [x for p in ps for x in p.skills.values()]
+        evidence = _EVIDENCE_CODES
+        default = evidence[DEFAULT_EVIDENCE]
+        code = _flat(
+            [_VALIDATED_CODE if val else evidence.get(ev, default) for _lv, ev, val in held]
+        )
+        code += _levels(_flat([int(lv) for lv, _ev, _val in held])) * _CODE_BITS
+        asked = cols >= 0  # skills no vacature asks do not matter
         self.codes = sp.csr_matrix(
-            (np.asarray(codes, dtype=np.int8), (rows, cols)), shape=(n, n_skills)
+            (code[asked].astype(np.int8), (rows[asked], cols[asked])),
+            shape=(n, len(vocab.skills)),
         )
         self.codes.sort_indices()
-        self.drives = _dense(drive_rows, drive_cols, n, len(vocab.drives), drive_vals)
-        self.talents = _dense(talent_rows, talent_cols, n, len(vocab.talents))
+
+        ranked = [_ranked_drijfveren(p) for p in ps]
+        talents = [set(p.talents) for p in ps]
+        reach = [_reach(p) for p in ps]
+        self.n_drives = _flat([len(r) for r in ranked])
+        self.n_talents = _flat([len(t) for t in talents])
+        self.drives = _dense_rows(ranked, vocab.drives, extend, n, DRIJFVEER_RANK_WEIGHTS)
+        self.talents = _dense_rows(talents, vocab.talents, extend, n)
+        self.no_region = _flat([not r for r in reach], bool)
+        reach_counts = _flat([len(r) for r in reach])
+        reach_rows = np.repeat(np.arange(n), reach_counts)
+        reach_cols = _columns(vocab.regions, _flat([x for r in reach for x in r]), extend)
+        known = reach_cols >= 0
         self.reach = sp.csc_matrix(
-            (np.ones(len(reach_rows), dtype=np.int8), (reach_rows, reach_cols)),
+            (np.ones(int(known.sum()), dtype=np.int8), (reach_rows[known], reach_cols[known])),
             shape=(n, len(vocab.regions)),
         )
         self.reach.sort_indices()
-        # Expanded skills (module docstring): column 0 "has it" with the evidence weight,
-        # columns k-1 for k = 2..5 when the level is below k.
+        self.nlqf = _nlqf_codes(p.nlqf for p in ps)
+        self.hours = _floats(p.hours for p in ps)
+        self.need = _floats(p.min_net_income for p in ps)
+
+        # Skills expanded (module docstring), in evidence points: weight x _EVIDENCE_SCALE in
+        # the "has it" column and in each level column k the person is below.
         code = self.codes.data.astype(np.int64)
         level = code // _CODE_BITS
-        evidence = np.round(_EVIDENCE_BY_CODE[code % _CODE_BITS] * _EVIDENCE_SCALE)
-        row_of = np.repeat(np.arange(n), np.diff(self.codes.indptr))
-        col = self.codes.indices.astype(np.int64)
-        exp_rows = [row_of]
-        exp_cols = [col * _LEVELS]
-        exp_vals = [evidence]
-        for k in range(2, _LEVELS + 1):
-            sel = level < k
-            exp_rows.append(row_of[sel])
-            exp_cols.append(col[sel] * _LEVELS + (k - 1))
-            exp_vals.append(evidence[sel])
-        self.width = n_skills * _LEVELS
-        self.expanded = sp.csr_matrix(
-            (
-                np.concatenate(exp_vals).astype(np.float32),
-                (np.concatenate(exp_rows), np.concatenate(exp_cols)),
-            ),
-            shape=(n, self.width),
+        points = np.round(_EVIDENCE_BY_CODE[code % _CODE_BITS] * _EVIDENCE_SCALE)
+        self.width = len(vocab.skills) * _LEVELS
+        self.expanded = _expand(
+            np.repeat(np.arange(n), np.diff(self.codes.indptr)),
+            self.codes.indices.astype(np.int64),
+            points,
+            lambda k: (level < k, points[level < k]),
+            n,
+            self.width,
         )
         self.income_cut = np.where(np.isnan(self.need), -np.inf, self.need)
         self.income_need = np.where(np.isnan(self.need), np.inf, self.need)
+        self.hour_values, self.hour_index = _categories(self.hours)
+        # The profile's side of the scoring product (see _Pairing):
+        # [drive rank weights | talents | nlqf one-hot | has talents | 1].
+        nd, nt = self.drives.shape[1], self.talents.shape[1]
+        self.features = np.zeros((n, nd + nt + 9 + 2))
+        self.features[:, :nd] = self.drives
+        self.features[:, nd : nd + nt] = self.talents
+        self.features[np.arange(n), nd + nt + self.nlqf] = 1.0
+        self.features[:, -2] = self.n_talents > 0
+        self.features[:, -1] = 1.0
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -603,10 +613,18 @@ class ProfileIndex:
         return reach.indices[reach.indptr[region_col] : reach.indptr[region_col + 1]]
 
 
-def _dense(rows, cols, n: int, width: int, values=None) -> np.ndarray:
-    out = np.zeros((n, width))
-    if len(rows):
-        out[np.asarray(rows), np.asarray(cols)] = 1.0 if values is None else values
+def _dense_rows(sets: list, mapping: dict[int, int], extend: bool, n: int, weights=None):
+    """One dense row per item: 1 (or the rank weight, in order) in the column of each id."""
+    counts = _flat([len(s) for s in sets])
+    rows = np.repeat(np.arange(n), counts)
+    cols = _columns(mapping, _flat([x for s in sets for x in s]), extend)
+    out = np.zeros((n, len(mapping)))
+    if weights is None:
+        values = np.ones(len(cols))
+    else:
+        values = _flat([w for s in sets for w, _ in zip(weights, s, strict=False)], float)
+    known = cols >= 0
+    out[rows[known], cols[known]] = values[known]
     return out
 
 
@@ -615,52 +633,36 @@ def _dense(rows, cols, n: int, width: int, values=None) -> np.ndarray:
 # Blocks work in score units (100 x total + 0.5 + ROUNDING_NUDGE), so that truncating to an
 # integer is the rounding. An excluded pair gets this instead, far below any score.
 _EXCLUDED = -1e9
+_SCORE_WEIGHTS = {name: 100 * weight for name, weight in PART_WEIGHTS.items()}
 
 
 class _Pairing:
-    """Lookup tables for one ProfileIndex against one VacatureIndex.
+    """Everything but the skills part, for one ProfileIndex against one VacatureIndex.
 
-    The niveau part, the neutral halves for empty drijfveren/talents/skills and the hours fit
-    depend only on a few small categories per side, so they are looked up, not computed.
+    Drijfveren, talents, niveau and the constant terms (neutral halves, the rounding
+    offset) are one matrix product of a profile feature row and a vacature feature row,
+    added in place by BLAS. The drijfveren part is divided by the best possible rank
+    weight, which depends on min(#drives of the person, #drives of the vacature); so the
+    vacature features are built per number of the person's drives (0..5), and blocks keep
+    their profiles sorted by that number. The hours fit is looked up in a small table;
+    the income fit and filter are comparisons.
     """
 
     def __init__(self, p: ProfileIndex, v: VacatureIndex) -> None:
         self.p, self.v = p, v
-        self.n_drive_cols = min(p.drives.shape[1], v.drives.shape[1])
-        self.n_talent_cols = min(p.talents.shape[1], v.talents.shape[1])
         ranks = len(DRIJFVEER_RANK_WEIGHTS)
         self.p_drives = np.minimum(p.n_drives, ranks)
         self.v_drives = np.minimum(v.n_drives, ranks)
-        # Category = nlqf (0 unknown) x number of drives (0..5) x has talents x has skills.
-        self.p_cat = (p.nlqf * (ranks + 1) + self.p_drives) * 2 + (p.n_talents > 0)
-        self.v_cat = (v.nlqf * (ranks + 1) + self.v_drives) * 2 + (v.n_talents > 0)
-        self.v_cat = self.v_cat * 2 + (v.n_skills > 0)
-        pc = np.arange(9 * (ranks + 1) * 2)
-        vc = np.arange(9 * (ranks + 1) * 2 * 2)
-        pc_nl, pc_dr, pc_t = pc // (2 * (ranks + 1)), (pc // 2) % (ranks + 1), pc % 2
-        vc_nl, vc_dr = vc // (4 * (ranks + 1)), (vc // 4) % (ranks + 1)
-        vc_t, vc_s = (vc // 2) % 2, vc % 2
-        w = {name: 100 * weight for name, weight in PART_WEIGHTS.items()}
-        no_drives = (pc_dr[:, None] == 0) | (vc_dr[None, :] == 0)
-        no_talents = (pc_t[:, None] == 0) | (vc_t[None, :] == 0)
-        self.base = (
-            w["niveau"] * _NIVEAU_TABLE[pc_nl[:, None], vc_nl[None, :]]
-            + w["drijfveren"] * NEUTRAL * no_drives
-            + w["talenten"] * NEUTRAL * no_talents
-            + w["skills"] * NEUTRAL * (vc_s[None, :] == 0)
-            + w["praktisch"] / 2 * NEUTRAL  # the income fit starts at NEUTRAL, see totals()
-            + (0.5 + ROUNDING_NUDGE)
-        )
-        best = _RANK_CUMULATIVE[np.minimum(pc_dr[:, None], vc_dr[None, :])]
-        self.drive_factor = np.where(no_drives, 0.0, w["drijfveren"] / np.maximum(best, 1))
-        self.talent_scale = np.zeros(len(v.ids))
-        has_t = v.n_talents > 0
-        self.talent_scale[has_t] = w["talenten"] / v.n_talents[has_t]
-        # Hours: a table over the distinct values (last row and column: unknown).
-        values = np.unique(np.concatenate([p.hours, v.hours]))
-        values = values[~np.isnan(values)]
-        self.p_hours = _hours_index(p.hours, values)
-        self.v_hours = _hours_index(v.hours, values)
+        # The vacature side may know more ids than the profile side (never fewer): ids no
+        # profile has add nothing to an overlap.
+        self.n_drive_cols, self.n_talent_cols = p.drives.shape[1], p.talents.shape[1]
+        # Hours: a table over the distinct values of both sides (last row/column: unknown).
+        values = np.union1d(p.hour_values, v.hour_values)
+        self.p_hours = np.append(np.searchsorted(values, p.hour_values), len(values))
+        self.p_hours = self.p_hours[p.hour_index]
+        self.v_hours = np.append(np.searchsorted(values, v.hour_values), len(values))
+        self.v_hours = self.v_hours[v.hour_index]
+        w = _SCORE_WEIGHTS
         over = values[None, :] - values[:, None]
         fit = np.where(over <= 0, 1.0, 1.0 - (1.0 - NEUTRAL) * over / HOURS_TOLERANCE)
         self.hours = np.full((len(values) + 1, len(values) + 1), w["praktisch"] / 2 * NEUTRAL)
@@ -670,43 +672,68 @@ class _Pairing:
             w["praktisch"] / 2 * (1.0 - INCOME_TOP_ONLY),
         )
 
-    def scores(
-        self, prows: np.ndarray, vcols: np.ndarray, points: np.ndarray, work: _Workspace
-    ) -> np.ndarray:
-        """Scores (C x V int32) from the skill points of a block; -1 where a filter excludes.
+    def sort_rows(self, prows: np.ndarray) -> np.ndarray:
+        """Profile rows ordered by their number of drives, as scores() wants them."""
+        return prows[np.argsort(self.p_drives[prows], kind="stable")]
 
-        Only used to choose the kept pairs: their reported scores come from _explain. Every
-        step writes into the workspace, because fresh blocks of this size cost more in page
-        faults than the arithmetic does.
+    def vacature_features(self, vcols: np.ndarray, drives: int) -> np.ndarray:
+        """Vacature feature rows (Fortran order) for people with `drives` drijfveren."""
+        v, nd, nt = self.v, self.n_drive_cols, self.n_talent_cols
+        weight = _SCORE_WEIGHTS["drijfveren"]
+        v_dr = self.v_drives[vcols]
+        factor = np.zeros(len(vcols))
+        if drives:
+            best = _RANK_CUMULATIVE[np.minimum(drives, v_dr)]
+            factor = np.where(v_dr > 0, weight / np.maximum(best, 1.0), 0.0)
+        neutral = weight * NEUTRAL * ((v_dr == 0) | (drives == 0))
+        return np.asfortranarray(
+            np.hstack(
+                [
+                    v.drives[vcols, :nd] * factor[:, None],
+                    v.talents_scaled[vcols, :nt],
+                    v.niveau_columns[vcols],
+                    v.talent_neutral[vcols, None],
+                    (v.constant[vcols] + neutral)[:, None],
+                ]
+            )
+        )
+
+    def scores(
+        self,
+        prows: np.ndarray,
+        vcols: np.ndarray,
+        points: np.ndarray,
+        work: _Workspace,
+        features: dict[int, np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """Scores (C x V int32) of a block from its skill points; -1 where a filter excludes.
+
+        `prows` must come from sort_rows(). Only used to choose the kept pairs: their
+        reported scores come from _explain. Every step writes into the workspace, because
+        fresh arrays of this size cost more in page faults than the arithmetic does.
         """
         p, v = self.p, self.v
         shape = (len(prows), len(vcols))
-        total, tmp, tmp2 = work.f64(0, shape), work.f64(1, shape), work.f64(2, shape)
-        mask = work.mask(shape)
+        total, tmp, mask = work.f64(0, shape), work.f64(1, shape), work.mask(shape)
         np.multiply(points, v.points_scale[vcols], out=total)
-        pc, vc = self.p_cat[prows], self.v_cat[vcols]
-        total += np.take(self.base[pc], vc, axis=1, out=tmp)
+        features = {} if features is None else features
+        drives = self.p_drives[prows]
+        bounds = np.searchsorted(drives, np.arange(len(DRIJFVEER_RANK_WEIGHTS) + 2))
+        for d, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=False)):
+            if lo == hi:
+                continue
+            if d not in features:
+                features[d] = self.vacature_features(vcols, d)
+            _add_product(total[lo:hi], p.features[prows[lo:hi]], features[d])
         total += np.take(self.hours[self.p_hours[prows]], self.v_hours[vcols], axis=1, out=tmp)
-        nd = self.n_drive_cols
-        if nd:
-            np.matmul(p.drives[prows, :nd], v.drives[vcols, :nd].T, out=tmp)
-            tmp *= np.take(self.drive_factor[pc], vc, axis=1, out=tmp2)
-            total += tmp
-        nt = self.n_talent_cols
-        if nt:
-            scaled = v.talents[vcols, :nt] * self.talent_scale[vcols, None]
-            total += np.matmul(p.talents[prows, :nt], scaled.T, out=tmp)
         need = p.income_need[prows, None]
         top_only, full = self.income_steps
         np.add(
             total, top_only, out=total, where=np.greater_equal(v.income_top[vcols], need, out=mask)
         )
         np.add(total, full, out=total, where=np.greater_equal(v.income_low[vcols], need, out=mask))
-        np.copyto(
-            total,
-            _EXCLUDED,
-            where=np.less(v.income_cut[vcols], p.income_cut[prows, None], out=mask),
-        )
+        cut = np.less(v.income_cut[vcols], p.income_cut[prows, None], out=mask)
+        np.copyto(total, _EXCLUDED, where=cut)
         scores = work.i32(0, shape)
         np.copyto(scores, total, casting="unsafe")  # truncation is the rounding (score units)
         np.maximum(scores, -1, out=scores)
@@ -718,7 +745,7 @@ class _Workspace:
 
     def __init__(self, size: int) -> None:
         self._f32 = np.empty(size, dtype=np.float32)
-        self._f64 = [np.empty(size) for _ in range(3)]
+        self._f64 = [np.empty(size) for _ in range(2)]
         self._i32 = [np.empty(size, dtype=np.int32) for _ in range(2)]
         self._mask = np.empty(size, dtype=bool)
 
@@ -739,10 +766,20 @@ class _Workspace:
         return self._view(self._mask, shape)
 
 
-def _hours_index(hours: np.ndarray, values: np.ndarray) -> np.ndarray:
-    index = np.searchsorted(values, np.nan_to_num(hours, nan=0.0))
-    index[np.isnan(hours)] = len(values)
-    return index
+def _add_product(out: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
+    """out += a @ b.T, in place: BLAS computes out.T += b @ a.T on the Fortran-order view."""
+    result = _dgemm(1.0, b, a, beta=1.0, c=out.T, trans_b=1, overwrite_c=1)
+    if not np.shares_memory(result, out):
+        out += result.T
+
+
+def _categories(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct known values, and each value's position among them (NaN: after them)."""
+    known = ~np.isnan(values)
+    distinct = np.unique(values[known])
+    index = np.full(len(values), len(distinct), dtype=np.int64)
+    index[known] = np.searchsorted(distinct, values[known])
+    return distinct, index
 
 
 _NIVEAU_TABLE = np.array([[_niveau(a or None, b or None) for b in range(9)] for a in range(9)])
@@ -784,26 +821,22 @@ _TRI = {-1: None, 0: False, 1: True}
 
 
 class MatchResults(Sequence[MatchResult]):
-    """The results of `match_all`, stored as arrays; a MatchResult is built when read.
+    """The results of `match_all`, kept as arrays; each MatchResult is built when read.
 
-    Millions of kept pairs as Python objects would take gigabytes; as arrays they take a
-    few hundred megabytes, and a worker can stream them into the database. Ordered by
-    profile id, then best score first, then vacature id. `profile_ids`, `vacature_ids` and
-    `scores` are there for bulk use without building objects.
+    Millions of kept pairs as Python objects would take gigabytes; as arrays they take a few
+    hundred megabytes, and a worker can stream them into the database. Ordered by profile
+    id, then best score first, then vacature id. `profile_ids`, `vacature_ids` and `scores`
+    are there for bulk use without building objects.
     """
 
-    def __init__(
-        self, vindex, profile_ids, vacature_rows, scores, parts, practical, flag_start, flags
-    ):
+    def __init__(self, vindex: VacatureIndex, profile_ids, vacature_rows, explained, order):
+        scores, self._parts, self._practical, self._flag_start, self._flags = explained
         self._vindex = vindex
-        self.profile_ids = profile_ids
-        self.vacature_ids = vindex.ids[vacature_rows]
+        self._order = order  # position in the sorted results -> position in the arrays
         self._vacature_rows = vacature_rows
-        self.scores = scores
-        self._parts = parts
-        self._practical = practical
-        self._flag_start = flag_start
-        self._flags = flags
+        self.profile_ids = profile_ids[order]
+        self.vacature_ids = vindex.ids[vacature_rows[order]]
+        self.scores = scores[order]
 
     def __len__(self) -> int:
         return len(self.scores)
@@ -828,28 +861,24 @@ class MatchResults(Sequence[MatchResult]):
             yield self._build(i)
 
     def _build(self, i: int) -> MatchResult:
-        v = self._vindex
-        row = self._vacature_rows[i]
+        v, j = self._vindex, self._order[i]
+        row = self._vacature_rows[j]
         start, end = v.ptr[row], v.ptr[row + 1]
         skills = v.skill_ids[start:end]
-        begin = self._flag_start[i]
+        begin = self._flag_start[j]
         flags = self._flags[begin : begin + (end - start)]
         missing = (flags & _FLAG_MISSING) != 0
         essential = (flags & _FLAG_ESSENTIAL) != 0
-        practical = self._practical[i].tolist()
+        regio, uren, inkomen = (_TRI[x] for x in self._practical[j].tolist())
         return MatchResult(
             profile_id=int(self.profile_ids[i]),
             vacature_id=int(self.vacature_ids[i]),
             score=int(self.scores[i]),
-            parts=dict(zip(PART_NAMES, self._parts[i].tolist(), strict=True)),
+            parts=dict(zip(PART_NAMES, self._parts[j].tolist(), strict=True)),
             matched=skills[(flags & _FLAG_MATCHED) != 0].tolist(),
             missing_essential=skills[missing & essential].tolist(),
             missing_optional=skills[missing & ~essential].tolist(),
-            practical={
-                "regio": _TRI[practical[0]],
-                "uren": _TRI[practical[1]],
-                "inkomen": _TRI[practical[2]],
-            },
+            practical={"regio": regio, "uren": uren, "inkomen": inkomen},
         )
 
 
@@ -876,85 +905,94 @@ def _skill_tables() -> tuple[np.ndarray, np.ndarray]:
 
 
 _CREDIT_TABLE, _FLAG_TABLE = _skill_tables()
+_EXPLAIN_TABLE_BYTES = 1 << 25  # the dense table of one explanation chunk: at most 32 MB
 
 
 def _explain(pair: _Pairing, prow: np.ndarray, vrow: np.ndarray, chunk_size: int):
-    """Exact parts, scores, practical flags and skill flags for kept pairs (sorted by prow).
+    """Exact scores, parts, practical flags and skill flags for kept pairs (sorted by prow).
 
     The same operations in the same order as `score_pair`, so the numbers are identical.
     """
     p, v = pair.p, pair.v
     n = len(prow)
+    scores = np.empty(n, dtype=np.int16)
     parts = np.empty((n, len(PART_NAMES)))
+    practical = np.empty((n, 3), dtype=np.int8)
     lengths = v.n_skills[vrow]
     flag_start = np.zeros(n, dtype=np.int64)
     np.cumsum(lengths[:-1], out=flag_start[1:])
     flags = np.empty(int(lengths.sum()), dtype=np.uint8)
-    width = max(p.codes.shape[1], v.width // _LEVELS)
-    codes = sp.csr_matrix((p.codes.data, p.codes.indices, p.codes.indptr), (len(p.ids), width))
+    codes = p.codes
+    width = codes.shape[1]  # match_all builds both sides on one vocabulary
     nd, nt = pair.n_drive_cols, pair.n_talent_cols
-    bounds = np.searchsorted(prow, np.arange(0, len(p.ids) + chunk_size, chunk_size))
+    # Small whole numbers (rank weights, 0/1), compact so that gathering rows is cheap.
+    p_drives, v_drives = p.drives.astype(np.int8), (v.drives[:, :nd] > 0).astype(np.int8)
+    p_talents, v_talents = p.talents > 0, v.talents[:, :nt] > 0
+    # A chunk's profile skills as a dense table of codes, reused: filled, read, cleared.
+    step = max(1, min(chunk_size, _EXPLAIN_TABLE_BYTES // max(width, 1)))
+    table = np.zeros((step, width), dtype=np.int8)
+    bounds = np.searchsorted(prow, np.arange(0, len(p.ids) + step, step))
     for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
         if lo == hi:
             continue
         pr, vr = prow[lo:hi], vrow[lo:hi]
-        first = pr[0]
-        # The chunk's profile skills as a dense table of codes (level * 16 + evidence).
-        table = codes[first : pr[-1] + 1].toarray().ravel()
+        first, last = pr[0], pr[-1] + 1
+        held = slice(codes.indptr[first], codes.indptr[last])
+        held_rows = np.repeat(np.arange(last - first), np.diff(codes.indptr[first : last + 1]))
+        table[held_rows, codes.indices[held]] = codes.data[held]
+        # Skills: every required skill of every pair, looked up in the table.
         ln = lengths[lo:hi]
         start = flag_start[lo]
         entries = int(ln.sum())
         pair_of = np.repeat(np.arange(hi - lo), ln)
         idx = np.repeat(v.ptr[vr] - (flag_start[lo:hi] - start), ln) + np.arange(entries)
         packed = v.entry_code[idx]
-        look = table[((pr - first) * width)[pair_of] + (packed >> 4)].astype(np.int64)
+        look = table.ravel()[((pr - first) * width)[pair_of] + (packed >> 4)].astype(np.int64)
+        table[held_rows, codes.indices[held]] = 0
         look = look * 16 + (packed & 15)
         flags[start : start + entries] = _FLAG_TABLE[look]
         credit = np.bincount(pair_of, weights=_CREDIT_TABLE[look], minlength=hi - lo)
         total_w = v.weight_total[vr]
         skills = np.full(hi - lo, NEUTRAL)
         np.divide(credit, total_w, out=skills, where=total_w > 0)
-        parts[lo:hi, 0] = skills
         # Drijfveren: the rank weights of the person's drives that the vacature lists.
         p_dr, v_dr = pair.p_drives[pr], pair.v_drives[vr]
+        got = np.einsum("ij,ij->i", p_drives[pr], v_drives[vr], dtype=np.int32)
         drives = np.full(hi - lo, NEUTRAL)
-        if nd:
-            got = np.einsum("ij,ij->i", p.drives[pr, :nd], v.drives[vr, :nd])
-            best = _RANK_CUMULATIVE[np.minimum(p_dr, v_dr)]
-            np.divide(got, best, out=drives, where=(p_dr > 0) & (v_dr > 0))
-        parts[lo:hi, 1] = drives
+        best = _RANK_CUMULATIVE[np.minimum(p_dr, v_dr)]
+        np.divide(got, best, out=drives, where=(p_dr > 0) & (v_dr > 0))
+        # Talents: the share of the vacature's talents the person has.
         have, asked = p.n_talents[pr], v.n_talents[vr]
+        got = (p_talents[pr] & v_talents[vr]).sum(axis=1)
         talents = np.full(hi - lo, NEUTRAL)
-        if nt:
-            got = np.einsum("ij,ij->i", p.talents[pr, :nt], v.talents[vr, :nt])
-            np.divide(got, asked, out=talents, where=(have > 0) & (asked > 0))
-        elif asked.any():
-            talents[(have > 0) & (asked > 0)] = 0.0
-        parts[lo:hi, 2] = talents
-    if not nd:
-        parts[(pair.p_drives[prow] > 0) & (pair.v_drives[vrow] > 0), 1] = 0.0
-    parts[:, 3] = _NIVEAU_TABLE[p.nlqf[prow], v.nlqf[vrow]]
-    # Practical: hours and income, fits and flags (-1 unknown, 0 False, 1 True).
-    practical = np.empty((n, 3), dtype=np.int8)
-    wanted, asked_h = p.hours[prow], v.hours[vrow]
-    hours_known = ~np.isnan(wanted) & ~np.isnan(asked_h)
-    over = asked_h - wanted
+        np.divide(got, asked, out=talents, where=(have > 0) & (asked > 0))
+        niveau = _NIVEAU_TABLE[p.nlqf[pr], v.nlqf[vr]]
+        praktisch = _practical(p, v, pr, vr, practical[lo:hi])
+        total = np.zeros(hi - lo)
+        for j, part in enumerate((skills, drives, talents, niveau, praktisch)):
+            parts[lo:hi, j] = part
+            total = total + PART_WEIGHTS[PART_NAMES[j]] * part  # score_pair's order
+        scores[lo:hi] = np.clip(np.floor(100 * total + 0.5 + ROUNDING_NUDGE), 0, 100)
+    return scores, parts, practical, flag_start, flags
+
+
+def _practical(p: ProfileIndex, v: VacatureIndex, pr, vr, flags: np.ndarray) -> np.ndarray:
+    """The praktisch part of pairs, as in score_pair; flags get regio, uren, inkomen as
+    1 (True), 0 (False) or -1 (unknown)."""
+    wanted, asked = p.hours[pr], v.hours[vr]
+    hours_known = ~np.isnan(wanted) & ~np.isnan(asked)
+    over = asked - wanted
     hours_fit = np.where(over <= 0, 1.0, 1.0 - (1.0 - NEUTRAL) * over / HOURS_TOLERANCE)
     hours_fit = np.where(hours_known, hours_fit, NEUTRAL)
-    practical[:, 1] = np.where(hours_known, over <= 0, -1)
-    need = p.need[prow]
-    full = v.income_low[vrow] >= need
-    top_only = ~full & (v.income_top[vrow] >= need) & ~np.isnan(v.salary_max[vrow])
+    need = p.need[pr]
+    full = v.income_low[vr] >= need
+    top_only = ~full & (v.income_top[vr] >= need) & ~np.isnan(v.salary_max[vr])
     income_fit = np.where(full, 1.0, np.where(top_only, INCOME_TOP_ONLY, NEUTRAL))
-    practical[:, 2] = np.where(full, 1, np.where(top_only, 0, -1))
-    parts[:, 4] = (hours_fit + income_fit) / 2
-    unknown_region = (v.region[vrow] < 0) | p.no_region[prow]
-    practical[:, 0] = np.where(v.landelijk[vrow] | ~unknown_region, 1, -1)
-    total = np.zeros(n)
-    for j, name in enumerate(PART_NAMES):
-        total = total + PART_WEIGHTS[name] * parts[:, j]
-    scores = np.clip(np.floor(100 * total + 0.5 + ROUNDING_NUDGE), 0, 100).astype(np.int16)
-    return scores, parts, practical, flag_start, flags
+    unknown_region = (v.region[vr] < 0) | p.no_region[pr]
+    flags[:, 0] = np.where(v.landelijk[vr] | ~unknown_region, 1, -1)
+    flags[:, 1] = np.where(hours_known, over <= 0, -1)
+    flags[:, 2] = np.where(full, 1, np.where(top_only, 0, -1))
+    return (hours_fit + income_fit) / 2
 
 
 # --- Bulk matching ------------------------------------------------------------------------------
@@ -1001,14 +1039,11 @@ def match_all(
     n_p, n_v, k = len(pindex), len(vindex), max(1, top_k)
     p_best = np.full((n_p, k), -1, dtype=np.int64)  # key = score * n_v + (n_v - 1 - vacature)
     v_best = np.full((n_v, k), -1, dtype=np.int64)  # key = score * n_p + (n_p - 1 - profile)
-    v_floor = np.zeros(n_v, dtype=np.int64)  # lowest score that can still enter v_best
-    expanded = pindex.expanded
-    if expanded.shape[1] != vindex.width:
-        expanded = sp.csr_matrix(
-            (expanded.data, expanded.indices, expanded.indptr), shape=(n_p, vindex.width)
-        )
+    v_least = np.full(n_v, -1, dtype=np.int64)  # the smallest key in v_best, per vacature
+    expanded = pindex.expanded  # same vocabulary as vindex, so the same width
     plan = []
     for prows, vrows in _blocks(pindex, vindex):
+        prows = pair.sort_rows(prows)
         step = max(1, min(chunk_size, MAX_BLOCK_PAIRS // len(vrows)))
         plan.append((prows, vrows, [prows[i : i + step] for i in range(0, len(prows), step)]))
     n_chunks = sum(len(chunks) for _, _, chunks in plan) + 1
@@ -1018,17 +1053,19 @@ def match_all(
     for _prows, vrows, chunks in plan:
         v_block = vindex.expanded[vrows].T.tocsr()
         v_tie = (n_v - 1 - vrows).astype(p_dtype)
+        features: dict[int, np.ndarray] = {}
         for prows in chunks:
             shape = (len(prows), len(vrows))
             points = (expanded[prows] @ v_block).toarray(out=work.f32(shape))
-            scores = pair.scores(prows, vrows, points, work)
+            scores = pair.scores(prows, vrows, points, work, features)
             # Best per profile in this chunk, merged with the earlier blocks.
             keys = work.i32(1, shape) if p_dtype is np.int32 else np.empty(shape, p_dtype)
             np.multiply(scores, n_v, out=keys)
             keys += v_tie
             _merge_dense(p_best, prows, _top_k_dense(keys, k), k)
-            # Best per vacature: only entries that can still get in.
-            hit = np.greater_equal(scores, v_floor[vrows], out=work.mask(shape))
+            # Best per vacature: first a cheap test on the score alone, then the exact key.
+            floor = np.maximum(v_least[vrows] // n_p, 0)
+            hit = np.greater_equal(scores, floor, out=work.mask(shape))
             n_hit = np.count_nonzero(hit)
             if n_hit > 2 * k * len(vrows):
                 flip = shape[::-1]
@@ -1036,14 +1073,14 @@ def match_all(
                 np.multiply(scores.T, n_p, out=keys)
                 keys += (n_p - 1 - prows).astype(v_dtype)
                 _merge_dense(v_best, vrows, _top_k_dense(keys, k), k)
-                touched = vrows
+                v_least[vrows] = v_best[vrows].min(axis=1)
             elif n_hit:
                 r, c = np.nonzero(hit)
                 keys = scores[r, c].astype(np.int64) * n_p + (n_p - 1 - prows[r])
-                touched = _merge_sparse(v_best, vrows[c], keys, k)
-            else:
-                touched = vrows[:0]
-            v_floor[touched] = np.maximum(v_best[touched].min(axis=1) // n_p, 0)
+                better = keys > v_least[vrows[c]]
+                if better.any():
+                    touched = _merge_sparse(v_best, vrows[c[better]], keys[better], k)
+                    v_least[touched] = v_best[touched].min(axis=1)
             done += 1
             if progress is not None:
                 progress(done, n_chunks)
@@ -1056,23 +1093,17 @@ def match_all(
     v_pairs = (n_p - 1 - keys % n_p) * n_v + rows
     codes = np.concatenate([p_pairs, v_pairs])
     codes.sort()
-    codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])]
+    first = np.ones(len(codes), dtype=bool)
+    np.not_equal(codes[1:], codes[:-1], out=first[1:])
+    codes = codes[first]
     prow, vrow = codes // n_v, codes % n_v
-    scores, parts, practical, flag_start, flags = _explain(pair, prow, vrow, chunk_size)
+    explained = _explain(pair, prow, vrow, chunk_size)
+    scores = explained[0].astype(np.int64)
     order = np.argsort((prow * 101 + (100 - scores)) * n_v + vrow, kind="stable")
     done += 1
     if progress is not None:
         progress(done, n_chunks)
-    return MatchResults(
-        vindex,
-        pindex.ids[prow[order]],
-        vrow[order],
-        scores[order],
-        parts[order],
-        practical[order],
-        flag_start[order],
-        flags,
-    )
+    return MatchResults(vindex, pindex.ids[prow], vrow, explained, order)
 
 
 def _finish(pairs: list[tuple[ProfileInput, VacatureInput]], by_profile: bool) -> list[MatchResult]:
@@ -1145,8 +1176,9 @@ def match_vacature(
     row = vindex.expanded
     inside = row.indices < pindex.width
     vector[row.indices[inside]] = row.data[inside]
-    points = (pindex.expanded @ vector)[prows][:, None]
     pair = _Pairing(pindex, vindex)
+    prows = pair.sort_rows(prows)
+    points = (pindex.expanded @ vector)[prows][:, None]
     scores = pair.scores(prows, np.zeros(1, dtype=np.int64), points, _Workspace(len(prows)))[:, 0]
     n_p = len(pindex)
     keys = scores.astype(np.int64) * n_p + (n_p - 1 - prows)
