@@ -7,3 +7,13 @@ class FinancingConfig(AppConfig):
 
     name = "financing"
     verbose_name = _("Financiering")
+
+    def ready(self) -> None:
+        # Name this app's choice sets in the OpenAPI schema (the fields "kind" and "status"
+        # also exist elsewhere), without every app editing the shared settings.
+        from django.conf import settings
+
+        overrides = settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})
+        overrides.setdefault("PostKindEnum", "financing.models.PostKind")
+        overrides.setdefault("IncomeKindEnum", "financing.models.IncomeKind")
+        overrides.setdefault("ContributionStatusEnum", "financing.models.ContributionStatus")
