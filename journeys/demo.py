@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from profiles.models import Organisation, Region, Role, Sector, User
 
-from .models import JOURNEY, EntryRoute, Phase
+from .models import JOURNEY, EntryRoute, Phase, Traject
 from .services import traject_change_phase, traject_create
 
 DEMO_PASSWORD = "loopbrug-demo"
@@ -356,6 +356,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
             _walk(overstapper=overstapper, user=user, coach=staff[overstapper.coach], region=region)
     _demo_profiles(staff)
     _demo_vacatures(staff)
+    _demo_financing(staff)
     roles = dict(Role.choices)
     people = {p.key: p.role for p in STAFF} | {"jitske": Role.OVERSTAPPER}
     return [(str(roles[people[key]]), email_for(key), DEMO_PASSWORD) for key in DEMO_LOGINS]
@@ -531,3 +532,96 @@ def _demo_vacatures(staff: dict[str, User]) -> None:
         ms.application_show_interest(profile=jitske, vacature=teaching, by=jitske.user)
     for vacature in Vacature.objects.open():
         ms.rescore_vacature(vacature_id=vacature.pk)
+
+
+def _demo_financing(staff: dict[str, User]) -> None:
+    """Arjan's plan after the seed (ING → Inergy, contract to contract: financieel veilig),
+    and Jitske's plan as her coach just started it (gaps still open)."""
+    from decimal import Decimal as D
+
+    from financing import services as fs
+    from financing.models import FinancingPlan
+    from matching.models import Application, Vacature
+    from profiles.profile_services import profile_get_or_create
+
+    coach = staff["coach"]
+    arjan = Traject.objects.get(overstapper__email=email_for("arjan"))
+    if not FinancingPlan.objects.filter(traject=arjan).exists():
+        inergy_job = Vacature.objects.get(title="Data consultant")
+        profile = profile_get_or_create(user=arjan.overstapper)
+        Application.objects.get_or_create(
+            profile=profile,
+            vacature=inergy_job,
+            defaults={
+                "status": Application.Status.GETEKEND,
+                "contract_conditions": "Data-opleiding afgerond binnen vijf maanden.",
+                "contract_signed_at": timezone.now() - timedelta(days=200),
+            },
+        )
+        plan = fs.plan_create(traject=arjan, by=coach)
+        plan = fs.plan_update(
+            plan=plan,
+            by=coach,
+            version=plan.version,
+            fields={
+                "income_before": D("4500"),
+                "new_wage": D("4500"),
+                "orientatie_months": 3,
+                "overstap_months": 1,
+                "leertijd_months": 5,
+            },
+            posts={
+                kind: {"estimate": D(amount)}
+                for kind, amount in {
+                    "orientatieprogramma": "3000",
+                    "persoonlijke_begeleiding": "1500",
+                    "vakopleiding": "9000",
+                    "onboarding": "6000",
+                    "orientatietijd": "4140",
+                    "overstaptijd": "4500",
+                    "leertijd": "4500",
+                    "improductiviteit": "16200",
+                }.items()
+            },
+            income_periods=[
+                {
+                    "kind": "salaris_latende_werkgever",
+                    "payer": "ING",
+                    "first_month": 1,
+                    "last_month": 4,
+                    "amount": D("4500"),
+                    "ww_wage": None,
+                },
+                {
+                    "kind": "salaris_nieuwe_werkgever",
+                    "payer": "Inergy",
+                    "first_month": 5,
+                    "last_month": 9,
+                    "amount": D("4500"),
+                    "ww_wage": None,
+                },
+            ],
+        )
+        for post, funder, amount in [
+            ("orientatieprogramma", "latende_werkgever", "3000"),
+            ("persoonlijke_begeleiding", "latende_werkgever", "1500"),
+            ("vakopleiding", "latende_werkgever", "6000"),
+            ("vakopleiding", "ontvangende_werkgever", "3000"),
+            ("onboarding", "ontvangende_werkgever", "6000"),
+            ("orientatietijd", "latende_werkgever", "4140"),
+            ("overstaptijd", "latende_werkgever", "4500"),
+            ("leertijd", "latende_werkgever", "2250"),
+            ("leertijd", "ontvangende_werkgever", "2250"),
+            ("improductiviteit", "ontvangende_werkgever", "16200"),
+        ]:
+            fs.contribution_create(
+                plan=plan,
+                by=coach,
+                post_kind=post,
+                funder_type=funder,
+                amount=D(amount),
+                status="toegezegd",
+            )
+    jitske = Traject.objects.get(overstapper__email=email_for("jitske"))
+    if not FinancingPlan.objects.filter(traject=jitske).exists():
+        fs.plan_create(traject=jitske, by=coach)
