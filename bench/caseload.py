@@ -48,6 +48,8 @@ def main() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    # Its own database name, so a benchmark never collides with a test run's test_* database.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{old_name}"[:60]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from django_otp.oath import totp
