@@ -226,6 +226,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "matching.nightly_rescore",
         "schedule": crontab(hour=2, minute=30),
     },
+    "onboarding-daily": {"task": "onboarding.daily", "schedule": crontab(hour=7, minute=0)},
 }
 
 REST_FRAMEWORK = {

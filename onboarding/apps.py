@@ -7,3 +7,10 @@ class OnboardingConfig(AppConfig):
 
     name = "onboarding"
     verbose_name = _("Superscholing en onboarding")
+
+    def ready(self) -> None:
+        # Name the shared choice set once in the OpenAPI schema (niveau and required_niveau).
+        from django.conf import settings
+
+        overrides = settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})
+        overrides.setdefault("NiveauEnum", "profiles.models.Niveau")

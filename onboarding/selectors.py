@@ -1,0 +1,277 @@
+from __future__ import annotations
+
+import calendar
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from journeys.models import Phase, PhaseChange, Traject
+from profiles.models import Role, User
+
+from .models import (
+    Alert,
+    CheckIn,
+    HulplijnVraag,
+    Inschrijving,
+    Leerwerktraject,
+    Module,
+    ModuleProgress,
+    OnboardingItem,
+    StartMoment,
+    Validation,
+)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def leerwerktrajecten_public() -> QuerySet[Leerwerktraject]:
+    return (
+        Leerwerktraject.objects.filter(published_at__isnull=False)
+        .select_related("opleider")
+        .prefetch_related(
+            Prefetch(
+                "start_moments",
+                queryset=StartMoment.objects.filter(starts_on__gte=today()).annotate(
+                    taken=Count("inschrijvingen")
+                ),
+            )
+        )
+    )
+
+
+def leerwerktrajecten_for_opleider(*, user: User) -> QuerySet[Leerwerktraject]:
+    if user.role != Role.OPLEIDER or not user.organisation_id:
+        return Leerwerktraject.objects.none()
+    return Leerwerktraject.objects.filter(opleider_id=user.organisation_id)
+
+
+def inschrijving_visible_for(*, user: User) -> QuerySet[Inschrijving]:
+    """The driehoek: overstapper, schoolbegeleider (opleider), werkbegeleider (werkgever);
+    and the coach and beheerder."""
+    qs = Inschrijving.objects.select_related(
+        "traject__overstapper",
+        "traject__coach",
+        "start_moment__leerwerktraject__opleider",
+        "werkgever",
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if user.role == Role.BEHEERDER:
+        return qs
+    if user.role == Role.OVERSTAPPER:
+        return qs.filter(traject__overstapper=user)
+    if user.role == Role.COACH:
+        return qs.filter(traject__coach=user)
+    if user.role == Role.OPLEIDER and user.organisation_id:
+        return qs.filter(start_moment__leerwerktraject__opleider_id=user.organisation_id)
+    if user.role == Role.WERKGEVER and user.organisation_id:
+        return qs.filter(werkgever_id=user.organisation_id)
+    return qs.none()
+
+
+@dataclass
+class RouteModule:
+    module: Module
+    recognised: bool
+    percent: int
+    planned_start: date | None = None
+    planned_end: date | None = None
+
+
+@dataclass
+class Route:
+    inschrijving: Inschrijving
+    modules: list[RouteModule] = field(default_factory=list)
+    hours: int = 0
+    hours_saved: int = 0
+    planned_end: date | None = None
+    paused_days: int = 0
+
+    @property
+    def to_follow(self) -> list[RouteModule]:
+        return [m for m in self.modules if not m.recognised]
+
+    @property
+    def recognised(self) -> list[RouteModule]:
+        return [m for m in self.modules if m.recognised]
+
+    @property
+    def percent(self) -> int:
+        if not self.hours:
+            return 100
+        done = sum(m.module.hours * m.percent for m in self.to_follow)
+        return round(done / self.hours)
+
+
+def paused_days(inschrijving: Inschrijving, *, on: date | None = None) -> int:
+    days = inschrijving.paused_days
+    if inschrijving.paused_since:
+        days += max(0, ((on or today()) - inschrijving.paused_since).days)
+    return days
+
+
+def route_for(inschrijving: Inschrijving, *, on: date | None = None) -> Route:
+    """The individual route: a module whose leeruitkomsten are all validated drops out; the
+    rest is planned from the start moment at the weekly study load, shifted by pauses."""
+    lwt = inschrijving.start_moment.leerwerktraject
+    modules = list(lwt.modules.prefetch_related("leeruitkomsten"))
+    validated = set(
+        Validation.objects.filter(inschrijving=inschrijving).values_list(
+            "leeruitkomst_id", flat=True
+        )
+    )
+    progress = dict(
+        ModuleProgress.objects.filter(inschrijving=inschrijving).values_list("module_id", "percent")
+    )
+    route = Route(inschrijving=inschrijving, paused_days=paused_days(inschrijving, on=on))
+    cursor = inschrijving.start_moment.starts_on
+    per_day = lwt.weekly_hours / 7
+    for module in modules:
+        outcomes = {lu.pk for lu in module.leeruitkomsten.all()}
+        recognised = bool(outcomes) and outcomes <= validated
+        item = RouteModule(module=module, recognised=recognised, percent=progress.get(module.pk, 0))
+        if recognised:
+            route.hours_saved += module.hours
+        else:
+            route.hours += module.hours
+            item.planned_start = cursor
+            cursor = cursor + timedelta(days=math.ceil(module.hours / per_day))
+            item.planned_end = cursor
+        route.modules.append(item)
+    weeks = math.ceil(route.hours / lwt.weekly_hours)
+    route.planned_end = (
+        inschrijving.start_moment.starts_on
+        + timedelta(weeks=weeks)
+        + timedelta(days=route.paused_days)
+    )
+    return route
+
+
+def modules_teaching(*, skill_labels: list[str]) -> list[dict]:
+    """Modules of published leerwerktrajecten that teach these skills, with the hours they add."""
+    if not skill_labels:
+        return []
+    modules = (
+        Module.objects.filter(
+            leerwerktraject__published_at__isnull=False,
+            leeruitkomsten__skill__label_nl__in=skill_labels,
+        )
+        .select_related("leerwerktraject__opleider")
+        .distinct()
+        .order_by("hours", "pk")
+    )
+    return [
+        {
+            "module": m,
+            "opleider": m.leerwerktraject.opleider.name,
+            "weeks": math.ceil(m.hours / m.leerwerktraject.weekly_hours),
+        }
+        for m in modules[:5]
+    ]
+
+
+def next_start_moment(*, inschrijving: Inschrijving | None) -> StartMoment | None:
+    if inschrijving is None:
+        return None
+    return (
+        inschrijving.start_moment.leerwerktraject.start_moments.filter(starts_on__gte=today())
+        .order_by("starts_on")
+        .first()
+    )
+
+
+def plan_items(*, traject: Traject) -> list[OnboardingItem]:
+    plan = getattr(traject, "onboarding_plan", None)
+    if plan is None:
+        return []
+    return list(plan.items.select_related("done_by"))
+
+
+def open_checkin(*, traject: Traject) -> CheckIn | None:
+    return traject.checkins.filter(filled_at__isnull=True).order_by("-due_on").first()
+
+
+def alerts_for_coach(*, coach: User) -> QuerySet[Alert]:
+    return (
+        Alert.objects.filter(coach=coach, resolved_at__isnull=True)
+        .select_related("traject__overstapper")
+        .order_by("-created_at")
+    )
+
+
+def hulplijn_for(*, user: User, traject: Traject) -> QuerySet[HulplijnVraag]:
+    """A werkgever never sees a question the overstapper asked to keep from them."""
+    qs = traject.hulplijn.all()
+    if user.role == Role.WERKGEVER:
+        return qs.filter(hide_from_werkgever=False)
+    if user.role in (Role.OVERSTAPPER, Role.COACH, Role.BEHEERDER):
+        return qs
+    if user.role == Role.LOKET:
+        return qs.filter(to=HulplijnVraag.To.LOKET)
+    return qs.none()
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+RETENTION_LABELS = {
+    "geen_start": _("nog niet aan het werk"),
+    "uitgevallen": _("uitgevallen"),
+    "nog_niet": _("nog niet bereikt"),
+    "behouden": _("behouden"),
+}
+RETENTION_MILESTONES = [
+    (_("Na 100 dagen"), lambda d: d + timedelta(days=100)),
+    (_("Na 6 maanden"), lambda d: add_months(d, 6)),
+    (_("Na 12 maanden"), lambda d: add_months(d, 12)),
+]
+
+
+def retention_for(*, traject: Traject, on: date | None = None) -> list[dict]:
+    """Retained at 100 days, 6 and 12 months after the contract (the move to leerwerktraject),
+    computed from the phase records."""
+    on = on or today()
+    changes = list(PhaseChange.objects.filter(traject=traject).order_by("at", "pk"))
+    start = next(
+        (timezone.localdate(c.at) for c in changes if c.to_phase == Phase.LEERWERKTRAJECT), None
+    )
+    dropped = next(
+        (timezone.localdate(c.at) for c in changes if c.to_phase == Phase.UITGEVALLEN), None
+    )
+    rows = []
+    for label, delta in RETENTION_MILESTONES:
+        if start is None:
+            status = "geen_start"
+        else:
+            moment = delta(start)
+            if dropped is not None and dropped < moment:
+                status = "uitgevallen"
+            elif moment > on:
+                status = "nog_niet"
+            else:
+                status = "behouden"
+        rows.append({"label": label, "status": status, "status_label": RETENTION_LABELS[status]})
+    return rows
+
+
+def werkgever_trajecten(*, user: User) -> QuerySet[Traject]:
+    if user.role != Role.WERKGEVER or not user.organisation_id:
+        return Traject.objects.none()
+    return (
+        Traject.objects.with_people()
+        .filter(
+            Q(inschrijvingen__werkgever_id=user.organisation_id)
+            | Q(onboarding_plan__werkgever_id=user.organisation_id)
+        )
+        .distinct()
+    )
