@@ -68,6 +68,7 @@ STAFF = [
     Person("werkgever", "Sandra de Vries (HR Cordaan)", Role.WERKGEVER, "Cordaan"),
     Person("opleider", "Peter Willems (HAN)", Role.OPLEIDER, "HAN University of Applied Sciences"),
     Person("werkgever-inergy", "Yvonne Bos (Inergy)", Role.WERKGEVER, "Inergy"),
+    Person("opleider-ncoi", "Lotte de Wit (NCOI)", Role.OPLEIDER, "NCOI"),
     Person(
         "werkgever-amstelland",
         "Karim Haddou (Amstelland)",
@@ -357,6 +358,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
     _demo_profiles(staff)
     _demo_vacatures(staff)
     _demo_financing(staff)
+    _demo_onboarding(staff)
     roles = dict(Role.choices)
     people = {p.key: p.role for p in STAFF} | {"jitske": Role.OVERSTAPPER}
     return [(str(roles[people[key]]), email_for(key), DEMO_PASSWORD) for key in DEMO_LOGINS]
@@ -625,3 +627,65 @@ def _demo_financing(staff: dict[str, User]) -> None:
     jitske = Traject.objects.get(overstapper__email=email_for("jitske"))
     if not FinancingPlan.objects.filter(traject=jitske).exists():
         fs.plan_create(traject=jitske, by=coach)
+
+
+LEERWERKTRAJECTEN = [
+    {
+        "by": "opleider",
+        "title": "Zij-instroom leraar basisonderwijs",
+        "sector": Sector.ONDERWIJS,
+        "weekly_hours": 8,
+        "modules": [
+            ("Didactiek", 120),
+            ("Pedagogiek en groepsdynamiek", 80),
+            ("Rekenen en taal", 60),
+            ("Praktijk in de klas", 200),
+        ],
+    },
+    {
+        "by": "opleider-ncoi",
+        "title": "Helpende Zorg en Welzijn (Superscholing)",
+        "sector": Sector.ZORG,
+        "weekly_hours": 8,
+        "modules": [
+            ("Basiszorg", 80),
+            ("Hygiëne en veiligheid", 40),
+            ("Rapporteren in het dossier", 40),
+        ],
+    },
+]
+
+
+def _demo_onboarding(staff: dict[str, User]) -> None:
+    """Two Superscholing offers with monthly starts; Krista enrolled while she works at Cordaan,
+    with the onboarding plan Cordaan started when she began (some items now overdue)."""
+    from onboarding import services as os_
+    from onboarding.models import Leerwerktraject, OnboardingPlan, StartMoment
+
+    first = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
+    for spec in LEERWERKTRAJECTEN:
+        by = staff[spec["by"]]
+        if Leerwerktraject.objects.filter(title=spec["title"]).exists():
+            continue
+        lwt = os_.leerwerktraject_save(
+            by=by, title=spec["title"], sector=spec["sector"], weekly_hours=spec["weekly_hours"]
+        )
+        for title, hours in spec["modules"]:
+            module = os_.module_add(by=by, leerwerktraject=lwt, title=title, hours=hours)
+            os_.leeruitkomst_add(by=by, module=module, description=f"Beheerst: {title.lower()}")
+        os_.start_moments_generate(by=by, leerwerktraject=lwt, first=first, count=6)
+        os_.leerwerktraject_publish(by=by, leerwerktraject=lwt)
+
+    krista = Traject.objects.get(overstapper__email=email_for("krista"))
+    if not OnboardingPlan.objects.filter(traject=krista).exists():
+        zorg = Leerwerktraject.objects.get(title=LEERWERKTRAJECTEN[1]["title"])
+        moment = StartMoment.objects.filter(leerwerktraject=zorg).order_by("starts_on").first()
+        os_.inschrijving_create(
+            by=staff["coach"],
+            traject=krista,
+            start_moment=moment,
+            werkgever=staff["werkgever"].organisation,
+        )
+        os_.onboarding_plan_create(
+            by=staff["werkgever"], traject=krista, starts_on=krista.phase_since.date()
+        )
