@@ -45,6 +45,36 @@ def leerwerktrajecten_public() -> QuerySet[Leerwerktraject]:
     )
 
 
+def admission_gaps(*, leerwerktraject: Leerwerktraject, traject: Traject) -> list[str]:
+    """What the participant's Persoonlijk Profiel still lacks for admission (no diploma asked)."""
+    from django.utils.translation import gettext
+
+    from profiles.models import NIVEAU_NLQF, Niveau, Profile, ProfileSkill
+
+    gaps = []
+    profile = Profile.objects.filter(user_id=traject.overstapper_id).first()
+    required = leerwerktraject.required_niveau
+    if required:
+        have = NIVEAU_NLQF.get(profile.niveau) if profile else None
+        if have is None or have < NIVEAU_NLQF[required]:
+            gaps.append(
+                gettext("werk- en denkniveau %(niveau)s") % {"niveau": Niveau(required).label}
+            )
+    skills = list(leerwerktraject.required_skills.all())
+    if skills:
+        owned = (
+            set(
+                ProfileSkill.objects.filter(profile=profile, skill__in=skills).values_list(
+                    "skill_id", flat=True
+                )
+            )
+            if profile
+            else set()
+        )
+        gaps += [s.label_nl for s in skills if s.pk not in owned]
+    return gaps
+
+
 def leerwerktrajecten_for_opleider(*, user: User) -> QuerySet[Leerwerktraject]:
     if user.role != Role.OPLEIDER or not user.organisation_id:
         return Leerwerktraject.objects.none()

@@ -190,6 +190,13 @@ def inschrijving_create(
         _fail(_("Dit startmoment is vol. Kies een ander startmoment."), "start_moment")
     if not traject.is_open:
         _fail(_("Dit traject is afgesloten."))
+    gaps = selectors.admission_gaps(leerwerktraject=moment.leerwerktraject, traject=traject)
+    if gaps:
+        _fail(
+            _("Voor toelating vraagt deze opleiding nog in je Persoonlijk Profiel: %(gaps)s.")
+            % {"gaps": ", ".join(gaps)},
+            "start_moment",
+        )
     if traject.inschrijvingen.filter(
         status__in=[Inschrijving.Status.ACTIEF, Inschrijving.Status.GEPAUZEERD]
     ).exists():

@@ -384,3 +384,27 @@ def test_still_to_learn_skills_link_to_modules_that_teach_them(offer):
     )
     assert "Hier kun je het leren:" in html
     assert "Hygiëne bij Hogeschool (40 uur, ongeveer 5 weken extra)" in html
+
+
+def test_admission_is_on_the_profile_not_a_diploma(olga, anna, carla, amsterdam):
+    from profiles.models import Skill
+    from profiles.profile_services import (
+        profile_get_or_create,
+        profile_save_niveau,
+        profile_skill_upsert,
+    )
+
+    lwt = make_offer(olga, first=date.today() + timedelta(days=20))
+    skill = Skill.objects.get(label_nl="Plannen en organiseren")
+    lwt.required_niveau = "mbo3"
+    lwt.save()
+    lwt.required_skills.set([skill])
+    traject = working_traject(anna, carla, amsterdam)
+    with pytest.raises(ValidationError, match="Plannen en organiseren") as error:
+        enrol(traject=traject, lwt=lwt, by=carla)
+    assert "mbo 3" in str(error.value)
+    assert not traject.inschrijvingen.exists()
+    profile = profile_get_or_create(user=anna)
+    profile_save_niveau(profile=profile, niveau="mbo4", basis="informeel", evidence="Teamleider")
+    profile_skill_upsert(profile=profile, skill=skill, level=3)
+    assert enrol(traject=traject, lwt=lwt, by=carla).start_moment.leerwerktraject == lwt
