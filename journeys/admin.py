@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import PhaseChange, Traject
+from .models import Appointment, Buddy, Intervisiegroep, Note, PhaseChange, Traject
 
 
 class PhaseChangeInline(admin.TabularInline):
@@ -27,3 +27,34 @@ class TrajectAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # A traject starts through sign-up (traject_create), which records its first phase.
         return False
+
+
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    list_display = ["traject", "author", "shared", "created_at"]
+    list_filter = ["shared"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["kind", "traject", "group", "coach", "starts_at", "reminded_at"]
+    list_filter = ["kind"]
+
+
+class MeetingInline(admin.TabularInline):
+    model = Appointment
+    fk_name = "group"
+    fields = ["kind", "starts_at", "location", "coach"]
+    extra = 0
+
+
+@admin.register(Intervisiegroep)
+class IntervisiegroepAdmin(admin.ModelAdmin):
+    list_display = ["name", "coach"]
+    filter_horizontal = ["members"]
+    inlines = [MeetingInline]
+
+
+@admin.register(Buddy)
+class BuddyAdmin(admin.ModelAdmin):
+    list_display = ["name", "traject", "since"]

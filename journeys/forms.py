@@ -34,3 +34,34 @@ class CaseloadFilterForm(forms.Form):
     phase = forms.ChoiceField(
         label=_("Fase"), required=False, choices=[("", _("Alle fasen"))] + list(Phase.choices)
     )
+    attention = forms.ChoiceField(label=_("Signaal"), required=False, choices=[])
+
+    def __init__(self, *args, **kwargs):
+        from .workspace import Attention
+
+        super().__init__(*args, **kwargs)
+        self.fields["attention"].choices = [("", _("Alle deelnemers"))] + Attention.choices()
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Notitie"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Schrijf een notitie.")},
+    )
+    shared = forms.BooleanField(
+        label=_("Delen met de deelnemer"),
+        required=False,
+        help_text=_("Zonder vinkje zien alleen coaches deze notitie."),
+    )
+
+
+class AppointmentForm(forms.Form):
+    from .models import Appointment as _Appointment
+
+    kind = forms.ChoiceField(label=_("Soort afspraak"), choices=_Appointment.Kind.choices)
+    starts_at = forms.DateTimeField(
+        label=_("Datum en tijd"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    location = forms.CharField(label=_("Plaats"), max_length=200, required=False)

@@ -231,6 +231,101 @@ class PhaseChange(models.Model):
         ordering = ["at", "pk"]
         verbose_name = _("faseovergang")
         verbose_name_plural = _("faseovergangen")
+        # Reports walk each traject's history in order (lead time per phase).
+        indexes = [models.Index(fields=["traject", "at", "id"], name="phasechange_history")]
 
     def __str__(self) -> str:
         return f"{self.from_phase or '—'} → {self.to_phase}"
+
+
+class Note(models.Model):
+    """A coach's note on a traject: private to coaches, or shared with the participant."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("notitie"), max_length=4000)
+    shared = models.BooleanField(_("delen met de deelnemer"), default=False)
+    created_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
+
+
+class Intervisiegroep(models.Model):
+    """A group of participants that meet for intervisie with a coach."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intervisiegroepen"
+    )
+    members = models.ManyToManyField(Traject, related_name="intervisiegroepen", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("intervisiegroep")
+        verbose_name_plural = _("intervisiegroepen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Appointment(models.Model):
+    """An appointment with a participant (or an intervisiegroep), with a reminder."""
+
+    class Kind(models.TextChoices):
+        GESPREK = "gesprek", _("Coachingsgesprek")
+        INTERVISIE = "intervisie", _("Intervisie")
+        MEELOOPDAG = "meeloopdag", _("Meeloopdag")
+        ASSESSMENT = "assessment", _("Assessment")
+
+    traject = models.ForeignKey(
+        Traject, null=True, blank=True, on_delete=models.CASCADE, related_name="appointments"
+    )
+    group = models.ForeignKey(
+        Intervisiegroep,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appointments"
+    )
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("begint om"))
+    location = models.CharField(_("plaats"), max_length=200, blank=True)
+    remind_before_hours = models.PositiveSmallIntegerField(
+        _("herinnering (uren vooraf)"), default=24
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(traject__isnull=False) | models.Q(group__isnull=False),
+                name="appointment_has_traject_or_group",
+            )
+        ]
+
+
+class Buddy(models.Model):
+    """A buddy linked to a participant (a colleague or an earlier overstapper)."""
+
+    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="buddies")
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    since = models.DateField(_("sinds"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["since", "pk"]
+        verbose_name = _("buddy")
+        verbose_name_plural = _("buddy's")

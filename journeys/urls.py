@@ -7,4 +7,7 @@ urlpatterns = [
     path("caseload/", views.caseload, name="caseload"),
     path("trajecten/<int:pk>/", views.traject_detail, name="traject_detail"),
     path("trajecten/<int:pk>/fase/", views.traject_phase, name="traject_phase"),
+    path("trajecten/<int:pk>/notities/", views.traject_note, name="traject_note"),
+    path("trajecten/<int:pk>/afspraken/", views.traject_appointment, name="traject_appointment"),
+    path("signalen/<int:pk>/afhandelen/", views.alert_resolve, name="alert_resolve"),
 ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +15,8 @@ from loopbrug.services import audit_log
 from profiles.models import Role
 from profiles.selectors import shared_profile_id
 
-from . import selectors
-from .forms import CaseloadFilterForm, PhaseChangeForm
+from . import selectors, workspace
+from .forms import AppointmentForm, CaseloadFilterForm, NoteForm, PhaseChangeForm
 from .models import Phase, Traject
 from .services import can_change_phase, traject_change_phase
 
@@ -60,14 +62,26 @@ def caseload(request):
     if request.user.role != Role.COACH:
         raise PermissionDenied(_("Alleen coaches hebben een caseload."))
     form = CaseloadFilterForm(request.GET or None)
-    phase = form.cleaned_data["phase"] if form.is_valid() else None
+    valid = form.is_valid()
+    phase = form.cleaned_data["phase"] if valid else None
+    attention = form.cleaned_data["attention"] if valid else None
     trajecten = selectors.traject_list_for_coach(coach=request.user, phase=phase)
-    return render_page_or_partial(
+    rows = workspace.caseload_rows(trajecten=trajecten, attention=attention or None)
+    response = render_page_or_partial(
         request,
         "journeys/caseload.html",
-        {"form": form, "trajecten": trajecten},
+        {
+            "form": form,
+            "rows": rows,
+            "needs_attention": sum(1 for r in rows if r.attention),
+        },
         partial="caseload-table",
     )
+    if request.htmx:
+        # Keep the address short: only the filters in use (?phase=match, not &attention=).
+        used = urlencode([(k, v) for k, v in request.GET.items() if v])
+        response["HX-Push-Url"] = f"{request.path}?{used}" if used else request.path
+    return response
 
 
 def _pipeline_for_coach(request, traject: Traject) -> dict:
@@ -98,7 +112,76 @@ def _detail_context(request, traject: Traject, form: PhaseChangeForm | None = No
         "shared_profile_id": shared_profile_id(viewer=request.user, owner=traject.overstapper),
         "form": form or PhaseChangeForm(allowed=traject.allowed_next_phases),
         **_pipeline_for_coach(request, traject),
+        **_workspace_context(request, traject),
     }
+
+
+def _workspace_context(request, traject: Traject, note_form=None, appointment_form=None) -> dict:
+    from onboarding.models import Alert
+
+    is_coach = workspace_may_write(request.user, traject)
+    context = {
+        "events": workspace.participant_timeline(traject=traject, viewer=request.user),
+        "is_traject_coach": is_coach,
+    }
+    if is_coach:
+        context |= {
+            "note_form": note_form or NoteForm(),
+            "appointment_form": appointment_form or AppointmentForm(),
+            "open_alerts": list(Alert.objects.filter(traject=traject, resolved_at__isnull=True)),
+            "appointments": list(traject.appointments.all()),
+            "buddies": list(traject.buddies.all()),
+        }
+    return context
+
+
+def workspace_may_write(user, traject: Traject) -> bool:
+    return user.role == Role.BEHEERDER or (user.role == Role.COACH and traject.coach_id == user.pk)
+
+
+@login_required
+@require_POST
+def traject_note(request, pk: int):
+    traject = _get_traject_for_user(request, pk)
+    if not workspace_may_write(request.user, traject):
+        raise PermissionDenied(_("Alleen de coach van dit traject kan notities maken."))
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        workspace.note_add(traject=traject, author=request.user, **form.cleaned_data)
+        messages.success(request, _("Notitie opgeslagen."))
+        return redirect("traject_detail", pk=traject.pk)
+    context = _detail_context(request, traject) | _workspace_context(request, traject, form)
+    return render(request, "journeys/traject_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def traject_appointment(request, pk: int):
+    traject = _get_traject_for_user(request, pk)
+    if not workspace_may_write(request.user, traject):
+        raise PermissionDenied(_("Alleen de coach van dit traject kan afspraken maken."))
+    form = AppointmentForm(request.POST)
+    if form.is_valid():
+        workspace.appointment_add(traject=traject, coach=request.user, **form.cleaned_data)
+        messages.success(request, _("Afspraak gepland."))
+        return redirect("traject_detail", pk=traject.pk)
+    context = _detail_context(request, traject) | _workspace_context(
+        request, traject, appointment_form=form
+    )
+    return render(request, "journeys/traject_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def alert_resolve(request, pk: int):
+    from onboarding.models import Alert
+
+    alert = Alert.objects.select_related("traject").filter(pk=pk).first()
+    if alert is None or not workspace_may_write(request.user, alert.traject):
+        raise Http404(_("Dit signaal bestaat niet of je hebt er geen toegang toe."))
+    workspace.alert_resolve(alert=alert, user=request.user)
+    messages.success(request, _("Signaal afgehandeld."))
+    return redirect("traject_detail", pk=alert.traject_id)
 
 
 @login_required

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "matching",
     "financing",
     "onboarding",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -222,11 +223,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     "health-every-5-minutes": {"task": "loopbrug.tasks.health", "schedule": 300.0},
+    "appointment-reminders": {
+        "task": "journeys.appointment_reminders",
+        "schedule": 900.0,
+    },
     "nightly-full-rescore": {
         "task": "matching.nightly_rescore",
         "schedule": crontab(hour=2, minute=30),
     },
     "onboarding-daily": {"task": "onboarding.daily", "schedule": crontab(hour=7, minute=0)},
+    "reports-monthly": {
+        "task": "reports.monthly",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
 }
 
 REST_FRAMEWORK = {

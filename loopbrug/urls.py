@@ -82,6 +82,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("financing.api_urls")),
     path("api/v1/", include("onboarding.api_urls")),
+    path("api/v1/", include("reports.api_urls")),
+    path("api/v1/", include("journeys.api_urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
@@ -90,4 +92,5 @@ urlpatterns = [
     path("", include("financing.urls")),
     path("", include("journeys.urls")),
     path("", include("onboarding.urls")),
+    path("", include("reports.urls")),
 ]

@@ -1,0 +1,142 @@
+"""API of the coach workspace: caseload with signals, timeline, notes and appointments."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from loopbrug.api import ErrorSerializer
+from profiles.models import Role
+
+from . import selectors, workspace
+from .models import Appointment, Note, Phase
+
+
+class CaseloadRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="traject.pk")
+    overstapper = serializers.CharField(source="traject.overstapper.full_name", allow_null=True)
+    phase = serializers.ChoiceField(source="traject.phase", choices=Phase.choices)
+    days_in_phase = serializers.IntegerField(source="traject.days_in_phase")
+    norm_days = serializers.IntegerField(allow_null=True)
+    attention = serializers.ListField(child=serializers.CharField())
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    text = serializers.CharField()
+    private = serializers.BooleanField()
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.full_name", read_only=True, default=None)
+
+    class Meta:
+        model = Note
+        fields = ["id", "text", "shared", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class AppointmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Appointment
+        fields = ["id", "kind", "starts_at", "location", "remind_before_hours", "reminded_at"]
+        read_only_fields = ["id", "reminded_at"]
+
+
+class CaseloadApi(APIView):
+    @extend_schema(
+        summary="Mijn caseload, wat aandacht vraagt eerst",
+        responses={200: CaseloadRowSerializer(many=True), 403: ErrorSerializer},
+    )
+    def get(self, request):
+        if request.user.role != Role.COACH:
+            raise PermissionDenied("Alleen coaches hebben een caseload.")
+        phase = request.query_params.get("phase") or None
+        attention = request.query_params.get("attention") or None
+        if phase and phase not in Phase.values:
+            return Response({"message": "Onbekende fase.", "extra": {}}, status=400)
+        rows = workspace.caseload_rows(
+            trajecten=selectors.traject_list_for_coach(coach=request.user, phase=phase),
+            attention=attention,
+        )
+        return Response(CaseloadRowSerializer(rows, many=True).data)
+
+
+def _traject(request, pk):
+    return get_object_or_404(selectors.traject_visible_for(user=request.user), pk=pk)
+
+
+class TimelineApi(APIView):
+    @extend_schema(
+        summary="Alles wat er in een traject gebeurde, nieuwste eerst",
+        responses={200: TimelineEventSerializer(many=True), 404: ErrorSerializer},
+    )
+    def get(self, request, pk: int):
+        traject = _traject(request, pk)
+        events = workspace.participant_timeline(traject=traject, viewer=request.user)
+        return Response(TimelineEventSerializer(events, many=True).data)
+
+
+class NotesApi(APIView):
+    @extend_schema(
+        operation_id="traject_notes_list",
+        summary="Notities bij een traject",
+        responses={200: NoteSerializer(many=True), 404: ErrorSerializer},
+    )
+    def get(self, request, pk: int):
+        traject = _traject(request, pk)
+        return Response(
+            NoteSerializer(
+                workspace.notes_for(traject=traject, viewer=request.user), many=True
+            ).data
+        )
+
+    @extend_schema(
+        operation_id="traject_notes_create",
+        summary="Een notitie toevoegen (privé voor coaches of gedeeld)",
+        request=NoteSerializer,
+        responses={201: NoteSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+    )
+    def post(self, request, pk: int):
+        traject = _traject(request, pk)
+        serializer = NoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        note = workspace.note_add(traject=traject, author=request.user, **serializer.validated_data)
+        return Response(NoteSerializer(note).data, status=201)
+
+
+class AppointmentsApi(APIView):
+    @extend_schema(
+        operation_id="traject_appointments_list",
+        summary="Afspraken bij een traject",
+        responses={200: AppointmentSerializer(many=True), 404: ErrorSerializer},
+    )
+    def get(self, request, pk: int):
+        traject = _traject(request, pk)
+        return Response(AppointmentSerializer(traject.appointments.all(), many=True).data)
+
+    @extend_schema(
+        operation_id="traject_appointments_create",
+        summary="Een afspraak plannen",
+        request=AppointmentSerializer,
+        responses={201: AppointmentSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+    )
+    def post(self, request, pk: int):
+        traject = _traject(request, pk)
+        serializer = AppointmentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        appointment = workspace.appointment_add(
+            traject=traject,
+            coach=request.user,
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            location=data.get("location", ""),
+        )
+        return Response(AppointmentSerializer(appointment).data, status=201)

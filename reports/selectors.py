@@ -1,0 +1,579 @@
+"""Report figures, all from database aggregates: one query (or a fixed few) per section,
+whatever the number of trajecten. Small cells are suppressed before anything is stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import (
+    Avg,
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from journeys.models import JOURNEY, EntryRoute, OngekendTalent, Phase, PhaseChange, Traject
+from journeys.workspace import PHASE_NORM_DAYS, PHASE_NORM_TEXT
+from profiles.models import Region, Role, Sector, User
+
+from .models import Breakdown
+
+MIN_CELL = 5
+HIDDEN = "<5"
+HIDDEN_TOTAL = "*"
+REPORT_PHASES = [*JOURNEY, Phase.UITGEVALLEN]
+
+
+# --- suppression ---------------------------------------------------------------------------
+
+
+def hidden(n: int | None) -> bool:
+    """1 to 4 people could be recognised; zero is nobody and stays 0."""
+    return 0 < (n or 0) < MIN_CELL
+
+
+def cell(n: int | None):
+    """A count as shown: 1 to 4 is "<5"."""
+    n = n or 0
+    return HIDDEN if hidden(n) else n
+
+
+def total_cell(total: int, parts: list[int]):
+    """A total is hidden when a part of it is hidden: it would reveal that part."""
+    if any(hidden(p) for p in parts):
+        return HIDDEN_TOTAL
+    return cell(total)
+
+
+def pct(part, whole) -> str:
+    if not isinstance(part, int) or not isinstance(whole, int) or whole == 0:
+        return "–"
+    return f"{round(100 * part / whole)}%"
+
+
+# --- scope ---------------------------------------------------------------------------------
+
+
+def regions_for(*, user: User) -> QuerySet[Region]:
+    if not user.is_authenticated:
+        return Region.objects.none()
+    if user.role == Role.BEHEERDER:
+        return Region.objects.all()
+    if user.role == Role.LOKET and user.organisation_id and user.organisation.region_id:
+        return Region.objects.filter(pk=user.organisation.region_id)
+    return Region.objects.none()
+
+
+def may_report(*, user: User, region: Region | None) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.BEHEERDER:
+        return True
+    return region is not None and regions_for(user=user).filter(pk=region.pk).exists()
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=tz),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
+    )
+
+
+# --- sections ------------------------------------------------------------------------------
+
+
+def _columns_sql(breakdown: str) -> list[tuple[str, str, str, list]]:
+    """(key, label, SQL condition on the traject `t`, params) per column; column names are
+    fixed here, only values travel as parameters."""
+    if breakdown in (Breakdown.SECTOR, Breakdown.HERKOMST):
+        field = "t.target_sector" if breakdown == Breakdown.SECTOR else "t.herkomst_sector"
+        cols = [(s.value, str(s.label), f"{field} = %s", [s.value]) for s in Sector]
+        return cols + [("", _("Onbekend"), f"{field} = %s", [""])]
+    if breakdown == Breakdown.ENTRY_ROUTE:
+        return [(r.value, str(r.label), "t.entry_route = %s", [r.value]) for r in EntryRoute]
+    if breakdown == Breakdown.ONGEKEND_TALENT:
+        # Only counted with consent; the categories overlap, so they do not add up.
+        text = (
+            "t.ongekend_talent::text" if connection.vendor == "postgresql" else "t.ongekend_talent"
+        )
+        return [
+            (
+                c.value,
+                str(c.label),
+                f"t.ongekend_talent_consent_at IS NOT NULL AND {text} LIKE %s",
+                [f'%"{c.value}"%'],
+            )
+            for c in OngekendTalent
+        ]
+    return []
+
+
+def _db(moment: datetime):
+    """A moment as the database stores it (UTC text on SQLite), for raw SQL."""
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+FUNNEL_SQL = """
+SELECT d.to_phase, COUNT(*) {columns}
+FROM (
+    SELECT DISTINCT c.traject_id, c.to_phase
+    FROM journeys_phasechange c {region_join}
+    WHERE c.at >= %s AND c.at < %s {region}
+) d JOIN journeys_traject t ON t.id = d.traject_id
+GROUP BY d.to_phase
+"""
+
+
+def funnel(*, region: Region | None, start: datetime, end: datetime, breakdown: str) -> dict:
+    """How many trajecten reached each phase in the period (each counted once per phase)."""
+    cols = _columns_sql(breakdown)
+    columns = "".join(f", SUM(CASE WHEN {sql} THEN 1 ELSE 0 END)" for _k, _l, sql, _p in cols)
+    params: list = [p for _k, _l, _s, ps in cols for p in ps] + [_db(start), _db(end)]
+    region_join = region_sql = ""
+    if region is not None:
+        region_join = "JOIN journeys_traject r ON r.id = c.traject_id"
+        region_sql = "AND r.region_id = %s"
+        params.append(region.pk)
+    sql = FUNNEL_SQL.format(columns=columns, region_join=region_join, region=region_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = {row[0]: [int(v or 0) for v in row[1:]] for row in cursor.fetchall()}
+    rows, chart, previous = [], [], None
+    for phase in REPORT_PHASES:
+        data = counts.get(phase, [0] * (len(cols) + 1))
+        total, parts = data[0], data[1:]
+        shown = total_cell(total, parts) if cols else cell(total)
+        conversion = "–"
+        if phase in JOURNEY and previous is not None:
+            conversion = pct(shown, previous)
+        rows.append([str(Phase(phase).label), *[cell(p) for p in parts], shown, conversion])
+        chart.append({"label": str(Phase(phase).label), "value": shown})
+        if phase in JOURNEY:
+            previous = shown
+    return {
+        "key": "funnel",
+        "title": _("Trechter: trajecten die een fase bereikten"),
+        "headers": [_("Fase"), *[c[1] for c in cols], _("Totaal"), _("Conversie")],
+        "rows": rows,
+        "chart": chart,
+    }
+
+
+# A phase left in the period ends with a change in the period: only those trajecten are walked.
+LEAD_SQL = """
+SELECT phase, {duration} AS days FROM (
+    SELECT c.to_phase AS phase, c.at AS at,
+           LEAD(c.at) OVER (PARTITION BY c.traject_id ORDER BY c.at, c.id) AS next_at
+    FROM journeys_phasechange c
+    WHERE c.at < %s AND c.traject_id IN (
+        SELECT p.traject_id FROM journeys_phasechange p {region_join}
+        WHERE p.at >= %s AND p.at < %s {region}
+    )
+) s WHERE next_at >= %s AND next_at < %s
+"""
+
+
+def _percentile(values: list[float], q: float) -> float:
+    """Linear interpolation, as percentile_cont does."""
+    pos = (len(values) - 1) * q
+    low = int(pos)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (pos - low)
+
+
+def lead_times(*, region: Region | None, start: datetime, end: datetime) -> dict:
+    """Days spent in each phase, for phases left in the period (median and 75th percentile)."""
+    params: list = [_db(end), _db(start), _db(end)]
+    region_join = region_sql = ""
+    if region is not None:
+        region_join = "JOIN journeys_traject t ON t.id = p.traject_id"
+        region_sql = "AND t.region_id = %s"
+        params.append(region.pk)
+    params += [_db(start), _db(end)]
+    figures: dict[str, tuple[int, float, float]] = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = LEAD_SQL.format(
+                duration="EXTRACT(EPOCH FROM (next_at - at)) / 86400.0",
+                region_join=region_join,
+                region=region_sql,
+            )
+            cursor.execute(
+                "SELECT phase, COUNT(*), percentile_cont(ARRAY[0.5, 0.75]) WITHIN GROUP "
+                f"(ORDER BY days) FROM ({sql}) d GROUP BY phase",
+                params,
+            )
+            for phase, n, (median, p75) in cursor.fetchall():
+                figures[phase] = (n, float(median), float(p75))
+        else:  # SQLite: the durations come from the database, the percentile is portable
+            sql = LEAD_SQL.format(
+                duration="julianday(next_at) - julianday(at)",
+                region_join=region_join,
+                region=region_sql,
+            )
+            cursor.execute(f"SELECT phase, days FROM ({sql}) d ORDER BY phase, days", params)
+            grouped: dict[str, list[float]] = {}
+            for phase, days in cursor.fetchall():
+                grouped.setdefault(phase, []).append(float(days))
+            for phase, values in grouped.items():
+                figures[phase] = (
+                    len(values),
+                    _percentile(values, 0.5),
+                    _percentile(values, 0.75),
+                )
+    rows = []
+    for phase in JOURNEY[:-1]:
+        n, median, p75 = figures.get(phase, (0, None, None))
+        enough = n >= MIN_CELL
+        rows.append(
+            [
+                str(Phase(phase).label),
+                cell(n),
+                round(median, 1) if enough else (HIDDEN if n else "–"),
+                round(p75, 1) if enough else (HIDDEN if n else "–"),
+                PHASE_NORM_DAYS.get(phase, "–"),
+                str(PHASE_NORM_TEXT.get(phase, "")),
+            ]
+        )
+    return {
+        "key": "lead_time",
+        "title": _("Doorlooptijd per fase in dagen"),
+        "headers": [
+            _("Fase"),
+            _("Aantal"),
+            _("Mediaan"),
+            _("75e percentiel"),
+            _("Norm (dagen)"),
+            _("Norm"),
+        ],
+        "rows": rows,
+    }
+
+
+def uitval(*, trajecten: QuerySet, start: datetime, end: datetime) -> dict:
+    from onboarding.models import Uitval
+
+    reasons = list(Uitval.Reason)
+    counts = {
+        row["phase"]: row
+        for row in Uitval.objects.filter(traject__in=trajecten, at__gte=start, at__lt=end)
+        .values("phase")
+        .annotate(
+            total=Count("pk"),
+            **{f"r_{r.value}": Count("pk", filter=Q(reason=r.value)) for r in reasons},
+        )
+        .order_by()
+    }
+    rows = []
+    for phase in JOURNEY[:-1]:
+        data = counts.get(phase, {})
+        parts = [data.get(f"r_{r.value}", 0) for r in reasons]
+        rows.append(
+            [
+                str(Phase(phase).label),
+                *[cell(p) for p in parts],
+                total_cell(data.get("total", 0), parts),
+            ]
+        )
+    return {
+        "key": "uitval",
+        "title": _("Uitval per fase en reden"),
+        "headers": [_("Fase"), *[str(r.label) for r in reasons], _("Totaal")],
+        "rows": rows,
+    }
+
+
+def retention(*, trajecten: QuerySet, end: datetime) -> dict:
+    """Onboarding's definition: started = the move to leerwerktraject; retained at a
+    milestone when not uitgevallen before it (12 months counted as 365 days).
+    One grouped pass over the phase changes, then one aggregate over it."""
+    per_traject = (
+        PhaseChange.objects.filter(
+            traject__in=trajecten, to_phase__in=[Phase.LEERWERKTRAJECT, Phase.UITGEVALLEN]
+        )
+        .values("traject")
+        .annotate(
+            start_at=Min("at", filter=Q(to_phase=Phase.LEERWERKTRAJECT)),
+            drop_at=Min("at", filter=Q(to_phase=Phase.UITGEVALLEN)),
+        )
+        .order_by()
+    )
+    aggregates = {}
+    for key, days in (("d100", 100), ("m12", 365)):
+        moment = ExpressionWrapper(F("start_at") + timedelta(days=days), DateTimeField())
+        eligible = Q(start_at__lte=end - timedelta(days=days))
+        aggregates[f"{key}_eligible"] = Count("traject", filter=eligible)
+        aggregates[f"{key}_retained"] = Count(
+            "traject", filter=eligible & (Q(drop_at__isnull=True) | Q(drop_at__gte=moment))
+        )
+    figures = per_traject.aggregate(**aggregates)
+    rows = []
+    for key, label in (("d100", _("Na 100 dagen")), ("m12", _("Na 12 maanden"))):
+        eligible, retained = figures[f"{key}_eligible"], figures[f"{key}_retained"]
+        shown_eligible, shown_retained = cell(eligible), cell(retained)
+        # The retained count and its complement (uitgevallen) must both be shown.
+        dropped = cell(eligible - retained)
+        if dropped == HIDDEN and shown_eligible != HIDDEN:
+            shown_retained = HIDDEN_TOTAL if shown_retained != HIDDEN else HIDDEN
+            share = "–"
+        else:
+            share = pct(shown_retained, shown_eligible)
+        rows.append([str(label), shown_eligible, shown_retained, dropped, share])
+    return {
+        "key": "retention",
+        "title": _("Behoud na de start van het leerwerktraject"),
+        "headers": [_("Moment"), _("Gestart"), _("Behouden"), _("Uitgevallen"), _("Behoud")],
+        "rows": rows,
+    }
+
+
+def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
+    from financing.models import Contribution, ContributionStatus, FinancingPlan, FunderType, Post
+    from financing.selectors import plan_bundles
+
+    plans = FinancingPlan.objects.filter(traject__in=trajecten, created_at__lt=end)
+    n_plans = plans.count()
+    # Financieel veilig is financing's own verdict (posts, income and contract together);
+    # it is computed per plan in batches by financing.selectors, with a fixed query count
+    # per batch.
+    veilig = 0
+    traject_ids = list(plans.values_list("traject_id", flat=True))
+    for i in range(0, len(traject_ids), 500):
+        batch = list(Traject.objects.filter(pk__in=traject_ids[i : i + 500]))
+        veilig += sum(1 for b in plan_bundles(trajecten=batch).values() if b.verdict.veilig)
+    plan_rows = [
+        [_("Financieringsplannen"), cell(n_plans)],
+        [_("Financieel veilig"), cell(veilig)],
+        [_("Niet (nog niet) veilig"), cell(n_plans - veilig)],
+        [
+            _("Aandeel financieel veilig"),
+            pct(cell(veilig), cell(n_plans)) if cell(n_plans - veilig) != HIDDEN else "–",
+        ],
+    ]
+    posts = (
+        Post.objects.filter(plan__in=plans, estimate__isnull=False)
+        .values("kind")
+        .annotate(
+            n=Count("plan", distinct=True),
+            avg=Avg("estimate"),
+            norm=Avg((F("norm_cost_min") + F("norm_cost_max")) / 2),
+        )
+        .order_by("kind")
+    )
+    from financing.models import PostKind
+
+    post_rows = []
+    for row in posts:
+        enough = row["n"] >= MIN_CELL
+        post_rows.append(
+            [
+                str(PostKind(row["kind"]).label),
+                cell(row["n"]),
+                _money(row["avg"]) if enough else HIDDEN,
+                _money(row["norm"]) if enough and row["norm"] is not None else "–",
+            ]
+        )
+    funders = {
+        row["funder_type"]: row
+        for row in Contribution.objects.filter(
+            post__plan__in=plans, status=ContributionStatus.TOEGEZEGD
+        )
+        .values("funder_type")
+        .annotate(n=Count("post__plan", distinct=True), amount=Sum("amount"))
+        .order_by()
+    }
+    grand = sum((r["amount"] for r in funders.values()), Decimal(0))
+    funder_rows = []
+    for funder in FunderType:
+        row = funders.get(funder.value, {"n": 0, "amount": Decimal(0)})
+        enough = row["n"] >= MIN_CELL
+        funder_rows.append(
+            [
+                str(funder.label),
+                cell(row["n"]),
+                _money(row["amount"]) if enough else HIDDEN,
+                (f"{round(100 * row['amount'] / grand)}%" if enough and grand else "–"),
+            ]
+        )
+    return [
+        {
+            "key": "financing",
+            "title": _("Financiering"),
+            "headers": [_("Cijfer"), _("Aantal")],
+            "rows": plan_rows,
+        },
+        {
+            "key": "financing_posts",
+            "title": _("Gemiddelde kosten per post tegenover de sectornorm (euro)"),
+            "headers": [_("Post"), _("Plannen"), _("Gemiddelde raming"), _("Norm (midden)")],
+            "rows": post_rows,
+        },
+        {
+            "key": "financing_funders",
+            "title": _("Aandeel per type financier (toegezegd)"),
+            "headers": [_("Financier"), _("Plannen"), _("Bedrag"), _("Aandeel")],
+            "rows": funder_rows,
+        },
+    ]
+
+
+def _money(value) -> str:
+    return f"{Decimal(value):.0f}" if value is not None else "–"
+
+
+def matching(*, region: Region | None, start: datetime, end: datetime) -> dict:
+    from matching.models import Application, Match, Vacature
+
+    vac = Vacature.objects.all() if region is None else Vacature.objects.filter(region=region)
+    open_ = dict(
+        vac.filter(status=Vacature.Status.OPEN, published_at__lt=end)
+        .values_list("sector")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    matches = dict(
+        Match.objects.filter(vacature__in=vac, computed_at__gte=start, computed_at__lt=end)
+        .values_list("vacature__sector")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    apps = {
+        row["vacature__sector"]: row
+        for row in Application.objects.filter(vacature__in=vac)
+        .values("vacature__sector")
+        .annotate(
+            n=Count("pk", filter=Q(created_at__gte=start, created_at__lt=end)),
+            contracts=Count(
+                "pk", filter=Q(contract_signed_at__gte=start, contract_signed_at__lt=end)
+            ),
+        )
+        .order_by()
+    }
+    rows = []
+    for sector in Sector:
+        a = apps.get(sector.value, {})
+        rows.append(
+            [
+                str(sector.label),
+                cell(open_.get(sector.value, 0)),
+                cell(matches.get(sector.value, 0)),
+                cell(a.get("n", 0)),
+                cell(a.get("contracts", 0)),
+            ]
+        )
+    return {
+        "key": "matching",
+        "title": _("Matching per sector"),
+        "headers": [
+            _("Sector"),
+            _("Open vacatures"),
+            _("Matches"),
+            _("Sollicitaties"),
+            _("Contracten"),
+        ],
+        "rows": rows,
+    }
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def compute_report(
+    *,
+    region: Region | None,
+    period_start: date,
+    period_end: date,
+    breakdown: str = Breakdown.NONE,
+    progress: Callable[[int], None] | None = None,
+) -> dict:
+    """All figures of one report, already suppressed: safe to store and to show."""
+    if breakdown not in Breakdown.values:
+        raise ValueError("unknown breakdown")
+    start, end = _bounds(period_start, period_end)
+    if connection.vendor != "postgresql":
+        return _compute(region, period_start, period_end, start, end, breakdown, progress)
+    # Big sorts and hashes stay in memory; not in a transaction, so progress stays visible.
+    with connection.cursor() as cursor:
+        cursor.execute(PG_SESSION)
+    try:
+        return _compute(region, period_start, period_end, start, end, breakdown, progress)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(PG_RESET)
+
+
+PG_SESSION = "SET work_mem = '256MB'; SET jit = off"
+PG_RESET = "RESET work_mem; RESET jit"
+
+
+def _run_side_by_side(jobs: list[Callable[[], dict]], step: Callable[[int], None]) -> list[dict]:
+    """The three heavy sections, on PostgreSQL side by side on their own connections (a
+    national report uses both cores); in a transaction (tests) or on SQLite one by one."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        results = []
+        for index, job in enumerate(jobs):
+            results.append(job())
+            step(20 * (index + 1) - 5)
+        return results
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+    from django.utils import translation
+
+    language = translation.get_language()
+
+    def run(job):
+        try:
+            with translation.override(language), connection.cursor() as cursor:
+                cursor.execute(PG_SESSION)
+                return job()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(run, job) for job in jobs]
+        results = []
+        for index, future in enumerate(futures):
+            results.append(future.result())
+            step(20 * (index + 1) - 5)
+    return results
+
+
+def _compute(region, period_start, period_end, start, end, breakdown, progress) -> dict:
+    trajecten = Traject.objects.all() if region is None else Traject.objects.filter(region=region)
+    step = progress or (lambda _p: None)
+    heavy = _run_side_by_side(
+        [
+            lambda: funnel(region=region, start=start, end=end, breakdown=breakdown),
+            lambda: lead_times(region=region, start=start, end=end),
+            lambda: retention(trajecten=trajecten, end=end),
+        ],
+        step,
+    )
+    tables = [heavy[0], heavy[1], uitval(trajecten=trajecten, start=start, end=end), heavy[2]]
+    step(60)
+    tables += financing(trajecten=trajecten, end=end)
+    step(80)
+    tables.append(matching(region=region, start=start, end=end))
+    step(95)
+    return {
+        "region": region.name if region else _("Landelijk"),
+        "region_id": region.pk if region else None,
+        "period_start": period_start.isoformat(),
+        "period_end": period_end.isoformat(),
+        "breakdown": breakdown,
+        "breakdown_label": str(Breakdown(breakdown).label),
+        "generated_at": timezone.now().isoformat(),
+        "tables": tables,
+    }

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from loopbrug.htmx import render_page_or_partial
+from profiles.models import Role
+
+from . import selectors, services
+from .exports import report_csv, report_pdf, report_xlsx
+from .forms import ReportForm
+from .models import ReportRun
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", report_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report_xlsx),
+    "pdf": ("application/pdf", report_pdf),
+}
+
+
+def runs_visible_for(user):
+    if user.role == Role.BEHEERDER:
+        return ReportRun.objects.select_related("region")
+    if user.role == Role.LOKET:
+        return ReportRun.objects.select_related("region").filter(
+            region__in=selectors.regions_for(user=user)
+        )
+    return ReportRun.objects.none()
+
+
+def _require_reporter(user) -> None:
+    if user.role not in (Role.LOKET, Role.BEHEERDER):
+        raise PermissionDenied(_("Alleen loketten en beheerders zien rapportages."))
+
+
+def _get_run(request, pk: int) -> ReportRun:
+    try:
+        return runs_visible_for(request.user).get(pk=pk)
+    except ReportRun.DoesNotExist as exc:
+        raise Http404(_("Deze rapportage bestaat niet of je hebt er geen toegang toe.")) from exc
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_index(request):
+    _require_reporter(request.user)
+    national = request.user.role == Role.BEHEERDER
+    regions = selectors.regions_for(user=request.user)
+    today = date.today()
+    form = ReportForm(
+        request.POST or None,
+        regions=regions,
+        national=national,
+        initial={"period_start": today.replace(month=1, day=1), "period_end": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        run = services.report_run_start(
+            user=request.user,
+            region=form.cleaned_data["region"],
+            start=form.cleaned_data["period_start"],
+            end=form.cleaned_data["period_end"],
+            breakdown=form.cleaned_data["breakdown"],
+        )
+        return redirect("report_detail", pk=run.pk)
+    runs = runs_visible_for(request.user)[:20]
+    return render(
+        request,
+        "reports/index.html",
+        {"form": form, "runs": runs},
+        status=400 if form.errors else 200,
+    )
+
+
+def _chart_widths(run: ReportRun) -> None:
+    for table in (run.result or {}).get("tables", []):
+        values = [b["value"] for b in table.get("chart", []) if isinstance(b["value"], int)]
+        top = max(values, default=0) or 1
+        for bar in table.get("chart", []):
+            bar["width"] = round(100 * bar["value"] / top) if isinstance(bar["value"], int) else 0
+
+
+@login_required
+@require_GET
+def report_detail(request, pk: int):
+    _require_reporter(request.user)
+    run = _get_run(request, pk)
+    _chart_widths(run)
+    return render_page_or_partial(
+        request, "reports/detail.html", {"run": run}, partial="report-status"
+    )
+
+
+@login_required
+@require_GET
+def report_download(request, pk: int, fmt: str):
+    _require_reporter(request.user)
+    run = _get_run(request, pk)
+    if fmt not in FORMATS:
+        raise Http404(_("Onbekend bestandsformaat."))
+    if not run.is_done:
+        messages.error(request, _("Deze rapportage is nog niet klaar; download hem straks."))
+        return render(request, "reports/detail.html", {"run": run}, status=409)
+    content_type, make = FORMATS[fmt]
+    response = HttpResponse(make(run.result), content_type=content_type)
+    name = (
+        run.region.code if run.region else "landelijk"
+    ) + f"-{run.period_start}-{run.period_end}"
+    response["Content-Disposition"] = f'attachment; filename="rapportage-{name}.{fmt}"'
+    return response
