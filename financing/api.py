@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from journeys.models import Traject
-from loopbrug.api import ErrorSerializer
+from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
 from loopbrug.services import audit_log
 from profiles.models import Organisation, Sector
 
@@ -33,7 +33,7 @@ from .models import (
     TargetGroup,
 )
 
-ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+ERRORS = ERROR_RESPONSES
 WITH_CONFLICT = {**ERRORS, 409: ErrorSerializer}
 
 

@@ -70,3 +70,12 @@ class ErrorSerializer(serializers.Serializer):
 
     message = serializers.CharField()
     extra = serializers.DictField(required=False)
+
+
+# The error responses every endpoint documents in the schema.
+ERROR_RESPONSES = {
+    400: ErrorSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    404: ErrorSerializer,
+}

@@ -10,14 +10,14 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from loopbrug.api import ErrorSerializer
+from loopbrug.api import ERROR_RESPONSES
 from profiles.models import Drijfveer, Region, Role, Skill, Talent
 from profiles.selectors import profile_for_owner
 
 from . import selectors, services
 from .models import Application, Match, MatchRun, Vacature
 
-ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+ERRORS = ERROR_RESPONSES
 
 
 class VacatureSkillSerializer(serializers.Serializer):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from profiles.models import Beroep, Organisation, Profile, ProfileShare, Sector, Skill, User
@@ -164,10 +163,7 @@ def candidates_for_vacature(
     *, vacature: Vacature, viewer: User
 ) -> list[tuple[Application, Match | None]]:
     """Only candidates who shared their profile with this werkgever, ranked like their match."""
-    now = timezone.now()
-    shared = ProfileShare.objects.filter(grantee=viewer, revoked_at__isnull=True).filter(
-        Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-    )
+    shared = ProfileShare.objects.active().filter(grantee=viewer)
     applications = list(
         Application.objects.filter(vacature=vacature, profile_id__in=shared.values("profile_id"))
         .select_related("profile__user")

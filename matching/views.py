@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from loopbrug.views import form_error_text, role_required
 from profiles.models import Beroep, ProfileStep, Role
 from profiles.profile_forms import SkillSearchForm
 from profiles.selectors import profile_for_owner, skill_search
@@ -18,18 +19,6 @@ from profiles.selectors import profile_for_owner, skill_search
 from . import selectors, services
 from .forms import ApplicationMoveForm, VacatureForm, VacatureSkillForm, VacatureTaskForm
 from .models import Application, Match, MatchRun, Vacature
-
-
-def _role(*roles):
-    def decorator(view):
-        def wrapped(request, *args, **kwargs):
-            if request.user.role not in roles:
-                raise PermissionDenied(_("Deze pagina is niet voor jouw rol."))
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorator
 
 
 def _errors(error: ValidationError) -> str:
@@ -49,7 +38,7 @@ def _own_vacature(request, pk: int) -> Vacature:
 # --- Werkgever --------------------------------------------------------------------------
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_GET
 def vacature_list(request):
     return render(
@@ -66,7 +55,7 @@ def vacature_list(request):
     )
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def vacature_create(request):
     beroep = Beroep.objects.filter(pk=request.GET.get("beroep") or None).first()
@@ -104,7 +93,7 @@ def vacature_create(request):
     return render(request, "matching/vacature_form.html", {"form": form, "beroep": beroep})
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def vacature_edit(request, pk: int):
     vacature = _own_vacature(request, pk)
@@ -144,7 +133,7 @@ def _manage_context(request, vacature, **extra) -> dict:
     }
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_GET
 def vacature_manage(request, pk: int):
     vacature = _own_vacature(request, pk)
@@ -158,7 +147,7 @@ def _skills_of(vacature):
     return [(vs.skill, vs.min_level, vs.essential) for vs in vacature.vacature_skills.all()]
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_POST
 def vacature_skill_add(request, pk: int):
     vacature = _own_vacature(request, pk)
@@ -176,11 +165,11 @@ def vacature_skill_add(request, pk: int):
         except ValidationError as error:
             messages.error(request, _errors(error))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_error_text(form))
     return redirect("vacature_manage", pk=vacature.pk)
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_POST
 def vacature_skill_remove(request, pk: int, skill_id: int):
     vacature = _own_vacature(request, pk)
@@ -192,7 +181,7 @@ def vacature_skill_remove(request, pk: int, skill_id: int):
     return redirect("vacature_manage", pk=vacature.pk)
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_POST
 def vacature_task_add(request, pk: int):
     vacature = _own_vacature(request, pk)
@@ -205,11 +194,11 @@ def vacature_task_add(request, pk: int):
         except ValidationError as error:
             messages.error(request, _errors(error))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_error_text(form))
     return redirect("vacature_manage", pk=vacature.pk)
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_POST
 def vacature_action(request, pk: int, action: str):
     vacature = _own_vacature(request, pk)
@@ -232,7 +221,7 @@ def vacature_action(request, pk: int, action: str):
     return redirect("vacature_manage", pk=vacature.pk)
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_GET
 def vacature_candidates(request, pk: int):
     vacature = _own_vacature(request, pk)
@@ -289,7 +278,7 @@ def application_move(request, pk: int):
         except ValidationError as error:
             messages.error(request, _errors(error))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, form_error_text(form))
     if is_candidate:
         return redirect("my_matches")
     return redirect("vacature_candidates", pk=application.vacature_id)
@@ -298,7 +287,7 @@ def application_move(request, pk: int):
 # --- Overstapper ------------------------------------------------------------------------
 
 
-@_role(Role.OVERSTAPPER)
+@role_required(Role.OVERSTAPPER)
 @require_GET
 def my_matches(request):
     profile = profile_for_owner(user=request.user)
@@ -342,7 +331,7 @@ def vacature_detail(request, pk: int):
     return render(request, "matching/vacature_detail.html", context)
 
 
-@_role(Role.OVERSTAPPER)
+@role_required(Role.OVERSTAPPER)
 @require_POST
 def application_interest(request, pk: int):
     vacature = get_object_or_404(Vacature, pk=pk)
@@ -362,7 +351,7 @@ def application_interest(request, pk: int):
 # --- Rescore runs (beheerder, loket) ----------------------------------------------------
 
 
-@_role(Role.BEHEERDER, Role.LOKET)
+@role_required(Role.BEHEERDER, Role.LOKET)
 @require_http_methods(["GET", "POST"])
 def match_runs(request):
     if request.method == "POST":

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from journeys.selectors import traject_visible_for
-from loopbrug.api import ErrorSerializer
+from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
 from profiles.models import Role
 
 from . import selectors, services
@@ -30,7 +30,7 @@ from .models import (
     Validation,
 )
 
-ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+ERRORS = ERROR_RESPONSES
 
 
 def _data(serializer_class, request):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from journeys.models import Traject
 from journeys.selectors import traject_current_for, traject_visible_for
 from loopbrug.htmx import render_page_or_partial
+from loopbrug.views import add_service_errors, role_required
 from profiles.models import Role
 
 from . import selectors, services
@@ -32,26 +33,6 @@ from .forms import (
     ValidationForm,
 )
 from .models import Inschrijving, Leeruitkomst, Leerwerktraject, OnboardingItem, Validation
-
-
-def _role(*roles):
-    def decorator(view):
-        def wrapped(request, *args, **kwargs):
-            if request.user.role not in roles:
-                raise PermissionDenied(_("Deze pagina is niet voor jouw rol."))
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorator
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _own_leerwerktraject(request, pk: int) -> Leerwerktraject:
@@ -83,7 +64,7 @@ def leerwerktraject_list(request):
             try:
                 lwt = services.leerwerktraject_save(by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Leerwerktraject opgeslagen. Voeg de modules toe."))
                 return redirect("leerwerktraject_manage", pk=lwt.pk)
@@ -119,7 +100,7 @@ def _manage_context(lwt, **forms) -> dict:
     }
 
 
-@_role(Role.OPLEIDER)
+@role_required(Role.OPLEIDER)
 @require_http_methods(["GET", "POST"])
 def leerwerktraject_manage(request, pk: int):
     lwt = _own_leerwerktraject(request, pk)
@@ -155,13 +136,13 @@ def leerwerktraject_manage(request, pk: int):
                 return redirect("leerwerktraject_manage", pk=lwt.pk)
         except ValidationError as error:
             if forms:
-                _add_errors(next(iter(forms.values())), error)
+                add_service_errors(next(iter(forms.values())), error)
             else:
                 messages.error(request, " ".join(error.messages))
     return render(request, "onboarding/leerwerktraject_manage.html", _manage_context(lwt, **forms))
 
 
-@_role(Role.OVERSTAPPER)
+@role_required(Role.OVERSTAPPER)
 @require_POST
 def enrol(request):
     traject = traject_current_for(overstapper=request.user)
@@ -220,7 +201,7 @@ def route_detail(request, pk: int):
     return render(request, "onboarding/route.html", _route_context(request, inschrijving))
 
 
-@_role(Role.OPLEIDER)
+@role_required(Role.OPLEIDER)
 @require_POST
 def route_action(request, pk: int):
     inschrijving = _get_inschrijving_for_user(request, pk)
@@ -272,7 +253,7 @@ def route_action(request, pk: int):
             return redirect("route_detail", pk=pk)
     except ValidationError as error:
         if forms:
-            _add_errors(next(iter(forms.values())), error)
+            add_service_errors(next(iter(forms.values())), error)
         else:
             messages.error(request, " ".join(error.messages))
     return render(
@@ -322,13 +303,13 @@ def _my_traject(request) -> Traject:
     return traject
 
 
-@_role(Role.OVERSTAPPER)
+@role_required(Role.OVERSTAPPER)
 @require_GET
 def my_route(request):
     return render(request, "onboarding/my_route.html", _my_context(request, _my_traject(request)))
 
 
-@_role(Role.OVERSTAPPER)
+@role_required(Role.OVERSTAPPER)
 @require_POST
 def my_checkin(request):
     traject = _my_traject(request)
@@ -343,7 +324,7 @@ def my_checkin(request):
                 checkin=checkin, scores=form.scores, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Bedankt! Je check-in is opgeslagen."))
             return redirect("my_route")
@@ -351,7 +332,7 @@ def my_checkin(request):
     return render(request, "onboarding/my_route.html", context, status=400)
 
 
-@_role(Role.OVERSTAPPER)
+@role_required(Role.OVERSTAPPER)
 @require_POST
 def my_hulplijn(request):
     traject = _my_traject(request)
@@ -360,7 +341,7 @@ def my_hulplijn(request):
         try:
             services.hulplijn_ask(by=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Je vraag is verstuurd."))
             return redirect("my_route")
@@ -400,7 +381,7 @@ def checkin_link(request, token: str):
 # --- Werkgever ---------------------------------------------------------------------------
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_GET
 def werkgever_list(request):
     trajecten = selectors.werkgever_trajecten(user=request.user).prefetch_related("inschrijvingen")
@@ -428,7 +409,7 @@ def _plan_context(request, traject, form=None) -> dict:
     }
 
 
-@_role(Role.WERKGEVER)
+@role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def werkgever_plan(request, pk: int):
     traject = _werkgever_traject(request, pk)
@@ -439,7 +420,7 @@ def werkgever_plan(request, pk: int):
                 by=request.user, traject=traject, starts_on=form.cleaned_data["starts_on"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Onboardingsplan gemaakt."))
             return redirect("werkgever_plan", pk=traject.pk)
@@ -467,7 +448,7 @@ def item_toggle(request, pk: int):
 # --- Coach -------------------------------------------------------------------------------
 
 
-@_role(Role.COACH)
+@role_required(Role.COACH)
 @require_GET
 def signals(request):
     return render(
@@ -494,7 +475,7 @@ def _begeleiding_context(request, traject, form=None) -> dict:
     }
 
 
-@_role(Role.COACH, Role.BEHEERDER)
+@role_required(Role.COACH, Role.BEHEERDER)
 @require_http_methods(["GET", "POST"])
 def begeleiding(request, pk: int):
     traject = traject_visible_for(user=request.user).filter(pk=pk).first()
@@ -505,7 +486,7 @@ def begeleiding(request, pk: int):
         try:
             services.traject_close(by=request.user, traject=traject, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De uitkomst van het traject is vastgelegd."))
             return redirect("begeleiding", pk=traject.pk)

@@ -475,6 +475,15 @@ class AssessmentResult(models.Model):
         ordering = ["-taken_on", "-pk"]
 
 
+class ProfileShareQuerySet(models.QuerySet):
+    def active(self, at=None):
+        """Not revoked and not expired: the consent holds right now."""
+        at = at or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=at)
+        )
+
+
 class ProfileShare(models.Model):
     """The overstapper's consent: this person may see my profile, for this purpose, until then."""
 
@@ -500,6 +509,8 @@ class ProfileShare(models.Model):
     created_at = models.DateTimeField(_("gedeeld op"), default=timezone.now)
     expires_at = models.DateTimeField(_("verloopt op"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = ProfileShareQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -13,7 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from loopbrug.api import ErrorSerializer
+from loopbrug.api import ERROR_RESPONSES
 
 from . import profile_services as services
 from . import selectors
@@ -31,11 +31,10 @@ from .models import (
     Sector,
     Skill,
     Talent,
-    User,
 )
 from .wendbaarheid import STATEMENTS
 
-ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+ERRORS = ERROR_RESPONSES
 
 
 def _owner_profile(request) -> Profile:
@@ -335,14 +334,7 @@ class ProfileSharesApi(APIView):
         serializer = ShareInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        grantee = User.objects.filter(email__iexact=data["grantee_email"], is_active=True).first()
-        if grantee is None or grantee.role == Role.OVERSTAPPER:
-            raise DjangoValidationError(
-                {
-                    "grantee_email": "Er is geen coach, werkgever of opleider "
-                    "met dit e-mailadres in Loopbrug."
-                }
-            )
+        grantee = services.share_grantee_by_email(data["grantee_email"])
         share = services.profile_share(
             profile=profile,
             grantee=grantee,

@@ -226,6 +226,20 @@ def profile_save_sensitive(
 # --- Sharing -----------------------------------------------------------------------------
 
 
+def share_grantee_by_email(email: str) -> User:
+    """The coach, werkgever or opleider an overstapper names by e-mail address."""
+    grantee = User.objects.filter(email__iexact=email, is_active=True).first()
+    if grantee is None or grantee.role == Role.OVERSTAPPER:
+        raise ValidationError(
+            {
+                "grantee_email": _(
+                    "Er is geen coach, werkgever of opleider met dit e-mailadres in Loopbrug."
+                )
+            }
+        )
+    return grantee
+
+
 @transaction.atomic
 def profile_share(
     *,

@@ -8,36 +8,26 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from loopbrug.views import add_service_errors, form_error_text, role_required
 
 from . import profile_forms as forms
 from . import profile_services as services
 from . import selectors
 from .exports import profile_export_data, profile_pdf
-from .models import Profile, ProfileShare, ProfileSkill, ProfileStep, Role, User
+from .models import Profile, ProfileShare, ProfileSkill, ProfileStep, Role
 from .steps import STEP_BY_KEY, STEPS, next_step, previous_step
 
-
-def _overstapper_required(view):
-    def wrapped(request, *args, **kwargs):
-        if request.user.role != Role.OVERSTAPPER:
-            raise PermissionDenied(_("Alleen overstappers hebben een Persoonlijk Profiel."))
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+_overstapper_required = role_required(
+    Role.OVERSTAPPER, message=_lazy("Alleen overstappers hebben een Persoonlijk Profiel.")
+)
 
 
 def _step_context(profile, step, form, **extra) -> dict:
@@ -77,7 +67,7 @@ def profile_step(request, step: str):
             spec.save(profile, form)
             saved = True
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
     if request.htmx and "autosave" in request.POST:
         return render(
             request,
@@ -127,9 +117,9 @@ def skill_add(request):
             item = services.profile_skill_upsert(profile=profile, **form.cleaned_data)
             messages.success(request, _("%(skill)s staat in je profiel.") % {"skill": item.skill})
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
     if form.errors:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_error_text(form))
     if not request.htmx:
         return redirect("profile_step", step=ProfileStep.SKILLS)
     profile = selectors.profile_for_owner(user=request.user)
@@ -161,7 +151,7 @@ def experience_add(request):
         try:
             services.profile_experience_add(profile=profile, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
     step = STEP_BY_KEY[ProfileStep.ERVARING]
     if form.errors:
         context = _step_context(
@@ -229,31 +219,25 @@ def profile_shares(request):
     form = forms.ShareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        grantee = User.objects.filter(email__iexact=data["grantee_email"], is_active=True).first()
-        if grantee is None or grantee.role == Role.OVERSTAPPER:
-            form.add_error(
-                "grantee_email",
-                _("Er is geen coach, werkgever of opleider met dit e-mailadres in Loopbrug."),
+        expires_at = None
+        if data["expires_on"]:
+            expires_at = timezone.make_aware(datetime.combine(data["expires_on"], time.max))
+        try:
+            grantee = services.share_grantee_by_email(data["grantee_email"])
+            services.profile_share(
+                profile=profile,
+                grantee=grantee,
+                purpose=data["purpose"],
+                vacature=data["vacature"],
+                expires_at=expires_at,
             )
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            expires_at = None
-            if data["expires_on"]:
-                expires_at = timezone.make_aware(datetime.combine(data["expires_on"], time.max))
-            try:
-                services.profile_share(
-                    profile=profile,
-                    grantee=grantee,
-                    purpose=data["purpose"],
-                    vacature=data["vacature"],
-                    expires_at=expires_at,
-                )
-            except ValidationError as error:
-                _add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, _("Je profiel is gedeeld met %(name)s.") % {"name": grantee.full_name}
-                )
-                return redirect("profile_shares")
+            messages.success(
+                request, _("Je profiel is gedeeld met %(name)s.") % {"name": grantee.full_name}
+            )
+            return redirect("profile_shares")
     coach = _traject_coach(request.user)
     return render(
         request,

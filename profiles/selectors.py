@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from loopbrug.models import AuditEvent
 from loopbrug.services import audit_log
@@ -34,10 +33,9 @@ def profile_for_owner(*, user: User) -> Profile:
 
 
 def active_share(*, profile: Profile, viewer: User) -> ProfileShare | None:
-    now = timezone.now()
     return (
-        ProfileShare.objects.filter(profile=profile, grantee=viewer, revoked_at__isnull=True)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        ProfileShare.objects.active()
+        .filter(profile=profile, grantee=viewer)
         .order_by("-created_at")
         .first()
     )
@@ -47,10 +45,9 @@ def shared_profile_id(*, viewer: User, owner: User | None) -> int | None:
     """The id of `owner`'s profile when it is shared with `viewer` right now."""
     if owner is None:
         return None
-    now = timezone.now()
     return (
-        ProfileShare.objects.filter(profile__user=owner, grantee=viewer, revoked_at__isnull=True)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        ProfileShare.objects.active()
+        .filter(profile__user=owner, grantee=viewer)
         .values_list("profile_id", flat=True)
         .first()
     )
@@ -76,10 +73,9 @@ def shares_for_owner(*, profile: Profile) -> QuerySet[ProfileShare]:
 
 def shares_received(*, viewer: User) -> QuerySet[ProfileShare]:
     """Profiles shared with this coach, werkgever or opleider, still valid."""
-    now = timezone.now()
     return (
-        ProfileShare.objects.filter(grantee=viewer, revoked_at__isnull=True)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        ProfileShare.objects.active()
+        .filter(grantee=viewer)
         .select_related("profile__user")
         .order_by("-created_at")
     )

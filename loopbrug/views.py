@@ -1,0 +1,38 @@
+"""Plumbing shared by the HTML views of every app."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def role_required(*roles: str, message=None):
+    """Logged in, and in one of these roles; anyone else gets a 403 with a Dutch message."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.user.role not in roles:
+                raise PermissionDenied(message or _("Deze pagina is niet voor jouw rol."))
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where it can, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def form_error_text(form) -> str:
+    """All of a form's errors as one sentence, for a flash message."""
+    return " ".join(e for errors in form.errors.values() for e in errors)
