@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import workspace_api
+from . import intervisie_api, workspace_api
 
 urlpatterns = [
     path("caseload/", workspace_api.CaseloadApi.as_view(), name="caseload-api"),
@@ -14,5 +14,20 @@ urlpatterns = [
         "trajecten/<int:pk>/appointments/",
         workspace_api.AppointmentsApi.as_view(),
         name="traject-appointments",
+    ),
+    path(
+        "trajecten/<int:pk>/buddies/", intervisie_api.BuddiesApi.as_view(), name="traject-buddies"
+    ),
+    path("buddies/<int:pk>/", intervisie_api.BuddyDetailApi.as_view(), name="buddy-detail"),
+    path("intervisiegroepen/", intervisie_api.GroupsApi.as_view(), name="intervisie-list"),
+    path(
+        "intervisiegroepen/<int:pk>/",
+        intervisie_api.GroupDetailApi.as_view(),
+        name="intervisie-detail",
+    ),
+    path(
+        "intervisiegroepen/<int:pk>/meetings/",
+        intervisie_api.GroupMeetingsApi.as_view(),
+        name="intervisie-meetings",
     ),
 ]

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from profiles.profile_forms import CHECKBOX
+
 from .models import Phase
 
 
@@ -65,3 +67,51 @@ class AppointmentForm(forms.Form):
         label=_("Datum en tijd"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     location = forms.CharField(label=_("Plaats"), max_length=200, required=False)
+
+
+class IntervisiegroepForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van de groep"),
+        max_length=200,
+        error_messages={"required": _("Geef de groep een naam.")},
+    )
+    members = forms.MultipleChoiceField(
+        label=_("Deelnemers"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+        help_text=_("Deelnemers uit je eigen caseload met een lopend traject."),
+        error_messages={"invalid_choice": _("Kies alleen deelnemers uit de lijst.")},
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].choices = [
+            (str(t.pk), t.overstapper.full_name if t.overstapper else _("(account verwijderd)"))
+            for t in candidates
+        ]
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Datum en tijd"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        error_messages={
+            "required": _("Kies een datum en tijd."),
+            "invalid": _("Vul een geldige datum en tijd in."),
+        },
+    )
+    location = forms.CharField(label=_("Plaats"), max_length=200, required=False)
+
+
+class BuddyForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van de buddy"),
+        max_length=200,
+        error_messages={"required": _("Geef de naam van de buddy.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres van de buddy"),
+        required=False,
+        help_text=_("Niet verplicht."),
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, of laat het leeg.")},
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import intervisie_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,4 +10,16 @@ urlpatterns = [
     path("trajecten/<int:pk>/notities/", views.traject_note, name="traject_note"),
     path("trajecten/<int:pk>/afspraken/", views.traject_appointment, name="traject_appointment"),
     path("signalen/<int:pk>/afhandelen/", views.alert_resolve, name="alert_resolve"),
+    path("trajecten/<int:pk>/buddy/", intervisie_views.buddy_link, name="buddy_link"),
+    path("buddys/<int:pk>/ontkoppelen/", intervisie_views.buddy_unlink, name="buddy_unlink"),
+    path("intervisie/", intervisie_views.group_list, name="intervisie_list"),
+    path("intervisie/<int:pk>/", intervisie_views.group_detail, name="intervisie_detail"),
+    path(
+        "intervisie/<int:pk>/bijeenkomsten/",
+        intervisie_views.group_meeting,
+        name="intervisie_meeting",
+    ),
+    path(
+        "intervisie/<int:pk>/verwijderen/", intervisie_views.group_delete, name="intervisie_delete"
+    ),
 ]

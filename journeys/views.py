@@ -16,7 +16,7 @@ from profiles.models import Role
 from profiles.selectors import shared_profile_id
 
 from . import selectors, workspace
-from .forms import AppointmentForm, CaseloadFilterForm, NoteForm, PhaseChangeForm
+from .forms import AppointmentForm, BuddyForm, CaseloadFilterForm, NoteForm, PhaseChangeForm
 from .models import Phase, Traject
 from .services import can_change_phase, traject_change_phase
 
@@ -42,6 +42,7 @@ def home(request):
             context |= {
                 "history": history,
                 "timeline": selectors.traject_timeline(traject=traject, history=history),
+                "buddies": list(traject.buddies.all()),
             }
         return render(request, "journeys/home_overstapper.html", context)
     if user.role == Role.LOKET and user.organisation_id:
@@ -131,6 +132,7 @@ def _workspace_context(request, traject: Traject, note_form=None, appointment_fo
             "open_alerts": list(Alert.objects.filter(traject=traject, resolved_at__isnull=True)),
             "appointments": list(traject.appointments.all()),
             "buddies": list(traject.buddies.all()),
+            "buddy_form": BuddyForm(),
         }
     return context
 

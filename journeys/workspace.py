@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from loopbrug.services import audit_log
 from profiles.models import Role, User
 
-from .models import Appointment, Buddy, Intervisiegroep, Note, Phase, Traject
+from .models import Appointment, Note, Phase, Traject
 
 # Norms per phase in days (seed 003): oriëntatie ~12 days over 3 months; the overstaptijd
 # (profiel, match, selectie) 0–4 months; geschiktheidsonderzoek at most 5 weeks; onboarding
@@ -198,6 +198,15 @@ def participant_timeline(*, traject: Traject, viewer: User) -> list[Event]:
         events.append(
             Event(a.starts_at, "afspraak", _("Afspraak"), f"{a.get_kind_display()} {a.location}")
         )
+    for meeting in Appointment.objects.filter(group__members=traject).select_related("group"):
+        events.append(
+            Event(
+                meeting.starts_at,
+                "intervisie",
+                _("Intervisie"),
+                f"{meeting.group.name} {meeting.location}".strip(),
+            )
+        )
     if traject.overstapper_id:
         for m in Match.objects.filter(profile__user_id=traject.overstapper_id).select_related(
             "vacature"
@@ -287,8 +296,10 @@ def send_appointment_reminders(*, now: datetime | None = None) -> int:
 
     now = now or timezone.now()
     sent = 0
-    for appointment in appointments_due_for_reminder(now=now).select_related(
-        "traject__overstapper"
+    for appointment in (
+        appointments_due_for_reminder(now=now)
+        .select_related("traject__overstapper", "group")
+        .prefetch_related("group__members__overstapper")
     ):
         if appointment.starts_at - timedelta(hours=appointment.remind_before_hours) > now:
             continue
@@ -296,20 +307,24 @@ def send_appointment_reminders(*, now: datetime | None = None) -> int:
             reminded_at=now
         ):
             continue
-        person = appointment.traject.overstapper if appointment.traject else None
-        if person and person.email:
+        if appointment.traject:
+            people = [appointment.traject.overstapper]
+        else:  # an intervisie meeting: every member of the group
+            people = [t.overstapper for t in appointment.group.members.all()]
+        when = timezone.localtime(appointment.starts_at).strftime("%d-%m-%Y %H:%M")
+        where = f" ({appointment.location})" if appointment.location else ""
+        for person in people:
+            if person is None or not person.email:
+                continue
             send_mail(
                 _("Herinnering: %(kind)s") % {"kind": appointment.get_kind_display()},
-                _("Je hebt een afspraak op %(when)s.")
-                % {"when": timezone.localtime(appointment.starts_at).strftime("%d-%m-%Y %H:%M")},
+                _("Je hebt een afspraak op %(when)s%(where)s.") % {"when": when, "where": where},
                 None,
                 [person.email],
             )
             sent += 1
     return sent
 
-
-__all__ = ["Buddy", "Intervisiegroep"]
 
 
 def alert_resolve(*, alert, user: User):

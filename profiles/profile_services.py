@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loopbrug.models import AuditEvent
+from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
 
 from . import wendbaarheid
@@ -66,7 +67,7 @@ def _enqueue_rescore(profile: Profile) -> None:
     """A changed profile is matched again (in a worker; inline when there is no Redis)."""
     from matching.tasks import rescore_profile
 
-    transaction.on_commit(lambda: rescore_profile.delay(profile.pk))
+    enqueue_on_commit(rescore_profile, profile.pk, what=_("Het bijwerken van je matches"))
 
 
 @transaction.atomic
@@ -324,7 +325,15 @@ def assessment_add(*, profile: Profile, coach: User, **fields) -> AssessmentResu
 @transaction.atomic
 def account_erase(*, user: User) -> None:
     """Delete everything personal; the traject stays as anonymous facts for the region."""
-    from journeys.models import Phase, PhaseChange, Traject
+    from journeys.models import (
+        Appointment,
+        Buddy,
+        Intervisiegroep,
+        Note,
+        Phase,
+        PhaseChange,
+        Traject,
+    )
     from journeys.services import traject_change_phase
 
     if user.role != Role.OVERSTAPPER:
@@ -341,6 +350,11 @@ def account_erase(*, user: User) -> None:
         reason=""
     )
     trajecten.update(ongekend_talent=[], ongekend_talent_consent_at=None, latende_werkgever=None)
+    # Coaches' notes, appointments, the buddy and group memberships are about the person too.
+    Note.objects.filter(traject__in=trajecten).delete()
+    Appointment.objects.filter(traject__in=trajecten).delete()
+    Buddy.objects.filter(traject__in=trajecten).delete()
+    Intervisiegroep.members.through.objects.filter(traject__in=trajecten).delete()
     profile = Profile.objects.filter(user=user).first()
     if profile is not None:
         AuditEvent.objects.filter(

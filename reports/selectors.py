@@ -347,11 +347,19 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
     # Financieel veilig is financing's own verdict (posts, income and contract together);
     # it is computed per plan in batches by financing.selectors, with a fixed query count
     # per batch.
+    # The income drop comes from the same per-plan income timeline (with the WW rule).
     veilig = 0
+    drops: list[tuple[Decimal, Decimal, bool]] = []
     traject_ids = list(plans.values_list("traject_id", flat=True))
     for i in range(0, len(traject_ids), 500):
         batch = list(Traject.objects.filter(pk__in=traject_ids[i : i + 500]))
-        veilig += sum(1 for b in plan_bundles(trajecten=batch).values() if b.verdict.veilig)
+        for bundle in plan_bundles(trajecten=batch).values():
+            veilig += bundle.verdict.veilig
+            largest = bundle.timeline.largest_drop
+            if largest is not None:
+                drop = max(largest.drop, Decimal(0))
+                drop_pct = max(largest.drop_pct or Decimal(0), Decimal(0))
+                drops.append((drop_pct, drop, largest.over_threshold))
     plan_rows = [
         [_("Financieringsplannen"), cell(n_plans)],
         [_("Financieel veilig"), cell(veilig)],
@@ -425,7 +433,47 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
             "headers": [_("Financier"), _("Plannen"), _("Bedrag"), _("Aandeel")],
             "rows": funder_rows,
         },
+        income_drop(drops),
     ]
+
+
+def income_drop(drops: list[tuple[Decimal, Decimal, bool]]) -> dict:
+    """The largest monthly income drop per plan, against the income before the switch.
+
+    Each item is (drop in %, drop in euro, over the plan's limit) for a plan with an income
+    picture. Median and 75th percentile are shown only over at least MIN_CELL plans."""
+    n = len(drops)
+    dropping = sum(1 for pct_, _eur, _over in drops if pct_ > 0)
+    over = sum(1 for _pct, _eur, over_ in drops if over_)
+    enough = n >= MIN_CELL
+
+    def spread(values: list[Decimal], fmt: Callable[[float], str]) -> list[str]:
+        if not enough:
+            return [HIDDEN if n else "–", HIDDEN if n else "–"]
+        ordered = sorted(float(v) for v in values)
+        return [fmt(_percentile(ordered, 0.5)), fmt(_percentile(ordered, 0.75))]
+
+    rows = [
+        [_("Plannen met een inkomensplaatje"), cell(n), "", ""],
+        [_("Inkomen daalt in een of meer maanden"), cell(dropping), "", ""],
+        [_("Daling boven de grens van het plan"), cell(over), "", ""],
+        [
+            _("Grootste daling per plan (procent)"),
+            cell(n),
+            *spread([d[0] for d in drops], lambda v: f"{v:.1f}%"),
+        ],
+        [
+            _("Grootste daling per plan (euro per maand)"),
+            cell(n),
+            *spread([d[1] for d in drops], lambda v: f"{v:.0f}"),
+        ],
+    ]
+    return {
+        "key": "financing_income",
+        "title": _("Inkomensdaling tijdens de overstap"),
+        "headers": [_("Cijfer"), _("Plannen"), _("Mediaan"), _("75e percentiel")],
+        "rows": rows,
+    }
 
 
 def _money(value) -> str:

@@ -4,6 +4,7 @@ the monthly job and bad input."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -15,6 +16,7 @@ from reports import selectors, services
 from reports.models import ReportRun
 
 from .factories import UserFactory
+from .financing_helpers import catalogue_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -354,3 +356,47 @@ def test_period_bounds_follow_dutch_time(amsterdam):
             [_db(start), _db(end)],
         )
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.fixture
+def income_plans(catalogue, amsterdam, carla):
+    """Six Amsterdam plans, income before €3,000, months 1–3 paid by the new employer at
+    3000, 2850, 2700, 2400, 2100 and 3000: largest drops 0, 5, 10, 20, 30 and 0 percent."""
+    from financing.models import FinancingPlan
+
+    from .factories import make_traject
+    from .financing_helpers import period, save_plan, start_plan
+
+    for amount in (3000, 2850, 2700, 2400, 2100, 3000):
+        traject = make_traject(overstapper=UserFactory(), coach=carla, region=amsterdam)
+        plan = start_plan(traject, carla, sector="zorg")
+        save_plan(
+            plan,
+            carla,
+            income_before=Decimal("3000"),
+            orientatie_months=1,
+            overstap_months=1,
+            leertijd_months=1,
+            periods=[period("salaris_nieuwe_werkgever", 1, 3, amount, "Zorggroep")],
+        )
+    FinancingPlan.objects.update(created_at=at(2026, 2, 1))
+
+
+def test_financing_income_drop_during_the_switch(income_plans, amsterdam):
+    table = _table(_report(amsterdam), "financing_income")
+    assert _row(table, "Plannen met een inkomensplaatje")[1] == 6
+    assert _row(table, "Inkomen daalt in een of meer maanden")[1] == "<5"  # 4 plans
+    assert _row(table, "Daling boven de grens van het plan")[1] == "<5"  # 20% and 30% > 10%
+    # Sorted drops 0, 0, 5, 10, 20, 30 %: median (5 + 10) / 2, p75 10 + 0.75 × 10.
+    assert _row(table, "Grootste daling per plan (procent)")[2:] == ["7.5%", "17.5%"]
+    # In euro 0, 0, 150, 300, 600, 900: median 225, p75 300 + 0.75 × 300.
+    assert _row(table, "Grootste daling per plan (euro per maand)")[2:] == ["225", "525"]
+
+
+def test_financing_income_drop_hides_spread_of_few_plans(income_plans, amsterdam):
+    from financing.models import FinancingPlan
+
+    FinancingPlan.objects.filter(pk__in=FinancingPlan.objects.values("pk")[:2]).delete()
+    table = _table(_report(amsterdam), "financing_income")
+    assert _row(table, "Plannen met een inkomensplaatje")[1] == "<5"
+    assert _row(table, "Grootste daling per plan (procent)")[2:] == ["<5", "<5"]
