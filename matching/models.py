@@ -121,8 +121,13 @@ class Vacature(models.Model):
         from django.core.exceptions import ValidationError
 
         errors = {}
+        for name in ("salary_min", "salary_max"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = _("Een salaris kan niet negatief zijn.")
         if (
-            self.salary_min is not None
+            not errors
+            and self.salary_min is not None
             and self.salary_max is not None
             and self.salary_min > self.salary_max
         ):

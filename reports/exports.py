@@ -4,10 +4,29 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django.utils.translation import gettext as _
 
 from profiles.exports import _fonts
+
+# A cell that starts with one of these is a formula to Excel and LibreOffice (CSV injection,
+# OWASP): region names and labels are text, so such a cell gets a leading quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?%?$")
+
+
+def spreadsheet_safe(value):
+    """A cell value that a spreadsheet shows as text, never runs as a formula."""
+    if not isinstance(value, str) or value in ("-", "+"):
+        return value
+    if value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def _safe_row(row) -> list:
+    return [spreadsheet_safe(cell) for cell in row]
 
 
 def _title(result: dict) -> str:
@@ -21,13 +40,13 @@ def _title(result: dict) -> str:
 def report_csv(result: dict) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_title(result)])
-    writer.writerow([_("Uitsplitsing"), result["breakdown_label"]])
+    writer.writerow(_safe_row([_title(result)]))
+    writer.writerow(_safe_row([_("Uitsplitsing"), result["breakdown_label"]]))
     for table in result["tables"]:
         writer.writerow([])
-        writer.writerow([table["title"]])
-        writer.writerow(table["headers"])
-        writer.writerows(table["rows"])
+        writer.writerow(_safe_row([table["title"]]))
+        writer.writerow(_safe_row(table["headers"]))
+        writer.writerows(_safe_row(row) for row in table["rows"])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -47,6 +66,11 @@ def report_xlsx(result: dict) -> bytes:
             cell.font = Font(bold=True)
         for row in table["rows"]:
             sheet.append(row)
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    # openpyxl reads "=…" as a formula; in a report it is always text.
+                    cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
