@@ -1,0 +1,943 @@
+# The matrix below is a table, one row of cells per line, so its lines may run long.
+# ruff: noqa: E501
+"""The permission matrix: every route of the URLconf × every role × own / someone else's
+object → the expected outcome (issue 8, Security).
+
+How to read an entry. Each row has one cell per role, in this order:
+
+    anonymous  overstapper  coach  loket  werkgever  opleider  beheerder
+    (nobody)   anna         carla  lars   wim        olga      bea
+
+"login" is a redirect to a login page; a number is the status code. `get` is a GET of the
+route; a pair is (own object, someone else's object). Side A, "own", is anna's traject with
+coach carla in lars's region, working at wim's organisation, enrolled on olga's offer; side B,
+"someone else's", is the same story around otto, chris and people outside the matrix (see
+tests/permission_world.py). `writes` are the other methods: a write by a role that may not do it
+must be refused (login, 400, 403, 404, 405 or 409) and change no row; a cell ending in "!" must
+succeed *and* change data (proof that the payload would have worked), "=" must change nothing
+whatever its status.
+
+A new route without an entry here fails test_every_route_has_an_entry; so does an entry whose
+route is gone. To write an entry for a new route, run this module with
+PERMISSION_MATRIX_SHOW=1: it prints what every role gets now; check each cell against what it
+should be before copying it. Admin (/beheer/) and i18n routes follow the rules at the bottom.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from financing.models import Contribution, FinancingPlan
+
+from .conftest import verified_client
+from .factories import PASSWORD
+from .permission_harness import (
+    REFUSALS,
+    ROLES,
+    fill_pattern,
+    fingerprint,
+    outcome,
+    request_and_forget,
+    row,
+    walk_urlconf,
+)
+from .permission_world import MARKERS, SIDE_B, build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class W:
+    """A write: method, payload (from the side's ids) and the expected row(s)."""
+
+    method: str
+    expect: str | tuple[str, str]
+    data: Callable | None = None
+
+
+@dataclass(frozen=True)
+class E:
+    """One matrix entry: URL arguments (from the side's ids), GET row(s), writes."""
+
+    get: str | tuple[str, str]
+    kw: Callable | None = None
+    writes: tuple[W, ...] = field(default_factory=tuple)
+
+
+def _soon(days: int = 30) -> str:
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
+def _soon_at() -> str:
+    return (timezone.localtime() + timedelta(days=14)).strftime("%Y-%m-%dT10:00")
+
+
+def _plan_version(s) -> int:
+    return FinancingPlan.objects.get(traject_id=s.traject).version
+
+
+def _contribution_version(s) -> int:
+    return Contribution.objects.get(pk=s.contribution).version
+
+
+SCORES = {"motivatie": 4, "betrokkenheid": 4, "team": 3, "uitdaging": 4}
+traject = lambda s: {"pk": s.traject}  # noqa: E731
+OVERSTAPPER_ONLY = "login 200 403 403 403 403 403"
+OVERSTAPPER_POST = "login 405 403 403 403 403 403"
+LOGGED_IN = "login 200 200 200 200 200 200"
+API_LOGGED_IN = "403 200 200 200 200 200 200"
+API_OVERSTAPPER = "403 200 403 403 403 403 403"
+API_POST_ONLY = "403 405 405 405 405 405 405"
+
+# fmt: off
+MATRIX: dict[str, E] = {
+    # For a load balancer: public, no data.
+    "health": E("200 200 200 200 200 200 200"),
+
+    # --- Account (public pages; the token links are the credential) ----------------------
+    "signup": E("200 302 302 302 302 302 302"),
+    "confirm_email": E(
+        ("login login login login login login login", "400 400 400 400 400 400 400"),
+        kw=lambda s: {"uidb64": s.confirm_uid, "token": s.confirm_token},
+    ),
+    "login": E("200 302 302 302 302 302 302"),
+    "logout": E("405 405 405 405 405 405 405"),
+    "two_factor": E("login 200 302 302 200 200 302"),
+    "password_reset": E("200 200 200 200 200 200 200"),
+    "password_reset_done": E("200 200 200 200 200 200 200"),
+    "password_reset_confirm": E(
+        ("302 302 302 302 302 302 302", "200 200 200 200 200 200 200"),
+        kw=lambda s: {"uidb64": s.reset_uid, "token": s.reset_token},
+    ),
+    "password_reset_complete": E("200 200 200 200 200 200 200"),
+    "checkin_link": E(
+        ("200 200 200 200 200 200 200", "400 400 400 400 400 400 400"),
+        kw=lambda s: {"token": s.checkin_token},
+    ),
+
+    # --- Persoonlijk Profiel (only ever the overstapper's own) ---------------------------
+    "profile_document": E(OVERSTAPPER_ONLY),
+    "profile_skill_search": E(OVERSTAPPER_ONLY),
+    "profile_step": E(
+        OVERSTAPPER_ONLY,
+        kw=lambda s: {"step": "talenten"},
+        writes=(W("post", "login 302! 403 403 403 403 403", lambda s: {"talents_own_words": "Geduldig", "talents": []}),),
+    ),
+    "profile_sensitive": E(
+        OVERSTAPPER_ONLY,
+        writes=(W("post", "login 302! 403 403 403 403 403", lambda s: {"status": "Statushouder"}),),
+    ),
+    "profile_pdf": E(OVERSTAPPER_ONLY),
+    "profile_shares": E(
+        OVERSTAPPER_ONLY,
+        writes=(W("post", "login 302! 403 403 403 403 403", lambda s: {"purpose": "coach", "grantee_email": "chris@example.nl"}),),
+    ),
+    "profile_export_json": E(OVERSTAPPER_ONLY),
+    "profile_export_pdf": E(OVERSTAPPER_ONLY),
+    "profile_erase": E(
+        OVERSTAPPER_ONLY,
+        writes=(W("post", "login 200! 403 403 403 403 403", lambda s: {"password": PASSWORD}),),
+    ),
+    "profile_skill_add": E(
+        OVERSTAPPER_POST,
+        writes=(W("post", "login 302! 403 403 403 403 403", lambda s: {"skill": s.vacature_skill, "level": 3, "evidence_type": "zelf"}),),
+    ),
+    "profile_skill_remove": E(
+        (OVERSTAPPER_POST, OVERSTAPPER_POST),
+        kw=lambda s: {"skill_id": s.skill},
+        writes=(W("post", ("login 302! 403 403 403 403 403", "login 302= 403 403 403 403 403")),),
+    ),
+    "profile_experience_add": E(
+        OVERSTAPPER_POST,
+        writes=(W("post", "login 302! 403 403 403 403 403", lambda s: {"kind": "werk", "title": "Kok", "organisation": "Hotel", "start_year": 2010}),),
+    ),
+    "profile_experience_remove": E(
+        (OVERSTAPPER_POST, OVERSTAPPER_POST),
+        kw=lambda s: {"experience_id": s.experience},
+        writes=(W("post", ("login 302! 403 403 403 403 403", "login 302= 403 403 403 403 403")),),
+    ),
+    "profile_share_coach": E(
+        OVERSTAPPER_POST, writes=(W("post", "login 302! 403 403 403 403 403"),),
+    ),
+    "profile_share_revoke": E(
+        (OVERSTAPPER_POST, OVERSTAPPER_POST),
+        kw=lambda s: {"share_id": s.share},
+        writes=(W("post", ("login 302! 403 403 403 403 403", "login 404 403 403 403 403 403")),),
+    ),
+    # Someone else's view of a profile: only with the owner's share (a beheerder has none).
+    "shared_profiles": E(LOGGED_IN),
+    "shared_profile": E(
+        ("login 404 200 404 200 200 404", "login 404 404 404 404 404 404"),
+        kw=lambda s: {"profile_id": s.profile},
+    ),
+    "shared_skill_validate": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"profile_id": s.profile, "item_id": s.profile_skill},
+        writes=(W("post", ("login 404 302! 404 403 403 404", "login 404 404 404 404 404 404")),),
+    ),
+    "shared_assessment_add": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"profile_id": s.profile},
+        writes=(W("post", ("login 404 302! 404 403 403 404", "login 404 404 404 404 404 404"),
+                  lambda s: {"name": "Assessment", "taken_on": "2024-05-01", "result": "Goed"}),),
+    ),
+
+    # --- Matching -----------------------------------------------------------------------
+    "vacature_list": E("login 403 403 403 200 403 403"),
+    "vacature_create": E("login 403 403 403 200 403 403"),
+    "vacature_detail": E((LOGGED_IN, LOGGED_IN), kw=lambda s: {"pk": s.vacature}),
+    "vacature_manage": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.vacature},
+    ),
+    "vacature_edit": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("login 403 403 403 200= 403 403", "login 403 403 403 404 403 403"), lambda s: {"title": ""}),),
+    ),
+    "vacature_candidates": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.vacature},
+    ),
+    "vacature_skill_add": E(
+        ("login 403 403 403 405 403 403", "login 403 403 403 405 403 403"),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("login 403 403 403 302! 403 403", "login 403 403 403 404 403 403"),
+                  lambda s: {"skill": s.skill, "min_level": 3, "essential": "1"}),),
+    ),
+    "vacature_skill_remove": E(
+        ("login 403 403 403 405 403 403", "login 403 403 403 405 403 403"),
+        kw=lambda s: {"pk": s.vacature, "skill_id": s.vacature_skill},
+        writes=(W("post", ("login 403 403 403 302! 403 403", "login 403 403 403 404 403 403")),),
+    ),
+    "vacature_task_add": E(
+        ("login 403 403 403 405 403 403", "login 403 403 403 405 403 403"),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("login 403 403 403 302! 403 403", "login 403 403 403 404 403 403"),
+                  lambda s: {"description": "Cliënten helpen", "niveau": "mbo2"}),),
+    ),
+    "vacature_action": E(
+        ("login 403 403 403 405 403 403", "login 403 403 403 405 403 403"),
+        kw=lambda s: {"pk": s.vacature, "action": "sluiten"},
+        writes=(W("post", ("login 403 403 403 302! 403 403", "login 403 403 403 404 403 403")),),
+    ),
+    # anna already applied to side A's vacature; side B's is open to her.
+    "application_interest": E(
+        (OVERSTAPPER_POST, OVERSTAPPER_POST),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("login 302= 403 403 403 403 403", "login 302! 403 403 403 403 403")),),
+    ),
+    # Rejecting is the werkgever's step (a signed contract moves no further: a message);
+    # the candidate may not take it.
+    "application_move": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("login 403 404 404 302= 404 404", "login 404 404 404 404 404 404"),
+                  lambda s: {"to_status": "afgewezen", "note": "Past niet"}),),
+    ),
+    "my_matches": E(OVERSTAPPER_ONLY),
+    "match_runs": E("login 403 403 200 403 403 200", writes=(W("post", "login 403 403 302! 403 403 302!"),)),
+
+    # --- Financieringsplan --------------------------------------------------------------
+    "financing_list": E(LOGGED_IN),
+    "financing_plan": E(
+        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+    ),
+    "financing_start": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
+        writes=(W("post", ("login 403 302= 403 403 404 302=", "login 404 404 404 404 404 302=")),),
+    ),
+    "financing_edit": E(
+        ("login 403 200 403 403 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("login 403 400 403 403 404 400", "login 404 404 404 404 404 400"), lambda s: {}),),
+    ),
+    "financing_contribution_add": E(
+        ("login 403 200 403 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("login 403 400 403 400 404 400", "login 404 404 404 404 404 400"), lambda s: {}),),
+    ),
+    "financing_contribution_edit": E(
+        ("login 403 200 403 200 404 200", "login 404 404 404 404 404 200"),
+        kw=lambda s: {"pk": s.traject, "contribution_id": s.contribution},
+        writes=(W("post", ("login 403 400 403 400 404 400", "login 404 404 404 404 404 400"), lambda s: {}),),
+    ),
+    "financing_contribution_delete": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.traject, "contribution_id": s.contribution},
+        writes=(W("post", ("login 403 302! 403 302! 404 302!", "login 404 404 404 404 404 302!")),),
+    ),
+    "financing_suggestions": E(
+        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+    ),
+    "financing_suggestion_apply": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
+        writes=(W("post", ("login 403 302= 403 403 404 302=", "login 404 404 404 404 404 302="), lambda s: {}),),
+    ),
+    "financing_funders": E(
+        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+    ),
+    "financing_print": E(
+        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+    ),
+    "financing_pdf": E(
+        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+    ),
+    # Only the overstapper decides whether the latende werkgever sees the plan (anna's
+    # traject has none: a message, nothing changes).
+    "financing_share": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
+        writes=(W("post", ("login 302= 403 403 403 404 403", "login 404 404 404 404 404 403"), lambda s: {"share": "1"}),),
+    ),
+
+    # --- Journeys: home, caseload, traject, workspace, intervisie, buddy ----------------
+    "home": E("login 200 302 200 200 200 200"),
+    "caseload": E("login 403 200 403 403 403 403"),
+    "traject_detail": E(
+        ("login 200 200 200 404 404 200", "login 404 404 404 404 404 200"), kw=traject,
+    ),
+    "traject_phase": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
+        writes=(W("post", ("login 403 302! 403 404 404 302!", "login 404 404 404 404 404 302!"),
+                  lambda s: {"to_phase": s.next_phase, "reason": "Volgende stap"}),),
+    ),
+    "traject_note": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
+        writes=(W("post", ("login 403 302! 403 404 404 302!", "login 404 404 404 404 404 302!"),
+                  lambda s: {"text": "Goed gesprek gehad."}),),
+    ),
+    "traject_appointment": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
+        writes=(W("post", ("login 403 302! 403 404 404 302!", "login 404 404 404 404 404 302!"),
+                  lambda s: {"kind": "gesprek", "starts_at": _soon_at(), "location": "Kantoor"}),),
+    ),
+    "alert_resolve": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.alert},
+        writes=(W("post", ("login 404 302! 404 404 404 302!", "login 404 404 404 404 404 302!")),),
+    ),
+    "intervisie_list": E(
+        "login 403 200 403 403 403 403",
+        writes=(W("post", "login 403 302! 403 403 403 403", lambda s: {"name": "Vrijdaggroep"}),),
+    ),
+    "intervisie_detail": E(
+        ("login 403 200 403 403 403 403", "login 403 404 403 403 403 403"),
+        kw=lambda s: {"pk": s.intervisiegroep},
+        writes=(W("post", ("login 403 302! 403 403 403 403", "login 403 404 403 403 403 403"),
+                  lambda s: {"name": "Hernoemd", "members": [s.traject]}),),
+    ),
+    "intervisie_meeting": E(
+        ("login 403 405 403 403 403 403", "login 403 405 403 403 403 403"),
+        kw=lambda s: {"pk": s.intervisiegroep},
+        writes=(W("post", ("login 403 302! 403 403 403 403", "login 403 404 403 403 403 403"),
+                  lambda s: {"starts_at": _soon_at(), "location": "Zaal 1"}),),
+    ),
+    "intervisie_delete": E(
+        ("login 403 405 403 403 403 403", "login 403 405 403 403 403 403"),
+        kw=lambda s: {"pk": s.intervisiegroep},
+        writes=(W("post", ("login 403 302! 403 403 403 403", "login 403 404 403 403 403 403")),),
+    ),
+    "buddy_link": E(
+        ("login 403 405 403 403 403 403", "login 403 405 403 403 403 403"), kw=traject,
+        writes=(W("post", ("login 403 302! 403 403 403 403", "login 403 404 403 403 403 403"),
+                  lambda s: {"name": "Barbara Buddy", "email": ""}),),
+    ),
+    "buddy_unlink": E(
+        ("login 403 405 403 403 403 403", "login 403 405 403 403 403 403"),
+        kw=lambda s: {"pk": s.buddy},
+        writes=(W("post", ("login 403 302! 403 403 403 403", "login 403 404 403 403 403 403")),),
+    ),
+
+    # --- Superscholing, onboarding, nazorg ----------------------------------------------
+    "leerwerktraject_list": E(
+        LOGGED_IN,
+        writes=(W("post", "login 403 403 403 403 302! 403",
+                  lambda s: {"title": "Verpleegkunde", "sector": "zorg", "weekly_hours": 8,
+                             "start_every_months": 1, "places_per_start": 10}),),
+    ),
+    "leerwerktraject_manage": E(
+        ("login 403 403 403 403 200 403", "login 403 403 403 403 404 403"),
+        kw=lambda s: {"pk": s.leerwerktraject},
+        writes=(W("post", ("login 403 403 403 403 302! 403", "login 403 403 403 403 404 403"),
+                  lambda s: {"action": "module", "title": "Extra", "hours": 10, "cost": "0", "mode": "online"}),),
+    ),
+    # anna is enrolled already: she gets a message, nothing changes.
+    "enrol": E(OVERSTAPPER_POST, writes=(W("post", "login 302= 403 403 403 403 403", lambda s: {"start_moment": s.start_moment}),)),
+    "route_detail": E(
+        ("login 200 200 404 200 200 200", "login 404 404 404 404 404 200"),
+        kw=lambda s: {"pk": s.inschrijving},
+    ),
+    "route_action": E(
+        ("login 403 403 403 403 405 403", "login 403 403 403 403 405 403"),
+        kw=lambda s: {"pk": s.inschrijving},
+        writes=(W("post", ("login 403 403 403 403 302! 403", "login 403 403 403 403 404 403"),
+                  lambda s: {"action": "pause", "reason": "Ziek"}),),
+    ),
+    "evidence_download": E(
+        ("login 200 200 404 404 200 200", "login 404 404 404 404 404 200"),
+        kw=lambda s: {"pk": s.validation},
+    ),
+    "my_route": E(OVERSTAPPER_ONLY),
+    "my_checkin": E(OVERSTAPPER_POST, writes=(W("post", "login 302! 403 403 403 403 403", lambda s: {**SCORES, "comment": ""}),)),
+    "my_hulplijn": E(
+        OVERSTAPPER_POST,
+        writes=(W("post", "login 302! 403 403 403 403 403", lambda s: {"to": "coach", "question": "Hoe verder?"}),),
+    ),
+    "werkgever_onboarding": E("login 403 403 403 200 403 403"),
+    "werkgever_plan": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.traject},
+        # There is a plan already: wim gets the form back with the reason.
+        writes=(W("post", ("login 403 403 403 400 403 403", "login 403 403 403 404 403 403"), lambda s: {"starts_on": _soon()}),),
+    ),
+    "item_toggle": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.onboarding_item},
+        # Refused with 403 even where the item is not one's to see: the id is all it gives away.
+        writes=(W("post", ("login 302! 403 403 302! 403 403", "login 403 403 403 403 403 403")),),
+    ),
+    "signals": E("login 403 200 403 403 403 403"),
+    "begeleiding": E(
+        ("login 403 200 403 403 403 200", "login 403 404 403 403 403 200"),
+        kw=traject,
+        writes=(W("post", ("login 403 302! 403 403 403 302!", "login 403 404 403 403 403 302!"), lambda s: {"outcome": "uitval", "reason": "werk"}),),
+    ),
+
+    # --- Reports --------------------------------------------------------------------------
+    "report_index": E(
+        "login 403 403 200 403 403 200",
+        writes=(W("post", ("login 403 403 302! 403 403 302!", "login 403 403 400 403 403 302!"),
+                  lambda s: {"region": s.region, "period_start": "2025-01-01", "period_end": "2025-06-30", "breakdown": "none"}),),
+    ),
+    "report_detail": E(
+        ("login 403 403 200 403 403 200", "login 403 403 404 403 403 200"),
+        kw=lambda s: {"pk": s.report_run},
+    ),
+    "report_download": E(
+        ("login 403 403 200 403 403 200", "login 403 403 404 403 403 200"),
+        kw=lambda s: {"pk": s.report_run, "fmt": "csv"},
+    ),
+
+    # --- API: schema and docs are public ------------------------------------------------
+    "schema": E("200 200 200 200 200 200 200"),
+    "api-docs": E("200 200 200 200 200 200 200"),
+
+    # --- API: people, profiles --------------------------------------------------------------
+    "api:me": E(API_LOGGED_IN),
+    "api:profile-me": E(
+        API_OVERSTAPPER,
+        writes=(W("patch", "403 200! 403 403 403 403 403", lambda s: {"proud_of": "Mijn diploma"}),),
+    ),
+    "api:profile-skills": E(
+        API_OVERSTAPPER,
+        writes=(W("post", "403 201! 403 403 403 403 403", lambda s: {"skill": s.vacature_skill, "level": 3}),),
+    ),
+    "api:profile-skill": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"skill_id": s.skill},
+        writes=(W("delete", ("403 204! 403 403 403 403 403", "403 400 403 403 403 403 403")),),
+    ),
+    "api:profile-experiences": E(
+        API_OVERSTAPPER,
+        writes=(W("post", "403 201! 403 403 403 403 403", lambda s: {"kind": "werk", "title": "Kok", "start_year": 2010}),),
+    ),
+    "api:profile-experience": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"experience_id": s.experience},
+        writes=(W("delete", ("403 204! 403 403 403 403 403", "403 400 403 403 403 403 403")),),
+    ),
+    "api:profile-shares": E(
+        API_OVERSTAPPER,
+        writes=(W("post", "403 201! 403 403 403 403 403", lambda s: {"grantee_email": "chris@example.nl", "purpose": "coach"}),),
+    ),
+    "api:profile-share": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"share_id": s.share},
+        writes=(W("delete", ("403 204! 403 403 403 403 403", "403 404 403 403 403 403 403")),),
+    ),
+    "api:profile-export": E(API_OVERSTAPPER),
+    "api:profile-erase": E(
+        API_POST_ONLY,
+        writes=(W("post", "403 204! 403 403 403 403 403", lambda s: {"password": PASSWORD}),),
+    ),
+    "api:profile-detail": E(
+        ("403 404 200 404 200 200 404", "403 404 404 404 404 404 404"),
+        kw=lambda s: {"profile_id": s.profile},
+    ),
+    "api:skill-search": E(API_LOGGED_IN),
+
+    # --- API: matching ------------------------------------------------------------------
+    "api:profile-matches": E(API_OVERSTAPPER),
+    "api:profile-options": E(API_OVERSTAPPER),
+    "api:vacature-list": E(
+        API_LOGGED_IN,
+        writes=(W("post", "403 403 403 403 201! 403 403",
+                  lambda s: {"title": "Verzorgende", "sector": "zorg", "region": s.region, "hours_per_week": 24,
+                             "salary_min": "2400.00", "salary_max": "3200.00"}),),
+    ),
+    "api:vacature-detail": E(
+        (API_LOGGED_IN, API_LOGGED_IN),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("patch", ("403 404 404 404 200! 404 404", "403 404 404 404 404 404 404"), lambda s: {"title": "Helpende plus"}),),
+    ),
+    "api:vacature-publish": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("403 404 404 404 400 404 404", "403 404 404 404 404 404 404")),),
+    ),
+    "api:vacature-close": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("403 404 404 404 200! 404 404", "403 404 404 404 404 404 404")),),
+    ),
+    "api:vacature-candidates": E(
+        ("403 404 404 404 200 404 404", "403 404 404 404 404 404 404"),
+        kw=lambda s: {"pk": s.vacature},
+    ),
+    "api:application-list": E(
+        API_OVERSTAPPER,
+        writes=(W("post", ("403 400 403 403 403 403 403", "403 201! 403 403 403 403 403"), lambda s: {"vacature": s.vacature}),),
+    ),
+    "api:application-move": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("403 403 404 404 400 404 404", "403 404 404 404 404 404 404"),
+                  lambda s: {"to_status": "afgewezen", "note": "Past niet"}),),
+    ),
+    "api:match-run-list": E(API_POST_ONLY, writes=(W("post", "403 403 403 201! 403 403 201!"),)),
+    "api:match-run-detail": E(
+        ("403 403 403 200 403 403 200", "403 403 403 200 403 403 200"),
+        kw=lambda s: {"pk": s.match_run},
+    ),
+
+    # --- API: trajecten and the coach workspace -----------------------------------------
+    "api:traject-list": E(API_LOGGED_IN),
+    "api:traject-detail": E(
+        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+    ),
+    "api:traject-phase": E(
+        (API_POST_ONLY, API_POST_ONLY), kw=traject,
+        writes=(W("post", ("403 403 201! 403 404 404 201!", "403 404 404 404 404 404 201!"),
+                  lambda s: {"to_phase": s.next_phase, "reason": "Volgende stap"}),),
+    ),
+    "caseload-api": E("403 403 200 403 403 403 403"),
+    "traject-timeline": E(
+        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+    ),
+    "traject-notes": E(
+        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 201! 403 404 404 201!", "403 404 404 404 404 404 201!"), lambda s: {"text": "Notitie", "shared": False}),),
+    ),
+    "traject-appointments": E(
+        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 201! 403 404 404 201!", "403 404 404 404 404 404 201!"),
+                  lambda s: {"kind": "gesprek", "starts_at": timezone.now() + timedelta(days=3)}),),
+    ),
+    "traject-buddies": E(
+        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 201! 403 404 404 403", "403 404 404 404 404 404 403"), lambda s: {"name": "Barbara Buddy"}),),
+    ),
+    "buddy-detail": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.buddy},
+        writes=(W("delete", ("403 404 204! 404 404 404 404", "403 404 404 404 404 404 404")),),
+    ),
+    "intervisie-list": E(
+        "403 403 200 403 403 403 403",
+        writes=(W("post", "403 403 201! 403 403 403 403", lambda s: {"name": "Vrijdaggroep"}),),
+    ),
+    "intervisie-detail": E(
+        ("403 403 200 403 403 403 403", "403 403 404 403 403 403 403"),
+        kw=lambda s: {"pk": s.intervisiegroep},
+        writes=(
+            W("patch", ("403 403 200! 403 403 403 403", "403 403 404 403 403 403 403"), lambda s: {"name": "Hernoemd"}),
+            W("delete", ("403 403 204! 403 403 403 403", "403 403 404 403 403 403 403")),
+        ),
+    ),
+    "intervisie-meetings": E(
+        ("403 403 200 403 403 403 403", "403 403 404 403 403 403 403"),
+        kw=lambda s: {"pk": s.intervisiegroep},
+        writes=(W("post", ("403 403 201! 403 403 403 403", "403 403 404 403 403 403 403"),
+                  lambda s: {"starts_at": timezone.now() + timedelta(days=3), "location": "Zaal 1"}),),
+    ),
+
+    # --- API: financieringsplan ---------------------------------------------------------
+    "financing_api:plan": E(
+        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("put", ("403 403 200! 403 403 404 200!", "403 404 404 404 404 404 200!"),
+                  lambda s: {"version": _plan_version(s), "new_wage": "3100.00"}),),
+    ),
+    "financing_api:verdict": E(
+        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+    ),
+    "financing_api:suggestions": E(
+        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+    ),
+    "financing_api:contributions": E(
+        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 201! 403 201! 404 201!", "403 404 404 404 404 404 201!"),
+                  lambda s: {"post": "onboarding", "funder_type": "ontvangende_werkgever", "amount": "500.00"}),),
+    ),
+    "financing_api:contribution": E(
+        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"),
+        kw=lambda s: {"pk": s.traject, "contribution_id": s.contribution},
+        writes=(
+            W("patch", ("403 403 200! 403 200! 404 200!", "403 404 404 404 404 404 200!"),
+              lambda s: {"version": _contribution_version(s), "status": "toegezegd"}),
+            W("delete", ("403 403 204! 403 204! 404 204!", "403 404 404 404 404 404 204!")),
+        ),
+    ),
+    "financing_api:regeling-list": E(API_LOGGED_IN),
+
+    # --- API: Superscholing, onboarding, nazorg -----------------------------------------
+    "onboarding-api:leerwerktraject-list": E(
+        "200 200 200 200 200 200 200",
+        writes=(W("post", "403 403 403 403 403 201! 403", lambda s: {"title": "Verpleegkunde", "sector": "zorg", "weekly_hours": 8}),),
+    ),
+    "onboarding-api:leerwerktraject-detail": E(
+        ("403 404 404 404 404 200 404", "403 404 404 404 404 404 404"),
+        kw=lambda s: {"pk": s.leerwerktraject},
+        writes=(W("patch", ("403 404 404 404 404 200! 404", "403 404 404 404 404 404 404"), lambda s: {"title": "Nieuwe titel"}),),
+    ),
+    "onboarding-api:leerwerktraject-publish": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.leerwerktraject},
+        writes=(W("post", ("403 404 404 404 404 200= 404", "403 404 404 404 404 404 404")),),
+    ),
+    "onboarding-api:module-create": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.leerwerktraject},
+        writes=(W("post", ("403 404 404 404 404 201! 404", "403 404 404 404 404 404 404"), lambda s: {"title": "Extra", "hours": 10}),),
+    ),
+    "onboarding-api:start-moments": E(
+        ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
+        kw=lambda s: {"pk": s.leerwerktraject},
+        writes=(W("post", ("403 404 404 404 404 201! 404", "403 404 404 404 404 404 404"), lambda s: {"first": _soon(200), "count": 1}),),
+    ),
+    "onboarding-api:inschrijving-list": E(
+        API_LOGGED_IN,
+        # Already enrolled: those who may enrol her get 400; lars sees the traject, may not.
+        writes=(W("post", ("403 400 400 403 404 404 400", "403 404 404 404 404 404 400"),
+                  lambda s: {"traject": s.traject, "start_moment": s.start_moment}),),
+    ),
+    "onboarding-api:inschrijving-detail": E(
+        ("403 200 200 404 200 200 200", "403 404 404 404 404 404 200"),
+        kw=lambda s: {"pk": s.inschrijving},
+    ),
+    "onboarding-api:validation-create": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.inschrijving},
+        writes=(W("post", ("403 403 403 404 403 201! 201!", "403 404 404 404 404 404 201!"),
+                  lambda s: {"leeruitkomst": s.leeruitkomst, "method": "assessment"}),),
+    ),
+    "onboarding-api:progress": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.inschrijving},
+        writes=(W("post", ("403 403 403 404 403 200! 200!", "403 404 404 404 404 404 200!"), lambda s: {"module": s.module, "percent": 50}),),
+    ),
+    "onboarding-api:pause": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.inschrijving},
+        writes=(W("post", ("403 403 403 404 403 200! 200!", "403 404 404 404 404 404 200!"), lambda s: {"reason": "Ziek"}),),
+    ),
+    # Not paused: the opleider gets 400, the rest may not even try.
+    "onboarding-api:resume": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.inschrijving},
+        writes=(W("post", ("403 403 403 404 403 400 400", "403 404 404 404 404 404 400")),),
+    ),
+    "onboarding-api:onboarding-plan": E(
+        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 403 403 400 404 403", "403 404 404 404 404 404 403"), lambda s: {"starts_on": _soon()}),),
+    ),
+    "onboarding-api:onboarding-item-toggle": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.onboarding_item},
+        writes=(W("post", ("403 200! 403 403 200! 403 403", "403 403 403 403 403 403 403")),),
+    ),
+    "onboarding-api:checkin-list": E(API_LOGGED_IN),
+    "onboarding-api:checkin-submit": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.checkin},
+        writes=(W("post", ("403 200! 404 404 404 404 404", "403 404 404 404 404 404 404"), lambda s: dict(SCORES)),),
+    ),
+    "onboarding-api:alert-list": E(API_LOGGED_IN),
+    "onboarding-api:traject-close": E(
+        (API_POST_ONLY, API_POST_ONLY), kw=traject,
+        writes=(W("post", ("403 403 200! 403 404 404 200!", "403 404 404 404 404 404 200!"), lambda s: {"outcome": "uitval", "reason": "werk"}),),
+    ),
+
+    # --- API: reports -------------------------------------------------------------------
+    "report-list": E(
+        API_POST_ONLY,
+        writes=(W("post", ("403 403 403 202! 403 403 202!", "403 403 403 403 403 403 202!"),
+                  lambda s: {"region": s.region, "period_start": "2025-01-01", "period_end": "2025-06-30"}),),
+    ),
+    "report-detail": E(
+        ("403 403 403 200 403 403 200", "403 403 403 404 403 403 200"),
+        kw=lambda s: {"pk": s.report_run},
+    ),
+    "report-download": E(
+        ("403 403 403 200 403 403 200", "403 403 403 404 403 403 200"),
+        kw=lambda s: {"pk": s.report_run, "fmt": "csv"},
+    ),
+}
+# fmt: on
+
+
+# --- The rules for what has no entry ------------------------------------------------------
+
+
+def is_admin(route) -> bool:
+    """Django admin at /beheer/, including its login redirect to the portal's login."""
+    return route.namespace == "admin" or route.pattern.startswith("/beheer/")
+
+
+def is_i18n(route) -> bool:
+    return route.pattern.startswith("/i18n/")
+
+
+def is_static(route) -> bool:
+    """django.views.static.serve (only with DEBUG): static files, never uploads."""
+    return route.callback.__module__ == "django.views.static"
+
+
+def ruled(route) -> bool:
+    return is_admin(route) or is_i18n(route) or is_static(route)
+
+
+# --- Set-up ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(settings, tmp_path, anna, otto, carla, chris, lars, wim, olga, bea, amsterdam, limburg):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The matrix makes hundreds of API calls a minute; throttling has its own tests.
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+    }
+    own, other = build_world(
+        anna=anna,
+        otto=otto,
+        carla=carla,
+        chris=chris,
+        lars=lars,
+        wim=wim,
+        olga=olga,
+        amsterdam=amsterdam,
+        limburg=limburg,
+    )
+    people = dict(zip(ROLES[1:], (anna, carla, lars, wim, olga, bea), strict=True))
+    clients = {"anonymous": Client(), **{r: verified_client(u) for r, u in people.items()}}
+    # A reset link stops working when its user logs in; make anna's after the logins above.
+    anna.refresh_from_db()
+    own = replace(own, reset_token=default_token_generator.make_token(anna))
+    return {"own": own, "other": other, "clients": clients}
+
+
+def _routes():
+    return [r for r in walk_urlconf() if not ruled(r)]
+
+
+def _variants(entry: E, expect, world) -> list[tuple[str, object, str]]:
+    """(variant, side, row spec) for own and, when the entry has one, someone else's."""
+    if isinstance(expect, tuple):
+        return [("own", world["own"], expect[0]), ("other", world["other"], expect[1])]
+    return [("own", world["own"], expect)]
+
+
+def _url(key: str, entry: E, side) -> str:
+    return reverse(key, kwargs=entry.kw(side) if entry.kw else None)
+
+
+def leaks(response, role: str) -> list[str]:
+    """Marked personal data in a readable response that this role may not see."""
+    kind = response.get("Content-Type", "")
+    if response.streaming or not kind.startswith(("text/", "application/json")):
+        return []  # PDF, XLSX, downloads: not searchable as text
+    body = response.content.decode("utf-8", "replace")
+    found = [m for m, allowed in MARKERS.items() if m in body and role not in allowed]
+    if role != "beheerder":
+        found += [m for m in SIDE_B if m in body]
+    return found
+
+
+def _show(lines: list[str]) -> None:
+    if os.environ.get("PERMISSION_MATRIX_SHOW") == "1":
+        print("\n".join(lines))
+
+
+# --- The tests -------------------------------------------------------------------------------
+
+
+def test_every_route_has_an_entry_and_every_entry_a_route():
+    routes = _routes()
+    keys = {r.key for r in routes}
+    missing = sorted(k for k in keys if k not in MATRIX)
+    stale = sorted(k for k in MATRIX if k not in keys)
+    assert not missing, (
+        "These routes have no entry in MATRIX (tests/test_permission_matrix.py); add one per "
+        f"route with the expected outcome for every role: {missing}"
+    )
+    assert not stale, f"MATRIX has entries for routes that no longer exist: {stale}"
+    unnamed = sorted(r.pattern for r in routes if r.name is None)
+    assert not unnamed, f"Give these routes a name so the matrix can list them: {unnamed}"
+
+
+def test_entries_are_well_formed():
+    for entry in MATRIX.values():
+        rows = [entry.get] + [w.expect for w in entry.writes]
+        for spec in rows:
+            for one in spec if isinstance(spec, tuple) else (spec,):
+                row(one)  # raises on a wrong number of cells
+
+
+def test_every_role_gets_the_expected_answer_on_every_route(world):
+    failures, shown, seen = [], [], set()
+    for route in _routes():
+        entry = MATRIX[route.key]
+        names_an_object = entry.kw and entry.kw(world["own"]) != entry.kw(world["other"])
+        if names_an_object and not isinstance(entry.get, tuple):
+            failures.append(f"{route.key}: its URL names an object; give (own, other) rows")
+            continue
+        for variant, side, spec in _variants(entry, entry.get, world):
+            url = _url(route.key, entry, side)
+            got = []
+            for role, want in row(spec).items():
+                response, _ = request_and_forget(world["clients"][role], "get", url)
+                actual = outcome(response)
+                got.append(actual)
+                if actual != want:
+                    failures.append(
+                        f"GET {route.key} [{variant}] as {role}: {url} → {actual}, expected {want}"
+                    )
+                for leak in leaks(response, role):
+                    failures.append(f"GET {route.key} [{variant}] as {role}: {url} shows {leak!r}")
+                if not response.streaming:
+                    seen.update(m for m in (*MARKERS, *SIDE_B) if m.encode() in response.content)
+            shown.append(f"{route.key:45} {variant:5} GET  {' '.join(got)}")
+    _show(shown)
+    assert not failures, "\n".join(failures)
+    # The planted texts do show where they may: the leak check above can find them.
+    planted = {*MARKERS, "OTTO-", "Otto Overstapper"}
+    assert seen >= planted, f"never shown at all: {planted - seen}"
+
+
+def test_a_refused_write_changes_nothing_and_an_allowed_one_does(world):
+    baseline = fingerprint()
+    failures, shown, writes = [], [], 0
+    for route in _routes():
+        entry = MATRIX[route.key]
+        is_api = route.pattern.startswith("/api/")
+        for write in entry.writes:
+            for variant, side, spec in _variants(entry, write.expect, world):
+                url = _url(route.key, entry, side)
+                data = write.data(side) if write.data else ({} if is_api else None)
+                got = []
+                for role, want in row(spec).items():
+                    writes += 1
+                    response, after = request_and_forget(
+                        world["clients"][role], write.method, url, data, json=is_api
+                    )
+                    actual = outcome(response)
+                    changed = after != baseline
+                    got.append(actual + ("!" if changed else ""))
+                    status, mark = want.rstrip("!="), want[len(want.rstrip("!=")) :]
+                    where = f"{write.method.upper()} {route.key} [{variant}] as {role}: {url}"
+                    if actual != status:
+                        failures.append(f"{where} → {actual}, expected {status}")
+                    elif (status in REFUSALS or mark == "=") and changed:
+                        failures.append(f"{where} → {actual} but data changed")
+                    elif mark == "!" and not changed:
+                        failures.append(f"{where} → {actual} but nothing changed (payload?)")
+                shown.append(f"{route.key:45} {variant:5} {write.method.upper():5}{' '.join(got)}")
+    _show(shown)
+    assert writes > 300
+    assert not failures, "\n".join(failures)
+
+
+# --- Rules -------------------------------------------------------------------------------
+
+
+def _admin_urls(world) -> list[tuple[str, str]]:
+    """A URL for every admin route: object routes get a real object of their model."""
+    from django.apps import apps
+
+    urls = []
+    for route in walk_urlconf():
+        if not is_admin(route):
+            continue
+        parts = route.pattern.split("/")  # /beheer/<app>/<model>/...
+        values = {"object_id": "0", "pk": "0", "id": "0", "content_type_id": "1"}
+        values["url"] = "bestaat-niet/"
+        if len(parts) > 3 and route.namespace == "admin":
+            try:
+                model = apps.get_model(parts[2], parts[3])
+            except (LookupError, ValueError):
+                model = None
+            if model is not None:
+                first = model._base_manager.order_by("pk").first()
+                values["object_id"] = values["pk"] = values["id"] = str(first.pk) if first else "0"
+        if "(?P<app_label>" in route.pattern:
+            url = "/beheer/profiles/"
+        else:
+            url = fill_pattern(route.pattern.replace("^", "").replace("$", ""), values)
+        urls.append((route.key, url))
+    return urls
+
+
+def test_admin_rule_only_the_beheerder_gets_in(world):
+    """Every /beheer/ route: everyone but the beheerder is sent to a login page; the
+    beheerder gets an answer that is no server error and no login redirect (the login route
+    itself sends everybody to the portal's login), and never the overstapper's sensitive data."""
+    urls = _admin_urls(world)
+    assert len(urls) > 50, "the admin routes were not found"
+    failures = []
+    for key, url in urls:
+        for role in ROLES:
+            response, _ = request_and_forget(world["clients"][role], "get", url)
+            actual = outcome(response)
+            if url == "/beheer/login/":
+                ok = actual == "login"
+            elif role == "beheerder":
+                ok = actual != "login" and int(response.status_code) < 500
+            else:
+                # Django sends a non-staff visitor of admin:logout to the admin index, which
+                # sends them on to the login.
+                ok = actual == "login" or (
+                    response.status_code == 302 and response["Location"] == reverse("admin:index")
+                )
+            if not ok:
+                failures.append(f"GET {key} as {role}: {url} → {actual}")
+            for leak in leaks(response, role):
+                failures.append(f"GET {key} as {role}: {url} shows {leak!r}")
+    assert not failures, "\n".join(failures)
+
+
+def test_i18n_and_static_rules(world):
+    """The language switch answers everyone alike (a redirect, or 204 without a target);
+    no route serves uploads from MEDIA_ROOT."""
+    from django.conf import settings
+
+    i18n = [r for r in walk_urlconf() if is_i18n(r)]
+    assert i18n, "the language switch is gone from the URLconf"
+    for route in i18n:
+        for role in ROLES:
+            client = world["clients"][role]
+            for method in ("get", "post"):
+                response, after = request_and_forget(
+                    client, method, reverse(route.key), {"language": "en", "next": "/"}
+                )
+                assert response.status_code in (302, 204), (route.key, role, method)
+    for route in walk_urlconf():
+        if is_static(route):
+            root = str(route.default_args.get("document_root", ""))
+            assert root != str(settings.MEDIA_ROOT), f"{route.pattern} serves uploads"
