@@ -30,3 +30,21 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class OutboxMessage(models.Model):
+    """A task that could not be queued (Redis unreachable); published again by the outbox flush."""
+
+    task_name = models.CharField(_("taak"), max_length=200)
+    args = models.JSONField(_("argumenten"), default=list, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("uitgestelde taak")
+        verbose_name_plural = _("uitgestelde taken")
+
+    def __str__(self) -> str:
+        return f"{self.task_name}{tuple(self.args)}"

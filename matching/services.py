@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from journeys.models import Phase, Traject
 from journeys.services import traject_change_phase
+from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
 from profiles.models import Organisation, Profile, ProfileShare, Role, Skill, User
 from profiles.profile_services import profile_share
@@ -111,7 +112,9 @@ def vacature_save(
 def _enqueue_vacature_rescore(vacature: Vacature) -> None:
     from .tasks import rescore_vacature
 
-    transaction.on_commit(lambda: rescore_vacature.delay(vacature.pk))
+    enqueue_on_commit(
+        rescore_vacature, vacature.pk, what=_("Het zoeken van kandidaten voor deze vacature")
+    )
 
 
 @transaction.atomic
@@ -419,7 +422,7 @@ def match_run_start(*, by: User | None) -> MatchRun:
         raise ValidationError(_("Er loopt al een herberekening. Wacht tot die klaar is.")) from exc
     from .tasks import match_run_execute
 
-    transaction.on_commit(lambda: match_run_execute.delay(run.pk))
+    enqueue_on_commit(match_run_execute, run.pk, what=_("De herberekening"))
     return run
 
 

@@ -351,6 +351,8 @@ class Profile(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every save: an edit based on an older version is refused (optimistic locking).
+    version = models.PositiveIntegerField(_("versie"), default=1)
 
     class Meta:
         verbose_name = _("Persoonlijk Profiel")

@@ -57,9 +57,37 @@ def _complete(profile: Profile, step: str, done: bool) -> None:
     profile.completed_steps = sorted(set(steps), key=list(ProfileStep.values).index)
 
 
+class StaleProfile(Exception):
+    """Someone saved the profile after this edit was loaded (another tab, device or client)."""
+
+    def __init__(self, current_version: int):
+        super().__init__(stale_profile_message())
+        self.current_version = current_version
+        self.message = stale_profile_message()
+
+
+def stale_profile_message() -> str:
+    return _(
+        "Je profiel is intussen ergens anders opgeslagen (in een ander venster of op een ander "
+        "apparaat). Wat je hier invulde staat nog in het formulier: kijk het na en sla opnieuw op "
+        "om het te bewaren."
+    )
+
+
+def profile_lock(*, profile: Profile, version: int | None = None) -> None:
+    """Hold the profile row for this transaction; refuse an edit of an older version."""
+    current = (
+        Profile.objects.select_for_update().values_list("version", flat=True).get(pk=profile.pk)
+    )
+    if version is not None and version != current:
+        raise StaleProfile(current)
+    profile.version = current
+
+
 def _save(profile: Profile, *fields: str) -> None:
     profile.full_clean()
-    profile.save(update_fields=[*fields, "completed_steps", "updated_at"])
+    profile.version += 1
+    profile.save(update_fields=[*fields, "completed_steps", "version", "updated_at"])
     _enqueue_rescore(profile)
 
 
@@ -71,8 +99,11 @@ def _enqueue_rescore(profile: Profile) -> None:
 
 
 @transaction.atomic
-def profile_save_talenten(*, profile: Profile, talents: list[Talent], own_words: str = "") -> None:
+def profile_save_talenten(
+    *, profile: Profile, talents: list[Talent], own_words: str = "", version: int | None = None
+) -> None:
     """Step 1: talents from the catalogue, plus own words."""
+    profile_lock(profile=profile, version=version)
     profile.talents.set(talents)
     profile.talents_own_words = own_words.strip()
     _complete(profile, ProfileStep.TALENTEN, bool(talents) or bool(profile.talents_own_words))
@@ -90,6 +121,7 @@ def profile_skill_upsert(
 ) -> ProfileSkill:
     """Step 2: add a skill, or change its level and evidence. A change of evidence drops any
     earlier validation: a coach validated the old evidence, not the new."""
+    profile_lock(profile=profile)
     item = ProfileSkill.objects.filter(profile=profile, skill=skill).first() or ProfileSkill(
         profile=profile, skill=skill
     )
@@ -108,6 +140,7 @@ def profile_skill_upsert(
 
 @transaction.atomic
 def profile_skill_remove(*, profile: Profile, skill_id: int) -> None:
+    profile_lock(profile=profile)
     deleted, _details = ProfileSkill.objects.filter(profile=profile, skill_id=skill_id).delete()
     if not deleted:
         raise ValidationError(_("Deze skill staat niet in je profiel."))
@@ -116,8 +149,11 @@ def profile_skill_remove(*, profile: Profile, skill_id: int) -> None:
 
 
 @transaction.atomic
-def profile_save_drijfveren(*, profile: Profile, ranked: list[Drijfveer]) -> None:
+def profile_save_drijfveren(
+    *, profile: Profile, ranked: list[Drijfveer], version: int | None = None
+) -> None:
     """Step 3: up to five drives, most important first. Five complete the step."""
+    profile_lock(profile=profile, version=version)
     if len(ranked) > 5:
         raise ValidationError(_("Kies hooguit vijf drijfveren."))
     if len({d.pk for d in ranked}) != len(ranked):
@@ -132,8 +168,11 @@ def profile_save_drijfveren(*, profile: Profile, ranked: list[Drijfveer]) -> Non
 
 
 @transaction.atomic
-def profile_save_wendbaarheid(*, profile: Profile, answers: list[int | None]) -> int | None:
+def profile_save_wendbaarheid(
+    *, profile: Profile, answers: list[int | None], version: int | None = None
+) -> int | None:
     """Step 4: the self-assessment. Saved as answered; scored once every statement is."""
+    profile_lock(profile=profile, version=version)
     if len(answers) != len(wendbaarheid.STATEMENTS):
         raise ValidationError(_("Beantwoord de vragen over wendbaarheid."))
     if any(a is not None and a not in range(1, 6) for a in answers):
@@ -147,8 +186,11 @@ def profile_save_wendbaarheid(*, profile: Profile, answers: list[int | None]) ->
 
 
 @transaction.atomic
-def profile_save_niveau(*, profile: Profile, niveau: str, basis: str, evidence: str) -> None:
+def profile_save_niveau(
+    *, profile: Profile, niveau: str, basis: str, evidence: str, version: int | None = None
+) -> None:
     """Step 5: werk- en denkniveau, shown by a diploma or by informal learning."""
+    profile_lock(profile=profile, version=version)
     if niveau and niveau not in Niveau.values:
         raise ValidationError({"niveau": _("Onbekend niveau.")})
     profile.niveau, profile.niveau_basis, profile.niveau_evidence = niveau, basis, evidence.strip()
@@ -166,8 +208,10 @@ def profile_save_doel(
     target_beroepen: list[Beroep],
     min_net_income: Decimal | None,
     hours_per_week: int | None,
+    version: int | None = None,
 ) -> None:
     """Step 6: ambition and why, target sectors and roles, financial needs (doorbraak 6)."""
+    profile_lock(profile=profile, version=version)
     unknown = set(target_sectors) - set(Sector.values)
     if unknown:
         raise ValidationError({"target_sectors": _("Onbekende sector.")})
@@ -185,6 +229,7 @@ def profile_save_doel(
 
 @transaction.atomic
 def profile_experience_add(*, profile: Profile, **fields) -> Experience:
+    profile_lock(profile=profile)
     experience = Experience(profile=profile, **fields)
     experience.full_clean()
     if (
@@ -207,7 +252,8 @@ def profile_experience_remove(*, profile: Profile, experience_id: int) -> None:
 
 
 @transaction.atomic
-def profile_save_proud_of(*, profile: Profile, proud_of: str) -> None:
+def profile_save_proud_of(*, profile: Profile, proud_of: str, version: int | None = None) -> None:
+    profile_lock(profile=profile, version=version)
     profile.proud_of = proud_of.strip()
     _complete(profile, ProfileStep.ERVARING, bool(profile.proud_of) or profile.experiences.exists())
     _save(profile, "proud_of")
@@ -215,9 +261,15 @@ def profile_save_proud_of(*, profile: Profile, proud_of: str) -> None:
 
 @transaction.atomic
 def profile_save_sensitive(
-    *, profile: Profile, health: str, arbeidsbeperking: bool | None, status: str
+    *,
+    profile: Profile,
+    health: str,
+    arbeidsbeperking: bool | None,
+    status: str,
+    version: int | None = None,
 ) -> None:
     """Optional sensitive data; only the overstapper ever sees it."""
+    profile_lock(profile=profile, version=version)
     profile.sensitive_health = health.strip()
     profile.sensitive_arbeidsbeperking = arbeidsbeperking
     profile.sensitive_status = status.strip()

@@ -61,18 +61,28 @@ def profile_step(request, step: str):
         return render(request, "profiles/step.html", _step_context(profile, spec, form, **extra))
 
     form = spec.form(request.POST)
-    saved = False
+    version = _posted_version(request)
+    saved, conflict = False, None
     if form.is_valid():
         try:
-            spec.save(profile, form)
+            spec.save(profile, form, version)
             saved = True
         except ValidationError as error:
             add_service_errors(form, error)
+        except services.StaleProfile as stale:
+            conflict = stale
     if request.htmx and "autosave" in request.POST:
+        # A conflict keeps the old version in the form: the next save by hand shows it in full.
         return render(
             request,
             "profiles/step.html#save-status",
-            {"saved": saved, "form": form, "saved_at": timezone.localtime()},
+            {
+                "saved": saved,
+                "form": form,
+                "saved_at": timezone.localtime(),
+                "autosave_conflict": conflict and conflict.message,
+                "version": profile.version if saved else version,
+            },
         )
     if saved:
         target = next_step(spec.key) if "next" in request.POST else spec
@@ -81,7 +91,17 @@ def profile_step(request, step: str):
             return redirect("profile_document")
         return redirect("profile_step", step=target.key)
     profile.refresh_from_db()
-    return render(request, "profiles/step.html", _step_context(profile, spec, form), status=200)
+    # The form shows what was typed; saving it again (with the current version) is deliberate.
+    context = _step_context(profile, spec, form, conflict=conflict and conflict.message)
+    return render(request, "profiles/step.html", context, status=409 if conflict else 200)
+
+
+def _posted_version(request) -> int | None:
+    """The profile version the form was loaded with (none from a page older than versions)."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _search_results(search_form):
@@ -185,11 +205,19 @@ def profile_sensitive(request):
             "status": profile.sensitive_status,
         },
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.profile_save_sensitive(profile=profile, **form.cleaned_data)
-        messages.success(request, _("Opgeslagen. Alleen jij ziet deze gegevens."))
-        return redirect("profile_document")
-    return render(request, "profiles/sensitive.html", {"form": form})
+        try:
+            services.profile_save_sensitive(
+                profile=profile, **form.cleaned_data, version=_posted_version(request)
+            )
+        except services.StaleProfile as stale:
+            conflict = stale.message
+        else:
+            messages.success(request, _("Opgeslagen. Alleen jij ziet deze gegevens."))
+            return redirect("profile_document")
+    context = {"form": form, "conflict": conflict, "version": profile.version}
+    return render(request, "profiles/sensitive.html", context, status=409 if conflict else 200)
 
 
 @_overstapper_required

@@ -18,7 +18,8 @@ class Step:
     key: str
     form: type[forms.Form]
     initial: Callable[[Profile], dict]
-    save: Callable[[Profile, forms.Form], None]
+    # save(profile, form, version): version is the profile version the form was loaded with.
+    save: Callable[[Profile, forms.Form, int | None], None]
 
     @property
     def label(self) -> str:
@@ -38,35 +39,39 @@ STEPS = [
         ProfileStep.TALENTEN,
         f.TalentenForm,
         lambda p: {"talents": list(p.talents.all()), "own_words": p.talents_own_words},
-        lambda p, form: s.profile_save_talenten(
+        lambda p, form, v: s.profile_save_talenten(
             profile=p,
             talents=list(form.cleaned_data["talents"]),
             own_words=form.cleaned_data["own_words"],
+            version=v,
         ),
     ),
     # Skills are added and removed one by one (their own forms); the step has no main form.
-    Step(ProfileStep.SKILLS, forms.Form, lambda p: {}, lambda p, form: None),
+    Step(ProfileStep.SKILLS, forms.Form, lambda p: {}, lambda p, form, v: None),
     Step(
         ProfileStep.DRIJFVEREN,
         f.DrijfverenForm,
         _drijfveren_initial,
-        lambda p, form: s.profile_save_drijfveren(profile=p, ranked=form.ranked()),
+        lambda p, form, v: s.profile_save_drijfveren(profile=p, ranked=form.ranked(), version=v),
     ),
     Step(
         ProfileStep.WENDBAARHEID,
         f.WendbaarheidForm,
         _wendbaarheid_initial,
-        lambda p, form: s.profile_save_wendbaarheid(profile=p, answers=form.answers()),
+        lambda p, form, v: s.profile_save_wendbaarheid(
+            profile=p, answers=form.answers(), version=v
+        ),
     ),
     Step(
         ProfileStep.NIVEAU,
         f.NiveauForm,
         lambda p: {"niveau": p.niveau, "basis": p.niveau_basis, "evidence": p.niveau_evidence},
-        lambda p, form: s.profile_save_niveau(
+        lambda p, form, v: s.profile_save_niveau(
             profile=p,
             niveau=form.cleaned_data["niveau"],
             basis=form.cleaned_data["basis"],
             evidence=form.cleaned_data["evidence"],
+            version=v,
         ),
     ),
     Step(
@@ -80,13 +85,15 @@ STEPS = [
             "min_net_income": p.min_net_income,
             "hours_per_week": p.hours_per_week,
         },
-        lambda p, form: s.profile_save_doel(profile=p, **form.cleaned_data),
+        lambda p, form, v: s.profile_save_doel(profile=p, **form.cleaned_data, version=v),
     ),
     Step(
         ProfileStep.ERVARING,
         f.ProudForm,
         lambda p: {"proud_of": p.proud_of},
-        lambda p, form: s.profile_save_proud_of(profile=p, proud_of=form.cleaned_data["proud_of"]),
+        lambda p, form, v: s.profile_save_proud_of(
+            profile=p, proud_of=form.cleaned_data["proud_of"], version=v
+        ),
     ),
 ]
 STEP_BY_KEY = {step.key: step for step in STEPS}

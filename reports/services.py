@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
 from profiles.models import Region, Role, User
 
@@ -19,9 +20,18 @@ from .models import Breakdown, ReportRun
 logger = logging.getLogger(__name__)
 
 
+# Loopbrug holds no trajecten from before this; a period far outside is a typing error (and
+# the retention figures would step outside the calendar).
+FIRST_PERIOD_START = date(2000, 1, 1)
+
+
 def validate_request(*, user: User, region: Region | None, start: date, end: date, breakdown: str):
     if end < start:
         raise ValidationError({"period_end": _("De periode eindigt voordat hij begint.")})
+    if start < FIRST_PERIOD_START:
+        raise ValidationError({"period_start": _("Kies een begin vanaf 1 januari 2000.")})
+    if end > timezone.localdate() + timedelta(days=366):
+        raise ValidationError({"period_end": _("Kies een einde van hooguit een jaar na vandaag.")})
     if breakdown not in Breakdown.values:
         raise ValidationError({"breakdown": _("Onbekende uitsplitsing.")})
     if region is None and user.role != Role.BEHEERDER:
@@ -44,7 +54,7 @@ def report_run_start(
     audit_log(actor=user, action="report.start", obj=run)
     from .tasks import run_report
 
-    transaction.on_commit(lambda: run_report.delay(run.pk))
+    enqueue_on_commit(run_report, run.pk, what=_("Het maken van de rapportage"))
     return run
 
 

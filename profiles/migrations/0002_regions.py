@@ -1,9 +1,8 @@
 """The 35 arbeidsmarktregio's of the Netherlands."""
 
 from django.db import migrations
-from django.utils.text import slugify
 
-from profiles.regions import REGIONS, ensure_regions
+from profiles.regions import ensure_regions
 
 
 
@@ -11,12 +10,8 @@ def load(apps, schema_editor):
     ensure_regions(apps.get_model("profiles", "Region"))
 
 
-def unload(apps, schema_editor):
-    apps.get_model("profiles", "Region").objects.filter(
-        code__in=[slugify(name) for name in REGIONS]
-    ).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("profiles", "0001_initial")]
-    operations = [migrations.RunPython(load, unload)]
+    # Rolled back, the regions stay: users, organisations and trajecten refer to them (deleting
+    # them failed, or would take those rows along), and loading them again changes nothing.
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
