@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class LoopbrugConfig(AppConfig):
     name = "loopbrug"
     verbose_name = "Loopbrug (gedeeld)"
+
+    def ready(self):
+        # Stamp every login for session expiry, also before the first request loads middleware.
+        from . import security  # noqa: F401

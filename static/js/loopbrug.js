@@ -5,3 +5,8 @@ document.addEventListener("htmx:afterSwap", function (event) {
   var error = target.querySelector("[aria-invalid='true']");
   if (error) { error.focus(); }
 });
+
+// Buttons that print the page (no inline onclick: the Content-Security-Policy forbids it).
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest("[data-lb-print]")) { window.print(); }
+});
