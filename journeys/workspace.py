@@ -274,10 +274,21 @@ def notes_for(*, traject: Traject, viewer: User) -> QuerySet[Note]:
     return qs.none()
 
 
+# An appointment is planned (or recorded afterwards) within this window; a date far outside it
+# is a typing error.
+APPOINTMENT_PAST = timedelta(days=366)
+APPOINTMENT_AHEAD = timedelta(days=2 * 366)
+
+
 def appointment_add(*, traject: Traject, coach: User, kind: str, starts_at, location: str = ""):
     _require_coach(coach, traject)
     if kind not in Appointment.Kind.values:
         raise ValidationError({"kind": _("Onbekende soort afspraak.")})
+    now = timezone.now()
+    if not now - APPOINTMENT_PAST <= starts_at <= now + APPOINTMENT_AHEAD:
+        raise ValidationError(
+            {"starts_at": _("Kies een moment vanaf een jaar geleden tot twee jaar vooruit.")}
+        )
     return Appointment.objects.create(
         traject=traject, coach=coach, kind=kind, starts_at=starts_at, location=location
     )

@@ -49,21 +49,41 @@ class AppointmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "reminded_at"]
 
 
+class CaseloadQuerySerializer(serializers.Serializer):
+    phase = serializers.ChoiceField(
+        choices=Phase.choices,
+        required=False,
+        help_text="Alleen trajecten in deze fase.",
+        error_messages={"invalid_choice": "Onbekende fase: {input}."},
+    )
+    attention = serializers.ChoiceField(
+        choices=workspace.Attention.choices(),
+        required=False,
+        help_text="Alleen trajecten met dit signaal.",
+        error_messages={"invalid_choice": "Onbekend signaal: {input}."},
+    )
+
+
 class CaseloadApi(APIView):
     @extend_schema(
         summary="Mijn caseload, wat aandacht vraagt eerst",
-        responses={200: CaseloadRowSerializer(many=True), 403: ErrorSerializer},
+        parameters=[CaseloadQuerySerializer],
+        responses={
+            200: CaseloadRowSerializer(many=True),
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+        },
     )
     def get(self, request):
         if request.user.role != Role.COACH:
             raise PermissionDenied("Alleen coaches hebben een caseload.")
-        phase = request.query_params.get("phase") or None
-        attention = request.query_params.get("attention") or None
-        if phase and phase not in Phase.values:
-            return Response({"message": "Onbekende fase.", "extra": {}}, status=400)
+        query = CaseloadQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         rows = workspace.caseload_rows(
-            trajecten=selectors.traject_list_for_coach(coach=request.user, phase=phase),
-            attention=attention,
+            trajecten=selectors.traject_list_for_coach(
+                coach=request.user, phase=query.validated_data.get("phase")
+            ),
+            attention=query.validated_data.get("attention"),
         )
         return Response(CaseloadRowSerializer(rows, many=True).data)
 

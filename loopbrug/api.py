@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -43,10 +46,33 @@ def exception_handler(exc, context):
             if exc.detail != exceptions.PermissionDenied.default_detail
             else ("Je hebt geen toegang tot deze gegevens.")
         )
+    elif isinstance(exc, exceptions.Throttled):
+        message = MESSAGES[exceptions.Throttled]
+        if exc.wait is not None:
+            extra = {"retry_after": max(1, round(exc.wait))}  # also in the Retry-After header
     else:
         message = MESSAGES.get(type(exc), str(getattr(exc, "detail", exc)))
     response.data = {"message": message, "extra": extra}
     return response
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    """A URL that matches no route: under /api/ the error shape, elsewhere the 404 page."""
+    if _is_api(request):
+        return JsonResponse({"message": MESSAGES[exceptions.NotFound], "extra": {}}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """An unhandled error: under /api/ the error shape (no traceback), elsewhere the 500 page."""
+    if _is_api(request):
+        message = "Er ging iets mis aan onze kant. Probeer het later opnieuw."
+        return JsonResponse({"message": message, "extra": {}}, status=500)
+    return defaults.server_error(request)
 
 
 def _first_message(detail) -> str | None:
@@ -79,3 +105,46 @@ ERROR_RESPONSES = {
     403: ErrorSerializer,
     404: ErrorSerializer,
 }
+
+# What each error means, in the schema; AutoSchema adds the ones an operation leaves out.
+ERROR_DESCRIPTIONS = {
+    400: "De invoer is niet geldig; extra.fields noemt per veld wat er mis is.",
+    401: "Niet ingelogd of het token klopt niet.",
+    403: "Geen toegang (of de tweestapscode is nog niet bevestigd).",
+    404: "Niet gevonden, of niet zichtbaar voor deze gebruiker.",
+    415: "Dit gegevensformaat wordt niet ondersteund (gebruik JSON).",
+    429: "Te veel verzoeken; het Retry-After-kopje zegt na hoeveel seconden het weer kan.",
+}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """Every operation documents the shared error shape for every failure the API can give:
+    invalid input, not logged in, no access, not found, throttled, and for operations that
+    take a body an unsupported media type."""
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            # An optional filter left empty (?sector=) counts as not given, as in an HTML form;
+            # paging is the exception (loopbrug.pagination refuses an empty limit or offset).
+            if (
+                parameter["in"] == "query"
+                and not parameter.get("required")
+                and parameter["name"] not in ("limit", "offset")
+            ):
+                parameter["allowEmptyValue"] = True
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction=direction)
+        codes = [400, 401, 403, 404, 429]
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append(415)
+        for code in codes:
+            if str(code) not in responses:
+                responses[str(code)] = self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code]),
+                    str(code),
+                    direction=direction,
+                )
+        return dict(sorted(responses.items()))

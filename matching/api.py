@@ -108,13 +108,24 @@ def _vacature_kwargs(data: dict) -> dict:
     return data
 
 
+class VacatureQuerySerializer(serializers.Serializer):
+    mine = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Werkgever: de vacatures van de eigen organisatie, ook concepten en gesloten.",
+    )
+
+
 class VacatureListApi(APIView):
     @extend_schema(
-        summary="Open vacatures (werkgever: ?mine=1 voor de eigen, ook concepten)",
+        summary="Open vacatures (werkgever: ?mine=true voor de eigen, ook concepten)",
+        parameters=[VacatureQuerySerializer],
         responses={200: VacatureOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):
-        if request.query_params.get("mine") and request.user.role == Role.WERKGEVER:
+        query = VacatureQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if query.validated_data["mine"] and request.user.role == Role.WERKGEVER:
             qs = selectors.vacatures_for_organisation(organisation=request.user.organisation)
         else:
             qs = selectors.open_vacatures()

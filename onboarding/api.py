@@ -431,20 +431,27 @@ class ProgressApi(APIView):
 
 
 class PauseApi(APIView):
-    action_name = "pause"
-
     @extend_schema(
-        summary="Leerroute pauzeren of hervatten (opleider)",
+        summary="Leerroute pauzeren (opleider)",
         request=PauseInputSerializer,
         responses={200: InschrijvingOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
         inschrijving = _inschrijving(request, pk)
-        if self.action_name == "pause":
-            reason = _data(PauseInputSerializer, request)["reason"]
-            services.inschrijving_pause(by=request.user, inschrijving=inschrijving, reason=reason)
-        else:
-            services.inschrijving_resume(by=request.user, inschrijving=inschrijving)
+        reason = _data(PauseInputSerializer, request)["reason"]
+        services.inschrijving_pause(by=request.user, inschrijving=inschrijving, reason=reason)
+        return Response(InschrijvingOutputSerializer(inschrijving).data)
+
+
+class ResumeApi(APIView):
+    @extend_schema(
+        summary="Gepauzeerde leerroute hervatten (opleider)",
+        request=None,
+        responses={200: InschrijvingOutputSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        inschrijving = _inschrijving(request, pk)
+        services.inschrijving_resume(by=request.user, inschrijving=inschrijving)
         return Response(InschrijvingOutputSerializer(inschrijving).data)
 
 

@@ -34,10 +34,8 @@ urlpatterns = [
         name="validation-create",
     ),
     path("inschrijvingen/<int:pk>/progress/", api.ProgressApi.as_view(), name="progress"),
-    path("inschrijvingen/<int:pk>/pause/", api.PauseApi.as_view(action_name="pause"), name="pause"),
-    path(
-        "inschrijvingen/<int:pk>/resume/", api.PauseApi.as_view(action_name="resume"), name="resume"
-    ),
+    path("inschrijvingen/<int:pk>/pause/", api.PauseApi.as_view(), name="pause"),
+    path("inschrijvingen/<int:pk>/resume/", api.ResumeApi.as_view(), name="resume"),
     path(
         "trajecten/<int:pk>/onboarding-plan/",
         api.OnboardingPlanApi.as_view(),

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from loopbrug.api import ERROR_RESPONSES
+from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
 
 from . import profile_services as services
 from . import selectors
@@ -72,6 +72,7 @@ class AssessmentOutputSerializer(serializers.Serializer):
 
 class ProfileOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    version = serializers.IntegerField()
     full_name = serializers.CharField(source="user.full_name")
     progress = serializers.IntegerField()
     completed_steps = serializers.ListField(child=serializers.CharField())
@@ -145,6 +146,14 @@ class ProfilePatchInputSerializer(serializers.Serializer):
         min_value=1, max_value=60, allow_null=True, required=False
     )
     proud_of = serializers.CharField(max_length=2000, allow_blank=True, required=False)
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=(
+            "De versie van het profiel die je ophaalde. Heeft iemand anders het profiel intussen "
+            "opgeslagen, dan volgt 409 en blijft alles zoals het was."
+        ),
+    )
 
 
 def _apply_patch(profile: Profile, data: dict) -> None:
@@ -198,7 +207,7 @@ class ProfileMeApi(APIView):
     @extend_schema(
         summary="Mijn profiel (deels) bijwerken",
         request=ProfilePatchInputSerializer,
-        responses={200: ProfileOutputSerializer, **ERRORS},
+        responses={200: ProfileOutputSerializer, **ERRORS, 409: ErrorSerializer},
     )
     def patch(self, request):
         profile = _owner_profile(request)
@@ -206,8 +215,18 @@ class ProfileMeApi(APIView):
         serializer.is_valid(raise_exception=True)
         from django.db import transaction
 
-        with transaction.atomic():
-            _apply_patch(profile, serializer.validated_data)
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
+        try:
+            with transaction.atomic():
+                # One check for the whole PATCH: its parts are saved one after the other.
+                services.profile_lock(profile=profile, version=version)
+                _apply_patch(profile, data)
+        except services.StaleProfile as stale:
+            return Response(
+                {"message": stale.message, "extra": {"current_version": stale.current_version}},
+                status=status.HTTP_409_CONFLICT,
+            )
         return Response(
             ProfileOutputSerializer(selectors.profile_for_owner(user=request.user)).data
         )
@@ -371,15 +390,28 @@ class ProfileDetailApi(APIView):
         return Response(ProfileOutputSerializer(profile).data)
 
 
+class SkillQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=100,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="Minstens 2 tekens; minder geeft een lege lijst.",
+        error_messages={"max_length": "Zoek met hooguit 100 tekens."},
+    )
+
+
 class SkillSearchApi(APIView):
     @extend_schema(
         summary="Skills zoeken",
-        parameters=[OpenApiParameter("q", str, description="Minstens 2 tekens")],
+        parameters=[SkillQuerySerializer],
         responses={200: SkillOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):
-        q = request.query_params.get("q", "")[:100]
-        return Response(SkillOutputSerializer(selectors.skill_search(q=q), many=True).data)
+        query = SkillQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        skills = selectors.skill_search(q=query.validated_data["q"])
+        return Response(SkillOutputSerializer(skills, many=True).data)
 
 
 class ProfileExportApi(APIView):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -106,8 +106,12 @@ class ReportRunDetailApi(APIView):
 class ReportRunDownloadApi(APIView):
     @extend_schema(
         summary="Een rapportage downloaden (csv, xlsx of pdf)",
+        parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(FORMATS))],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            **{
+                (200, content_type.split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY)
+                for content_type, _make in FORMATS.values()
+            },
             403: ErrorSerializer,
             404: ErrorSerializer,
             409: ErrorSerializer,

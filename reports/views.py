@@ -4,13 +4,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loopbrug.htmx import render_page_or_partial
+from loopbrug.views import add_service_errors
 from profiles.models import Role
 
 from . import selectors, services
@@ -61,14 +62,18 @@ def report_index(request):
         initial={"period_start": today.replace(month=1, day=1), "period_end": today},
     )
     if request.method == "POST" and form.is_valid():
-        run = services.report_run_start(
-            user=request.user,
-            region=form.cleaned_data["region"],
-            start=form.cleaned_data["period_start"],
-            end=form.cleaned_data["period_end"],
-            breakdown=form.cleaned_data["breakdown"],
-        )
-        return redirect("report_detail", pk=run.pk)
+        try:
+            run = services.report_run_start(
+                user=request.user,
+                region=form.cleaned_data["region"],
+                start=form.cleaned_data["period_start"],
+                end=form.cleaned_data["period_end"],
+                breakdown=form.cleaned_data["breakdown"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("report_detail", pk=run.pk)
     runs = runs_visible_for(request.user)[:20]
     return render(
         request,
