@@ -28,14 +28,18 @@ class Explanation:
     missing_essential: list[str] = field(default_factory=list)
     missing_optional: list[str] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
+    teaching: list[dict] | None = None  # modules that teach what is missing (with_teaching)
 
 
 def _skill_labels(ids: set[int]) -> dict[int, str]:
     return dict(Skill.objects.filter(pk__in=ids).values_list("pk", "label_nl"))
 
 
-def explain(matches: list[Match], *, min_net_income=None, hours=None) -> dict[int, Explanation]:
-    """Explanations for many matches with one query for all the skill names."""
+def explain(
+    matches: list[Match], *, min_net_income=None, hours=None, with_teaching: bool = False
+) -> dict[int, Explanation]:
+    """Explanations for many matches with one query for all the skill names (and, with
+    with_teaching, one for the modules that teach the missing skills)."""
     ids: set[int] = set()
     for m in matches:
         for key in ("matched", "missing_essential", "missing_optional"):
@@ -82,6 +86,13 @@ def explain(matches: list[Match], *, min_net_income=None, hours=None) -> dict[in
             elif practical.get(key) is False:
                 ex.sentences.append(no)
         out[m.pk] = ex
+    if with_teaching:
+        from onboarding.selectors import modules_teaching_many
+
+        explained = list(out.values())
+        lists = [ex.missing_essential + ex.missing_optional for ex in explained]
+        for ex, teaching in zip(explained, modules_teaching_many(label_lists=lists), strict=True):
+            ex.teaching = teaching
     return out
 
 

@@ -292,7 +292,7 @@ def application_move(request, pk: int):
 def my_matches(request):
     profile = profile_for_owner(user=request.user)
     matches = selectors.matches_for_profile(profile=profile)
-    explanations = selectors.explain(matches)
+    explanations = selectors.explain(matches, with_teaching=True)
     return render(
         request,
         "matching/my_matches.html",
@@ -325,7 +325,9 @@ def vacature_detail(request, pk: int):
         match = Match.objects.filter(profile=profile, vacature=vacature).first()
         context |= {
             "match": match,
-            "explanation": selectors.explain([match])[match.pk] if match else None,
+            "explanation": selectors.explain([match], with_teaching=True)[match.pk]
+            if match
+            else None,
             "application": Application.objects.filter(profile=profile, vacature=vacature).first(),
         }
     return render(request, "matching/vacature_detail.html", context)

@@ -17,6 +17,7 @@ from .models import (
     CheckIn,
     HulplijnVraag,
     Inschrijving,
+    Leeruitkomst,
     Leerwerktraject,
     Module,
     ModuleProgress,
@@ -185,25 +186,36 @@ def route_for(inschrijving: Inschrijving, *, on: date | None = None) -> Route:
 
 def modules_teaching(*, skill_labels: list[str]) -> list[dict]:
     """Modules of published leerwerktrajecten that teach these skills, with the hours they add."""
-    if not skill_labels:
-        return []
-    modules = (
-        Module.objects.filter(
-            leerwerktraject__published_at__isnull=False,
-            leeruitkomsten__skill__label_nl__in=skill_labels,
-        )
-        .select_related("leerwerktraject__opleider")
-        .distinct()
-        .order_by("hours", "pk")
-    )
-    return [
-        {
+    return modules_teaching_many(label_lists=[skill_labels])[0]
+
+
+def modules_teaching_many(*, label_lists: list[list[str]]) -> list[list[dict]]:
+    """modules_teaching for many lists of skills (a page of matches) with one query: per list
+    the first five modules, by hours, that teach one of its skills."""
+    wanted = {label for labels in label_lists for label in labels}
+    if not wanted:
+        return [[] for _labels in label_lists]
+    modules: dict[int, Module] = {}
+    teaches: dict[int, set[str]] = {}
+    for outcome in Leeruitkomst.objects.filter(
+        module__leerwerktraject__published_at__isnull=False, skill__label_nl__in=wanted
+    ).select_related("module__leerwerktraject__opleider", "skill"):
+        modules.setdefault(outcome.module_id, outcome.module)
+        teaches.setdefault(outcome.module_id, set()).add(outcome.skill.label_nl)
+    ordered = sorted(modules.values(), key=lambda m: (m.hours, m.pk))
+    rows = {
+        m.pk: {
             "module": m,
             "opleider": m.leerwerktraject.opleider.name,
             "weeks": math.ceil(m.hours / m.leerwerktraject.weekly_hours),
         }
-        for m in modules[:5]
-    ]
+        for m in ordered
+    }
+    out = []
+    for labels in label_lists:
+        mine = set(labels)
+        out.append([rows[m.pk] for m in ordered if teaches[m.pk] & mine][:5])
+    return out
 
 
 def next_start_moment(*, inschrijving: Inschrijving | None) -> StartMoment | None:
