@@ -30,7 +30,7 @@ class VacatureForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "talents": forms.CheckboxSelectMultiple(attrs=CHECKBOX),
             "drijfveren": forms.CheckboxSelectMultiple(attrs=CHECKBOX),
         }
@@ -86,7 +86,9 @@ class ApplicationMoveForm(forms.Form):
         error_messages={"invalid_choice": _("Onbekende stap.")},
     )
     meeloopdag_on = forms.DateField(
-        label=_("Datum meeloopdag"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Datum meeloopdag"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     meeloopdag_days = forms.IntegerField(
         label=_("Aantal dagen meelopen (1–5)"), required=False, min_value=1, max_value=5

@@ -204,7 +204,7 @@ class ShareForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Delen tot en met (optioneel)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=_("Laat leeg om te delen tot je het zelf intrekt."),
     )
 
@@ -223,6 +223,6 @@ class AssessmentForm(forms.ModelForm):
         model = AssessmentResult
         fields = ["name", "taken_on", "result", "is_wendbaarheid"]
         widgets = {
-            "taken_on": forms.DateInput(attrs={"type": "date"}),
+            "taken_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "result": forms.Textarea(attrs={"rows": 3}),
         }

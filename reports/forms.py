@@ -16,10 +16,11 @@ class ReportForm(forms.Form):
         },
     )
     period_start = forms.DateField(
-        label=_("Periode vanaf"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Periode vanaf"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     period_end = forms.DateField(
-        label=_("Periode tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Periode tot en met"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     breakdown = forms.ChoiceField(
         label=_("Uitsplitsen naar"),

@@ -379,7 +379,7 @@ def test_candidates_page_keeps_a_fixed_query_budget(
     client = as_user(wim)
     with django_assert_max_num_queries(12):
         page = client.get(f"/vacatures/{zorg_vacature.pk}/kandidaten/")
-    assert page.content.decode().count("Persoonlijk Profiel bekijken") == 200
+    assert page.content.decode().count(">Persoonlijk Profiel bekijken</a>") == 200
 
 
 def test_werkgever_creates_a_vacature_from_a_beroep_in_the_browser_form(as_user, wim, amsterdam):

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from ..conftest import require_or_skip
 
@@ -25,6 +26,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# WhiteNoise serves STATIC_ROOT when it exists (after `make services` or bench/load.py ran
+# collectstatic), and a copy there may be older than static/: let the live server serve the
+# sources, which are what the browser tests are about. Set before the live server starts.
+settings.WHITENOISE_USE_FINDERS = True
 
 
 def pytest_collection_modifyitems(items):

@@ -1,0 +1,203 @@
+"""The demo world (`seed_demo`) plus what the crawl needs on top of it, so that every page has
+something to show: a finished report, a match run, a check-in, notes, appointments, signals,
+a contract with co-financing, recognised leeruitkomsten with bewijslast, and users for the
+first-time two-factor set-up and for erasing an account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from journeys.demo import DEMO_PASSWORD, email_for
+
+# The smallest valid PNG: bewijslast is checked by content.
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+
+
+@dataclass
+class World:
+    """Handles on the seeded objects the pages are about."""
+
+    users: dict = field(default_factory=dict)  # demo key -> User
+    trajecten: dict = field(default_factory=dict)  # demo key -> Traject
+    objects: dict = field(default_factory=dict)  # name -> any other object
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+    @property
+    def password(self) -> str:
+        return DEMO_PASSWORD
+
+
+def totp_code(user) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def build_world() -> World:
+    from financing import services as fs
+    from financing.catalogue import ensure_catalogue
+    from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
+    from journeys import workspace
+    from journeys.demo import seed_demo
+    from journeys.models import Appointment, Traject
+    from matching.models import Application, MatchRun, Vacature
+    from onboarding import services as os_
+    from onboarding.models import Alert, CheckIn, Inschrijving, Leeruitkomst
+    from profiles.models import Profile, Region, Role, User
+    from profiles.regions import ensure_regions
+    from profiles.taxonomy import load_curated_taxonomy
+    from reports.models import ReportRun
+    from reports.services import report_run_execute
+
+    # Transactional tests flush what the data migrations loaded: put it back first.
+    ensure_regions(Region)
+    load_curated_taxonomy()
+    ensure_catalogue(Regeling, SectorNorm, WwParameter, FinancingSettings)
+    seed_demo()
+
+    world = World()
+    for user in User.objects.filter(email__endswith="@demo.loopbrug.nl"):
+        world.users[user.email.split("@")[0]] = user
+    for traject in Traject.objects.select_related("overstapper"):
+        world.trajecten[traject.overstapper.email.split("@")[0]] = traject
+    users, trajecten, obj = world.users, world.trajecten, world.objects
+    coach = users["coach"]
+
+    # Krista signed her contract with Cordaan; her plan has Cordaan's co-financing.
+    krista = trajecten["krista"]
+    helpende = Vacature.objects.get(title="Helpende zorg en welzijn")
+    Application.objects.create(
+        profile=Profile.objects.get(user=krista.overstapper),
+        vacature=helpende,
+        status=Application.Status.GETEKEND,
+        contract_conditions="Diploma Helpende Zorg en Welzijn binnen een jaar.",
+        contract_signed_at=timezone.now() - timedelta(days=50),
+    )
+    plan = fs.plan_create(traject=krista, by=coach)
+    obj["contribution"] = fs.contribution_create(
+        plan=plan,
+        by=coach,
+        post_kind="onboarding",
+        funder_type="ontvangende_werkgever",
+        amount=Decimal("3000"),
+        status="toegezegd",
+    )
+    obj["jitske_application"] = Application.objects.get(profile__user=users["jitske"])
+    obj["helpende"] = helpende
+    obj["teaching"] = Vacature.objects.get(title="Leraar basisonderwijs (zij-instroom)")
+
+    # The route: one leeruitkomst recognised by assessment, one with bewijslast.
+    inschrijving = Inschrijving.objects.get(traject=krista)
+    obj["inschrijving"] = inschrijving
+    lwt = inschrijving.start_moment.leerwerktraject
+    obj["leerwerktraject"] = lwt
+    uitkomsten = list(Leeruitkomst.objects.filter(module__leerwerktraject=lwt).order_by("pk"))
+    opleider = users["opleider-ncoi"]
+    os_.validation_record(
+        by=opleider, inschrijving=inschrijving, leeruitkomst=uitkomsten[0], method="assessment"
+    )
+    obj["evidence"] = os_.validation_record(
+        by=opleider,
+        inschrijving=inschrijving,
+        leeruitkomst=uitkomsten[1],
+        method="bewijslast",
+        evidence=SimpleUploadedFile("bewijs.png", PNG, content_type="image/png"),
+    )
+
+    # This month's check-ins (and their alerts), one low werkgeluk alert, and a check-in link.
+    os_.daily_run()
+    obj["checkin"] = CheckIn.objects.get(traject=krista, filled_at__isnull=True)
+    obj["checkin_token"] = os_.checkin_token(obj["checkin"])
+    os_.alert_raise(
+        traject=krista, kind=Alert.Kind.LOW_WERKGELUK, key="demo", message="Werkgeluk 2 van 5"
+    )
+
+    # The coach's workspace on Jitske: a shared and a private note, an appointment.
+    jitske = trajecten["jitske"]
+    workspace.note_add(traject=jitske, author=coach, text="Kennismaking gehad.", shared=True)
+    workspace.note_add(traject=jitske, author=coach, text="Let op: twijfelt over uren.")
+    workspace.appointment_add(
+        traject=jitske,
+        coach=coach,
+        kind=Appointment.Kind.GESPREK,
+        starts_at=timezone.now() + timedelta(days=3),
+        location="Kantoor Amsterdam",
+    )
+
+    # An intervisiegroep with a meeting, and a buddy for Jitske.
+    from journeys import intervisie
+
+    obj["intervisiegroep"] = intervisie.group_create(
+        coach=coach, name="Zij-instromers", member_ids=[jitske.pk, krista.pk]
+    )
+    intervisie.meeting_plan(
+        group=obj["intervisiegroep"],
+        by=coach,
+        starts_at=timezone.now() + timedelta(days=10),
+        location="Buurthuis",
+    )
+    obj["buddy"] = intervisie.buddy_link(
+        traject=jitske, by=coach, name="Bart Buddy", email="bart@example.nl"
+    )
+
+    # A finished report with figures, and a finished match run.
+    run = ReportRun.objects.create(
+        region=coach.organisation.region,
+        period_start=date(timezone.localdate().year, 1, 1),
+        period_end=timezone.localdate(),
+        parameters={"breakdown": "sector"},
+        requested_by=users["loket"],
+    )
+    obj["report"] = report_run_execute(run_id=run.pk)
+    obj["match_run"] = MatchRun.objects.create(
+        started_by=users["beheerder"],
+        status=MatchRun.Status.DONE,
+        started_at=timezone.now() - timedelta(minutes=3),
+        finished_at=timezone.now(),
+        chunks_total=1,
+        chunks_done=1,
+        done_chunk_ids=[0],
+        profiles=Profile.objects.count(),
+        vacatures=Vacature.objects.open().count(),
+        matches_written=12,
+    )
+
+    # A coach who logs in for the first time (sets up the authenticator app) and an overstapper
+    # whose account is erased at the end of the crawl.
+    obj["new_coach"] = _user(
+        "nieuwe-coach", "Nieuwe Coach", Role.COACH, organisation=coach.organisation
+    )
+    obj["leaver"] = _user("vertrekker", "Vera Vertrek", Role.OVERSTAPPER, home_region=jitske.region)
+    for user in (obj["new_coach"], obj["leaver"]):
+        world.users[user.email.split("@")[0]] = user
+    return world
+
+
+def _user(key: str, full_name: str, role: str, **fields):
+    from profiles.models import User
+
+    user = User.objects.create(
+        email=email_for(key),
+        full_name=full_name,
+        role=role,
+        email_confirmed_at=timezone.now(),
+        **fields,
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    return user
