@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
-.PHONY: run test lint format services totp browser vendor messages clean bench bench-skills bench-matching
+.PHONY: run test lint format services totp browser vendor messages clean bench bench-skills bench-matching audit fuzz bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-dev browser
 	$(BIN)/ruff check .
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## fuzz: the API contract test (tests/test_api_contract.py) with many more generated requests
+## per operation and fresh random data each run; CONTRACT_EXAMPLES=200 make fuzz for even more
+fuzz: $(VENV)/.installed-dev
+	$(TEST_ENV) CONTRACT_FUZZ=1 CONTRACT_EXAMPLES=$${CONTRACT_EXAMPLES:-50} \
+	  $(BIN)/python -m pytest -p no:cacheprovider tests/test_api_contract.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -79,6 +85,11 @@ vendor:
 	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(CURDIR)/static/vendor/nl-design-system/voorbeeld-theme.css && \
 	cp node_modules/htmx.org/dist/htmx.min.js $(CURDIR)/static/vendor/htmx/htmx.min.js && rm -rf $$tmp
 
+## audit: pip-audit over the installed environment; fails on a known vulnerability, and says
+## loudly (without failing) when the vulnerability service could not be reached
+audit: $(VENV)/.installed-dev
+	$(BIN)/python scripts/audit.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
 
@@ -93,3 +104,7 @@ bench-skills: $(VENV)/.installed-dev
 ## bench-matching: full rescore of 100,000 profiles × 20,000 vacatures (RESULT matching ...)
 bench-matching: $(VENV)/.installed-dev
 	$(BIN)/python bench/matching.py
+
+## bench-load: 50 users for 60 s against gunicorn + Celery on PostgreSQL and Redis db 15 (RESULT load ...)
+bench-load: $(VENV)/.installed-dev
+	$(BIN)/python bench/load.py

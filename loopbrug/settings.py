@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,18 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
+
+
+def env_rate(name: str, default: str) -> str:
+    """An API throttle rate such as "60/minute"; refused at start-up when DRF could not read it."""
+    value = os.environ.get(name) or default
+    number, _, period = value.partition("/")
+    periods = {"second", "minute", "hour", "day", "s", "m", "h", "d"}
+    if not number.isdigit() or period not in periods:
+        raise ImproperlyConfigured(
+            f"{name} must look like 60/minute (per second, minute, hour or day), not {value!r}"
+        )
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -82,6 +95,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "csp",
     "loopbrug",
     "profiles",
     "journeys",
@@ -93,18 +107,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loopbrug.locale.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Messages before the session expiry, so "your session expired" can be shown at login.
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "loopbrug.security.SessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "profiles.middleware.RequireTwoFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "loopbrug.middleware.HtmxMessagesMiddleware",
+    "loopbrug.queue.DeferredWorkMiddleware",
     # Axes last, so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,7 +152,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'loopbrug.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        # A kept connection is checked before each request reuses it, so a restarted
+        # PostgreSQL costs a reconnect, not an error (tests/test_reliability_postgres.py).
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -171,9 +191,17 @@ AXES_VERBOSE = False
 # Two-factor (TOTP) for the roles that see many people's data.
 OTP_TOTP_ISSUER = "Loopbrug"
 
+# Sessions end 8 hours after login however busy (absolute), or after 30 minutes without a
+# request (idle); loopbrug.security.SessionExpiryMiddleware enforces both.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: htmx and the API docs get the token from the page.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -195,7 +223,12 @@ STORAGES = {
         )
     },
 }
+# Uploads (bewijslast) live outside the static files and are never served by URL: no
+# MEDIA_URL route exists, WhiteNoise serves STATIC_ROOT only, and a permission-checked view
+# hands each file out as an attachment.
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # E-mail: console in development, SMTP from the environment in production.
 EMAIL_BACKEND = env_str(
@@ -213,16 +246,45 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Loopbrug <noreply@loopbrug.e
 
 # Celery: Redis when REDIS_URL is set, otherwise every task runs inline.
 REDIS_URL = env_str("REDIS_URL")
+# The cache holds the API throttle counters: Redis (shared by all gunicorn workers) when
+# REDIS_URL is set, otherwise memory of this one process (development, tests).
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "loopbrug",
+            # A Redis that hangs must not hang the API: throttling then steps aside.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies (killed, out of memory) goes back on the queue instead of
+# being acknowledged as failed: every task can run twice without harm.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A message taken by a worker that vanished entirely comes back after the visibility timeout
+# (longer than the longest task); abandoned messages are looked for every few seconds.
+_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 4)),
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 3,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     "health-every-5-minutes": {"task": "loopbrug.tasks.health", "schedule": 300.0},
+    # Work that could not be queued while Redis was down (loopbrug/queue.py).
+    "outbox-flush": {"task": "loopbrug.outbox_flush", "schedule": 60.0},
     "appointment-reminders": {
         "task": "journeys.appointment_reminders",
         "schedule": 900.0,
@@ -244,9 +306,21 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["loopbrug.permissions.IsVerifiedUser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per address for anonymous requests, per account for logged-in ones (session or token).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "loopbrug.throttling.AnonRateThrottle",
+        "loopbrug.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_THROTTLE_ANON", "60/minute"),
+        "user": env_rate("API_THROTTLE_USER", "600/minute"),
+    },
+    # The client address is REMOTE_ADDR unless this many proxies in front add X-Forwarded-For
+    # (a header anyone can send, so it is not trusted by default).
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
+    "DEFAULT_SCHEMA_CLASS": "loopbrug.api.AutoSchema",
     "EXCEPTION_HANDLER": "loopbrug.api.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "loopbrug.pagination.Pagination",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -267,6 +341,26 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files, so
+# no inline script, event-handler attribute, style attribute or eval runs. htmx gets its
+# configuration from a <meta> tag (no injected indicator styles, no eval); the API docs page
+# has its own template and a script URL (loopbrug/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The NL Design System CSS draws its check marks and arrows as data: SVG images.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # Security headers; HTTPS-only behaviour is on whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -275,6 +369,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

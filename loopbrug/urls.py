@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from journeys import api as journeys_api
+from loopbrug import views as loopbrug_views
 from matching import api as matching_api
 from profiles import api as profiles_api
 from profiles import profile_api
@@ -71,6 +72,10 @@ api_v1 = [
     path("trajecten/<int:pk>/phase/", journeys_api.TrajectPhaseApi.as_view(), name="traject-phase"),
 ]
 
+# Under /api/ even an unknown URL or a crash answers in the API's error shape.
+handler404 = "loopbrug.api.page_not_found"
+handler500 = "loopbrug.api.server_error"
+
 admin.site.site_header = "Loopbrug beheer"
 admin.site.site_title = "Loopbrug beheer"
 
@@ -80,13 +85,20 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("profiles.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("health/", loopbrug_views.health, name="health"),
     path("api/v1/", include("financing.api_urls")),
     path("api/v1/", include("onboarding.api_urls")),
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/", include("journeys.api_urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view loads its start-up script from ?script instead of inline, and the
+    # template drops the inline <style>: the docs work under the site's Content-Security-Policy.
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
     path("", include("profiles.profile_urls")),
     path("", include("matching.urls")),
     path("", include("financing.urls")),

@@ -6,7 +6,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 
 def role_required(*roles: str, message=None):
@@ -36,3 +38,10 @@ def add_service_errors(form, error: ValidationError) -> None:
 def form_error_text(form) -> str:
     """All of a form's errors as one sentence, for a flash message."""
     return " ".join(e for errors in form.errors.values() for e in errors)
+
+
+@require_GET
+def health(request):
+    """The app answers: for a load balancer, and the trivial view bench/load.py measures as
+    its ceiling. No database query, no template; the middleware still runs as for any page."""
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

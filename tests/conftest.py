@@ -27,6 +27,11 @@ def _test_settings(settings):
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
+    # API throttling stays on, at rates no test reaches by accident (the counters may live in a
+    # shared Redis); tests of throttling set low rates themselves.
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"}
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -78,6 +78,7 @@ TEXT_FIELDS = {
     ("profiles.profile_forms.AssessmentForm", "name"): "test_profile_text",
     ("profiles.profile_forms.AssessmentForm", "result"): "test_profile_text",
     ("profiles.profile_forms.SkillSearchForm", "q"): "test_search_queries_are_echoed_inert",
+    ("profiles.profile_api.SkillQuerySerializer", "q"): "test_search_queries_are_echoed_inert",
     ("profiles.profile_forms.EraseForm", "password"): "n/a: a password, never shown",
     ("profiles.profile_api.ProfilePatchInputSerializer", "talents_own_words"): "test_profile_api",
     ("profiles.profile_api.ProfilePatchInputSerializer", "niveau_evidence"): "test_profile_api",
@@ -571,6 +572,8 @@ def test_search_queries_are_echoed_inert(as_user, anna, wim):
         client.get("/profiel/stap/skills/zoek/", {"q": q}, HTTP_HX_REQUEST="true"),
         "skill search partial",
     )
+    response = client.get("/api/v1/skills/", {"q": q})
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
     vacature = _vacature(wim)
     page(as_user(wim), f"/vacatures/{vacature.pk}/beheren/?q={q}")
     # A redirect target from the address bar never becomes a javascript: link.
