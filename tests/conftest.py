@@ -44,11 +44,16 @@ def _on_commit_runs_at_once(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _celery_eager(settings):
+    from celery._state import _set_task_join_will_block
+
     from loopbrug.celery import app
 
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    # Eager tasks run by several live-server threads at once race on Celery's process-wide
+    # "inside a task" flag (each restores what it saw); put it back for the next test.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture
