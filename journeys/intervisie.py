@@ -12,7 +12,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,6 +67,11 @@ def meetings_of(*, group: Intervisiegroep) -> QuerySet[Appointment]:
     return group.meetings.order_by("starts_at", "pk")
 
 
+def buddy_of_coach(*, coach: User, pk: int) -> Buddy | None:
+    """A buddy of one of the coach's own trajecten, or None."""
+    return Buddy.objects.select_related("traject").filter(pk=pk, traject__coach=coach).first()
+
+
 def buddies_for(*, traject: Traject, viewer: User) -> QuerySet[Buddy]:
     """The traject's coach and the participant see the buddy; nobody else."""
     if viewer.pk == traject.overstapper_id or (
@@ -92,6 +97,11 @@ def _members(*, coach: User, traject_ids: Iterable[int]) -> list[Traject]:
     return members
 
 
+def _require_unique_name(*, coach: User, name: str, exclude: int | None = None) -> None:
+    if Intervisiegroep.objects.filter(coach=coach, name__iexact=name).exclude(pk=exclude).exists():
+        raise ValidationError({"name": _("Je hebt al een groep met deze naam.")})
+
+
 def _clean_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
@@ -106,8 +116,7 @@ def group_create(*, coach: User, name: str, member_ids: Iterable[int] = ()) -> I
     _require_coach(coach)
     name = _clean_name(name)
     members = _members(coach=coach, traject_ids=member_ids)
-    if Intervisiegroep.objects.filter(coach=coach, name__iexact=name).exists():
-        raise ValidationError({"name": _("Je hebt al een groep met deze naam.")})
+    _require_unique_name(coach=coach, name=name)
     group = Intervisiegroep.objects.create(coach=coach, name=name)
     group.members.set(members)
     audit_log(actor=coach, action="intervisie.create", obj=group, members=len(members))
@@ -121,12 +130,7 @@ def group_update(
     _require_group_coach(by, group)
     if name is not None:
         name = _clean_name(name)
-        if (
-            Intervisiegroep.objects.filter(coach=by, name__iexact=name)
-            .exclude(pk=group.pk)
-            .exists()
-        ):
-            raise ValidationError({"name": _("Je hebt al een groep met deze naam.")})
+        _require_unique_name(coach=by, name=name, exclude=group.pk)
         group.name = name
         group.save(update_fields=["name"])
     if member_ids is not None:
@@ -183,7 +187,7 @@ def buddy_link(*, traject: Traject, by: User, name: str, email: str = "") -> Bud
             errors["email"] = _("Vul een geldig e-mailadres in, of laat het leeg.")
     if errors:
         raise ValidationError(errors)
-    if traject.buddies.filter(Q(name__iexact=name)).exists():
+    if traject.buddies.filter(name__iexact=name).exists():
         raise ValidationError({"name": _("Deze buddy is al gekoppeld.")})
     buddy = Buddy.objects.create(traject=traject, name=name, email=email)
     audit_log(actor=by, action="buddy.link", obj=traject)

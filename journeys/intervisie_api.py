@@ -195,8 +195,8 @@ class BuddyDetailApi(APIView):
         responses={204: None, **ERROR_RESPONSES},
     )
     def delete(self, request, pk: int):
-        buddy = Buddy.objects.select_related("traject").filter(pk=pk).first()
-        if buddy is None or buddy.traject.coach_id != request.user.pk:
+        buddy = intervisie.buddy_of_coach(coach=request.user, pk=pk)
+        if buddy is None:
             raise NotFound("Deze buddy bestaat niet of je hebt er geen toegang toe.")
         intervisie.buddy_unlink(buddy=buddy, by=request.user)
         return Response(status=204)

@@ -15,7 +15,6 @@ from profiles.models import Role
 
 from . import intervisie
 from .forms import BuddyForm, IntervisiegroepForm, MeetingForm
-from .models import Buddy
 from .views import _detail_context, _get_traject_for_user
 
 coach_only = role_required(
@@ -147,8 +146,8 @@ def buddy_link(request, pk: int):
 @coach_only
 @require_POST
 def buddy_unlink(request, pk: int):
-    buddy = Buddy.objects.select_related("traject").filter(pk=pk).first()
-    if buddy is None or buddy.traject.coach_id != request.user.pk:
+    buddy = intervisie.buddy_of_coach(coach=request.user, pk=pk)
+    if buddy is None:
         raise Http404(_("Deze buddy bestaat niet of je hebt er geen toegang toe."))
     intervisie.buddy_unlink(buddy=buddy, by=request.user)
     messages.success(request, _("Buddy ontkoppeld."))

@@ -15,7 +15,7 @@ from loopbrug.services import audit_log
 from profiles.models import Role
 from profiles.selectors import shared_profile_id
 
-from . import selectors, workspace
+from . import intervisie, selectors, workspace
 from .forms import AppointmentForm, BuddyForm, CaseloadFilterForm, NoteForm, PhaseChangeForm
 from .models import Phase, Traject
 from .services import can_change_phase, traject_change_phase
@@ -42,7 +42,7 @@ def home(request):
             context |= {
                 "history": history,
                 "timeline": selectors.traject_timeline(traject=traject, history=history),
-                "buddies": list(traject.buddies.all()),
+                "buddies": list(intervisie.buddies_for(traject=traject, viewer=user)),
             }
         return render(request, "journeys/home_overstapper.html", context)
     if user.role == Role.LOKET and user.organisation_id:
