@@ -116,6 +116,24 @@ def test_repeated_failed_logins_lock_the_account_out(client, anna, settings):
     assert "tijdelijk geblokkeerd" in response.content.decode()
 
 
+def test_lockout_counts_every_spelling_of_the_address_as_one(client, anna, settings):
+    # The outside test's bypass: failures typed in one case, a login typed in another.
+    spellings = [anna.email.upper(), anna.email.title(), f"  {anna.email}  ", anna.email]
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": spellings[attempt % len(spellings)], "password": "fout"})
+    for spelling in (anna.email.swapcase(), anna.email.capitalize(), anna.email):
+        response = client.post(LOGIN, {"username": spelling, "password": PASSWORD})
+        assert response.status_code == 429, spelling
+        assert "_auth_user_id" not in client.session
+
+
+def test_lockout_of_one_address_leaves_other_addresses_alone(client, anna, otto, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": anna.email.upper(), "password": "fout"})
+    response = client.post(LOGIN, {"username": otto.email.upper(), "password": PASSWORD})
+    assert response.status_code == 302
+
+
 def test_overstapper_logs_in_without_a_second_factor(client, anna):
     response = client.post(LOGIN, {"username": anna.email, "password": PASSWORD})
     assert response.status_code == 302
