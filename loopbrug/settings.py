@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "financing",
     "onboarding",
     "reports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -340,6 +342,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "matching.models.Application.Status",
         "MatchRunStatusEnum": "matching.models.MatchRun.Status",
         "VacatureStatusEnum": "matching.models.Vacature.Status",
+        "NotificationKindEnum": "notifications.models.Kind",
     },
 }
 

@@ -90,6 +90,7 @@ urlpatterns = [
     path("api/v1/", include("onboarding.api_urls")),
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/", include("journeys.api_urls")),
+    path("api/v1/", include("notifications.api_urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view loads its start-up script from ?script instead of inline, and the
@@ -105,4 +106,5 @@ urlpatterns = [
     path("", include("journeys.urls")),
     path("", include("onboarding.urls")),
     path("", include("reports.urls")),
+    path("", include("notifications.urls")),
 ]
