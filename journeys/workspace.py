@@ -6,12 +6,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loopbrug.services import audit_log
+from notifications.ics import appointment_ics
+from notifications.models import Kind as NotificationKind
+from notifications.services import notify
 from profiles.models import Role, User
 
 from .models import Appointment, Note, Phase, Traject
@@ -289,9 +294,30 @@ def appointment_add(*, traject: Traject, coach: User, kind: str, starts_at, loca
         raise ValidationError(
             {"starts_at": _("Kies een moment vanaf een jaar geleden tot twee jaar vooruit.")}
         )
-    return Appointment.objects.create(
+    appointment = Appointment.objects.create(
         traject=traject, coach=coach, kind=kind, starts_at=starts_at, location=location
     )
+    if starts_at > now:  # a talk recorded afterwards announces nothing
+        title = _("Afspraak gepland: %(what)s op %(when)s") % _appointment_words(appointment)
+        notify(
+            recipients=[traject.overstapper],
+            kind=NotificationKind.AFSPRAAK,
+            title=title,
+            body=_("Je coach heeft een afspraak met je gepland%(where)s.")
+            % _appointment_words(appointment),
+            link=reverse("traject_detail", kwargs={"pk": traject.pk}),
+            ics=appointment_ics(appointment=appointment, summary=title),
+        )
+    return appointment
+
+
+def _appointment_words(appointment: Appointment) -> dict[str, str]:
+    """What, when and where of an appointment, for the notifications about it."""
+    return {
+        "what": appointment.get_kind_display(),
+        "when": timezone.localtime(appointment.starts_at).strftime("%d-%m-%Y %H:%M"),
+        "where": f" ({appointment.location})" if appointment.location else "",
+    }
 
 
 def appointments_due_for_reminder(*, now: datetime | None = None) -> QuerySet[Appointment]:
@@ -302,9 +328,7 @@ def appointments_due_for_reminder(*, now: datetime | None = None) -> QuerySet[Ap
 
 
 def send_appointment_reminders(*, now: datetime | None = None) -> int:
-    """E-mail the participant a reminder once, within the reminder window."""
-    from django.core.mail import send_mail
-
+    """Remind every participant once, within the reminder window (inbox, e-mail, .ics)."""
     now = now or timezone.now()
     sent = 0
     for appointment in (
@@ -314,28 +338,30 @@ def send_appointment_reminders(*, now: datetime | None = None) -> int:
     ):
         if appointment.starts_at - timedelta(hours=appointment.remind_before_hours) > now:
             continue
-        if not Appointment.objects.filter(pk=appointment.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        ):
-            continue
-        if appointment.traject:
-            people = [appointment.traject.overstapper]
-        else:  # an intervisie meeting: every member of the group
-            people = [t.overstapper for t in appointment.group.members.all()]
-        when = timezone.localtime(appointment.starts_at).strftime("%d-%m-%Y %H:%M")
-        where = f" ({appointment.location})" if appointment.location else ""
-        for person in people:
-            if person is None or not person.email:
+        with transaction.atomic():
+            if not Appointment.objects.filter(pk=appointment.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
                 continue
-            send_mail(
-                _("Herinnering: %(kind)s") % {"kind": appointment.get_kind_display()},
-                _("Je hebt een afspraak op %(when)s%(where)s.") % {"when": when, "where": where},
-                None,
-                [person.email],
+            if appointment.traject:
+                people = [appointment.traject.overstapper]
+                link = reverse("traject_detail", kwargs={"pk": appointment.traject_id})
+            else:  # an intervisie meeting: every member of the group
+                people = [t.overstapper for t in appointment.group.members.all()]
+                link = reverse("home")
+            words = _appointment_words(appointment)
+            title = _("Herinnering: %(what)s op %(when)s") % words
+            sent += len(
+                notify(
+                    recipients=people,
+                    kind=NotificationKind.HERINNERING,
+                    title=title,
+                    body=_("Je hebt een afspraak op %(when)s%(where)s.") % words,
+                    link=link,
+                    ics=appointment_ics(appointment=appointment, summary=title),
+                )
             )
-            sent += 1
     return sent
-
 
 
 def alert_resolve(*, alert, user: User):

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,8 @@ from journeys.models import Phase, Traject
 from journeys.services import traject_change_phase
 from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
+from notifications.models import Kind as NotificationKind
+from notifications.services import notify
 from profiles.models import Organisation, Profile, ProfileShare, Role, Skill, User
 from profiles.profile_services import profile_share
 from profiles.selectors import active_share
@@ -215,6 +218,13 @@ def application_show_interest(*, profile: Profile, vacature: Vacature, by: User)
         )
         share.for_vacature = vacature
         share.save(update_fields=["for_vacature"])
+    notify(
+        recipients=[grantee],
+        kind=NotificationKind.INTERESSE,
+        title=_("Nieuwe interesse in je vacature %(title)s") % {"title": vacature.title},
+        body=_("Een kandidaat toont interesse en deelt het profiel met je. Bekijk de kandidaten."),
+        link=reverse("vacature_candidates", kwargs={"pk": vacature.pk}),
+    )
     return application
 
 
@@ -333,7 +343,58 @@ def application_move(
         ).exists()
         if not still_active:
             _move_traject(traject, Phase.MATCH, reason)
+    _notify_move(application, traject)
     return application
+
+
+def _notify_move(application: Application, traject: Traject | None) -> None:
+    """Tell the one who acts next: the candidate and coach of a meeloopdag, the candidate of a
+    contract offer, the werkgever and coach of a signature."""
+    vacature, candidate = application.vacature, application.profile.user
+    coach = traject.coach if traject else None
+    names = {"title": vacature.title, "werkgever": vacature.organisation}
+    own_page = (
+        reverse("traject_detail", kwargs={"pk": traject.pk}) if traject else reverse("my_matches")
+    )
+    if application.status == S.MEELOOPDAG:
+        notify(
+            recipients=[candidate, coach],
+            kind=NotificationKind.MEELOOPDAG,
+            title=_("Meeloopdag gepland bij %(werkgever)s") % names,
+            body=_("Meelopen voor %(title)s vanaf %(date)s, %(days)s dag(en).")
+            % {
+                **names,
+                "date": f"{application.meeloopdag_on:%d-%m-%Y}",
+                "days": application.meeloopdag_days,
+            },
+            link=own_page,
+        )
+    elif application.status == S.CONTRACT:
+        notify(
+            recipients=[candidate],
+            kind=NotificationKind.CONTRACT_AANGEBODEN,
+            title=_("Voorwaardelijk contract aangeboden door %(werkgever)s") % names,
+            body=_("Lees de voorwaarden voor %(title)s en teken als je akkoord bent.") % names,
+            link=reverse("my_matches"),
+        )
+    elif application.status == S.GETEKEND:
+        title = _("Contract getekend voor %(title)s") % names
+        body = _("De kandidaat heeft het voorwaardelijk contract bij %(werkgever)s getekend.")
+        notify(
+            recipients=[vacature.created_by],
+            kind=NotificationKind.CONTRACT_GETEKEND,
+            title=title,
+            body=body % names,
+            link=reverse("vacature_candidates", kwargs={"pk": vacature.pk}),
+        )
+        if traject is not None:
+            notify(
+                recipients=[coach],
+                kind=NotificationKind.CONTRACT_GETEKEND,
+                title=title,
+                body=body % names,
+                link=own_page,
+            )
 
 
 # --- Storing matches and rescore runs ----------------------------------------------------

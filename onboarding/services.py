@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from journeys.models import Phase, Traject
 from journeys.services import can_change_phase, traject_change_phase
 from loopbrug.services import audit_log
+from notifications.models import Kind as NotificationKind
+from notifications.services import notify
 from profiles.models import Organisation, Role, User
 
 from . import selectors
@@ -382,6 +384,15 @@ def alert_raise(*, traject: Traject, kind: str, key: str, message: str) -> Alert
         key=key,
         defaults={"coach_id": traject.coach_id, "message": message[:300]},
     )
+    if made and kind in (Alert.Kind.LOW_WERKGELUK, Alert.Kind.MISSED_CHECKIN):
+        # The coach hears of it now; the e-mail names the signal, not the scores.
+        notify(
+            recipients=[traject.coach],
+            kind=NotificationKind.SIGNAAL,
+            title=_("Signaal: %(kind)s") % {"kind": Alert.Kind(kind).label},
+            body=_("Een deelnemer in je caseload heeft aandacht nodig. Bekijk de begeleiding."),
+            link=reverse("begeleiding", kwargs={"pk": traject.pk}),
+        )
     return alert if made else None
 
 
@@ -456,13 +467,13 @@ def hulplijn_ask(
     )
     vraag.full_clean()
     vraag.save()
-    if to == HulplijnVraag.To.COACH and traject.coach and traject.coach.email:
-        send_mail(
-            _("Nieuwe vraag via de hulplijn"),
-            _("%(name)s heeft een vraag gesteld via de hulplijn van Loopbrug.")
-            % {"name": by.full_name},
-            settings.DEFAULT_FROM_EMAIL,
-            [traject.coach.email],
+    if to == HulplijnVraag.To.COACH:
+        notify(
+            recipients=[traject.coach],
+            kind=NotificationKind.HULPLIJN,
+            title=_("Nieuwe vraag via de hulplijn"),
+            body=_("Een deelnemer in je caseload heeft een vraag gesteld via de hulplijn."),
+            link=reverse("begeleiding", kwargs={"pk": traject.pk}),
         )
     return vraag
 

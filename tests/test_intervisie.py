@@ -80,6 +80,9 @@ def test_meetings_remind_every_member_once(as_user, carla, annas_traject, bram):
     assert response.status_code == 302
     meeting = Appointment.objects.get()
     assert meeting.group == group and meeting.kind == Appointment.Kind.INTERVISIE
+    # Planning announces the meeting to every member (issue 12); then the reminders.
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bram@example.nl"]
+    mail.outbox.clear()
 
     assert workspace.send_appointment_reminders() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bram@example.nl"]

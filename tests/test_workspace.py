@@ -164,6 +164,9 @@ def test_appointments_and_reminders(as_user, carla, annas_traject):
         content_type="application/json",
     )
     assert response.status_code == 201
+    # Planning announces the appointment (issue 12); the reminder is the second e-mail.
+    assert len(mail.outbox) == 1 and "Afspraak gepland" in mail.outbox[0].subject
+    mail.outbox.clear()
     assert workspace.send_appointment_reminders() == 1
     assert workspace.send_appointment_reminders() == 0
     assert len(mail.outbox) == 1 and "Meeloopdag" in mail.outbox[0].subject
@@ -219,6 +222,7 @@ def test_the_reminder_task_is_scheduled_and_sends_once(settings, as_user, carla,
         starts_at=timezone.now() + timedelta(hours=2),
         location="Loket",
     )
+    mail.outbox.clear()  # the announcement of the appointment (issue 12)
     assert appointment_reminders.delay().get() == 1
     assert appointment_reminders.delay().get() == 0
     assert len(mail.outbox) == 1
