@@ -71,7 +71,9 @@ def mark_all_read(request):
 def preferences(request):
     kinds = selectors.kinds_for(user=request.user)
     initial = [k for k, _label, on in selectors.email_preferences(user=request.user) if on]
-    form = PreferencesForm(request.POST or None, kinds=kinds, initial={"email": initial})
+    # Not `request.POST or None`: with every box unticked the form still has to be bound.
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, kinds=kinds, initial={"email": initial})
     if request.method == "POST":
         if form.is_valid():
             services.preferences_update(user=request.user, email=form.email_by_kind())

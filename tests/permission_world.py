@@ -28,6 +28,7 @@ from financing.models import FinancingSettings, Regeling, SectorNorm, WwParamete
 from journeys import intervisie, workspace
 from journeys.models import Phase
 from matching.models import Application, MatchRun, Vacature, VacatureSkill
+from notifications.services import notify
 from onboarding import services as onboarding_services
 from onboarding.models import CheckIn, Leeruitkomst, OnboardingItem, OwnerRole
 from profiles import profile_services
@@ -76,6 +77,7 @@ class Side:
     match_run: int
     intervisiegroep: int  # of the side's coach, with the traject as member
     buddy: int  # linked to the traject
+    notification: int  # an unread one in the overstapper's inbox
     start_moment: int  # a start moment to come of the side's leerwerktraject
     module: int  # a module of that leerwerktraject
     leeruitkomst: int  # one not yet recognised for the inschrijving
@@ -201,6 +203,14 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
     buddy = intervisie.buddy_link(traject=traject, by=coach, name="Bert Buddy")
     outcomes = Leeruitkomst.objects.filter(module__leerwerktraject=lwt).order_by("pk")
 
+    (notification,) = notify(
+        recipients=[overstapper],
+        kind="afspraak",
+        title=f"{marker}-MELDING",
+        body="Een afspraak met je coach.",
+        link=f"/trajecten/{traject.pk}/",
+    )
+
     newcomer = UserFactory(
         full_name="Nieuw Aangemeld", is_active=False, home_region=region
     )  # has a confirmation link waiting
@@ -227,6 +237,7 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         match_run=match_run.pk,
         intervisiegroep=group.pk,
         buddy=buddy.pk,
+        notification=notification.pk,
         start_moment=lwt.start_moments.order_by("starts_on").last().pk,
         module=outcomes[1].module_id,
         leeruitkomst=outcomes[1].pk,

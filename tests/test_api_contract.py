@@ -70,6 +70,7 @@ from financing.models import Contribution, FinancingSettings, Regeling, SectorNo
 from journeys.demo import DEMO_PASSWORD, email_for
 from journeys.models import Buddy, Intervisiegroep, Traject
 from matching.models import Application, MatchRun, Vacature
+from notifications.models import Notification
 from onboarding.models import CheckIn, Inschrijving, Leerwerktraject, OnboardingItem
 from profiles.models import Experience, Profile, ProfileShare, ProfileSkill, Region, Role
 from profiles.taxonomy import load_curated_taxonomy
@@ -123,6 +124,7 @@ KNOWN_IDS: dict[str, Callable[[], list[int]]] = {
     "contributions": lambda: list(Contribution.objects.values_list("pk", flat=True)),
     "buddies": lambda: list(Buddy.objects.values_list("pk", flat=True)),
     "intervisiegroepen": lambda: list(Intervisiegroep.objects.values_list("pk", flat=True)),
+    "notifications": lambda: list(Notification.objects.values_list("pk", flat=True)),
 }
 # Path parameters that are no row id; the schema lists their values (an enum).
 NOT_AN_ID = {"fmt"}

@@ -366,6 +366,13 @@ def test_the_preferences_page_offers_the_kinds_of_the_role(as_user, anna, wim):
     assert NotificationPreference.objects.filter(user=anna, email=True).count() == len(keep)
 
 
+def test_unticking_every_box_switches_every_email_off(as_user, carla):
+    assert as_user(carla).post("/meldingen/instellingen/", {}).status_code == 302
+    assert NotificationPreference.objects.filter(user=carla, email=False).count() == len(
+        KINDS_BY_ROLE[Role.COACH]
+    )
+
+
 def test_a_kind_of_another_role_is_refused_and_changes_nothing(as_user, anna):
     response = as_user(anna).post("/meldingen/instellingen/", {"email": ["interesse"]})
     assert response.status_code == 400

@@ -410,6 +410,24 @@ MATRIX: dict[str, E] = {
         writes=(W("post", ("login 403 302! 403 403 403 302!", "login 403 404 403 403 403 302!"), lambda s: {"outcome": "uitval", "reason": "werk"}),),
     ),
 
+    # --- Notifications (everyone's own inbox; someone else's notification is not found) ---
+    "notification_inbox": E(LOGGED_IN),
+    "notification_read": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.notification},
+        writes=(W("post", ("login 302! 404 404 404 404 404", "login 404 404 404 404 404 404")),),
+    ),
+    # anna and carla have unread notifications; the others have nothing to mark.
+    "notification_read_all": E(
+        "login 405 405 405 405 405 405",
+        writes=(W("post", "login 302! 302! 302= 302= 302= 302="),),
+    ),
+    # Switching every e-mail off; the opleider and beheerder have no kinds to switch.
+    "notification_preferences": E(
+        LOGGED_IN,
+        writes=(W("post", "login 302! 302! 302! 302! 302= 302=", lambda s: {"email": []}),),
+    ),
+
     # --- Reports --------------------------------------------------------------------------
     "report_index": E(
         "login 403 403 200 403 403 200",
@@ -672,6 +690,20 @@ MATRIX: dict[str, E] = {
     "onboarding-api:traject-close": E(
         (API_POST_ONLY, API_POST_ONLY), kw=traject,
         writes=(W("post", ("403 403 200! 403 404 404 200!", "403 404 404 404 404 404 200!"), lambda s: {"outcome": "uitval", "reason": "werk"}),),
+    ),
+
+    # --- API: notifications --------------------------------------------------------------
+    "notifications-api:notification-list": E(API_LOGGED_IN),
+    "notifications-api:notification-read": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.notification},
+        writes=(W("post", ("403 200! 404 404 404 404 404", "403 404 404 404 404 404 404")),),
+    ),
+    # A kind of the overstapper's role: for every other role it is refused.
+    "notifications-api:notification-preferences": E(
+        API_LOGGED_IN,
+        writes=(W("patch", "403 200! 400 400 400 400 400",
+                  lambda s: {"preferences": [{"kind": "afspraak", "email": False}]}),),
     ),
 
     # --- API: reports -------------------------------------------------------------------

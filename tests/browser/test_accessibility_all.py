@@ -418,6 +418,22 @@ PAGES: dict[str, list[Visit]] = {
             states=(click_htmx("Afvinken:", "#plan-items", "actie afgevinkt (htmx)"),),
         )
     ],
+    # Every role: the inbox (with unread ones, or empty) and the e-mail preferences.
+    "notification_inbox": [
+        Visit(
+            "overstapper",
+            states=(click_htmx("Markeer als gelezen", "#meldingen", "melding gelezen (htmx)"),),
+        ),
+        Visit("coach"),
+        Visit("opleider", label="geen meldingen"),
+    ],
+    "notification_preferences": [
+        Visit(
+            "overstapper",
+            states=(submit("Opslaan", "instellingen bewaard", expect="[role=status]"),),
+        ),
+        Visit("opleider", label="geen soorten voor deze rol"),
+    ],
 }
 
 # Routes that show no page of their own, with what a GET must answer to prove it.
@@ -449,6 +465,8 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
     "enrol": (POST_ONLY, Visit("overstapper")),
     "my_checkin": (POST_ONLY, Visit("deelnemer")),
     "my_hulplijn": (POST_ONLY, Visit("deelnemer")),
+    "notification_read": (POST_ONLY, Visit("overstapper", lambda w: {"pk": 1})),
+    "notification_read_all": (POST_ONLY, Visit("overstapper")),
     "shared_skill_validate": (
         POST_ONLY,
         Visit(
