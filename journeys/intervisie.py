@@ -13,17 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loopbrug.services import audit_log
-from notifications.ics import appointment_ics
-from notifications.models import Kind as NotificationKind
-from notifications.services import notify
 from profiles.models import Role, User
 
 from .models import Appointment, Buddy, Intervisiegroep, Traject
+from .workspace import PLANNED, appointment_announce
 
 MAX_GROUP_SIZE = 12
 
@@ -167,17 +164,7 @@ def meeting_plan(
         location=(location or "").strip()[:200],
     )
     audit_log(actor=by, action="intervisie.meeting", obj=group)
-    when = timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y %H:%M")
-    title = _("Intervisiebijeenkomst gepland op %(when)s") % {"when": when}
-    notify(
-        recipients=[t.overstapper for t in group.members.select_related("overstapper")],
-        kind=NotificationKind.INTERVISIE,
-        title=title,
-        body=_("Met je intervisiegroep %(group)s%(where)s.")
-        % {"group": group.name, "where": f", {meeting.location}" if meeting.location else ""},
-        link=reverse("home"),
-        ics=appointment_ics(appointment=meeting, summary=title),
-    )
+    appointment_announce(appointment=meeting, change=PLANNED)
     return meeting
 
 

@@ -298,16 +298,7 @@ def appointment_add(*, traject: Traject, coach: User, kind: str, starts_at, loca
         traject=traject, coach=coach, kind=kind, starts_at=starts_at, location=location
     )
     if starts_at > now:  # a talk recorded afterwards announces nothing
-        title = _("Afspraak gepland: %(what)s op %(when)s") % _appointment_words(appointment)
-        notify(
-            recipients=[traject.overstapper],
-            kind=NotificationKind.AFSPRAAK,
-            title=title,
-            body=_("Je coach heeft een afspraak met je gepland%(where)s.")
-            % _appointment_words(appointment),
-            link=reverse("traject_detail", kwargs={"pk": traject.pk}),
-            ics=appointment_ics(appointment=appointment, summary=title),
-        )
+        appointment_announce(appointment=appointment, change=PLANNED)
     return appointment
 
 
@@ -318,6 +309,49 @@ def _appointment_words(appointment: Appointment) -> dict[str, str]:
         "when": timezone.localtime(appointment.starts_at).strftime("%d-%m-%Y %H:%M"),
         "where": f" ({appointment.location})" if appointment.location else "",
     }
+
+
+def _participants(appointment: Appointment) -> tuple[list, str]:
+    """Who takes part (the overstapper, or every member of the group) and their page."""
+    if appointment.traject_id:
+        link = reverse("traject_detail", kwargs={"pk": appointment.traject_id})
+        return [appointment.traject.overstapper], link
+    members = appointment.group.members.select_related("overstapper")
+    return [t.overstapper for t in members], reverse("home")
+
+
+PLANNED, MOVED, CANCELLED = "gepland", "verzet", "afgezegd"
+_CHANGE_WORDS = {
+    PLANNED: gettext_lazy("gepland"),
+    MOVED: gettext_lazy("verzet"),
+    CANCELLED: gettext_lazy("afgezegd"),
+}
+
+
+def appointment_announce(*, appointment: Appointment, change: str) -> None:
+    """Tell every participant that an appointment or intervisie meeting was planned, moved or
+    cancelled, with a calendar file that adds, moves or removes it (issue 12)."""
+    people, link = _participants(appointment)
+    words = _appointment_words(appointment) | {"change": _CHANGE_WORDS[change]}
+    if appointment.group_id:
+        kind = NotificationKind.INTERVISIE
+        title = _("Intervisiebijeenkomst %(change)s: %(when)s") % words
+        body = _("Met je intervisiegroep %(group)s%(where)s.") % {
+            **words,
+            "group": appointment.group.name,
+        }
+    else:
+        kind = NotificationKind.AFSPRAAK
+        title = _("Afspraak %(change)s: %(what)s op %(when)s") % words
+        body = _("Met je coach%(where)s.") % words
+    notify(
+        recipients=people,
+        kind=kind,
+        title=title,
+        body=body,
+        link=link,
+        ics=appointment_ics(appointment=appointment, summary=title, cancelled=change == CANCELLED),
+    )
 
 
 def appointments_due_for_reminder(*, now: datetime | None = None) -> QuerySet[Appointment]:
@@ -343,12 +377,7 @@ def send_appointment_reminders(*, now: datetime | None = None) -> int:
                 reminded_at=now
             ):
                 continue
-            if appointment.traject:
-                people = [appointment.traject.overstapper]
-                link = reverse("traject_detail", kwargs={"pk": appointment.traject_id})
-            else:  # an intervisie meeting: every member of the group
-                people = [t.overstapper for t in appointment.group.members.all()]
-                link = reverse("home")
+            people, link = _participants(appointment)  # an intervisie meeting: every member
             words = _appointment_words(appointment)
             title = _("Herinnering: %(what)s op %(when)s") % words
             sent += len(

@@ -174,6 +174,23 @@ def test_a_planned_appointment_tells_the_participant_with_a_calendar_file(
     nothing_for(carla)  # the coach planned it
 
 
+def test_a_moved_or_cancelled_appointment_updates_the_calendar_entry(annas_traject, anna, carla):
+    appointment = workspace.appointment_add(
+        traject=annas_traject,
+        coach=carla,
+        kind="gesprek",
+        starts_at=timezone.now() + timedelta(days=3),
+    )
+    workspace.appointment_announce(appointment=appointment, change=workspace.MOVED)
+    workspace.appointment_announce(appointment=appointment, change=workspace.CANCELLED)
+    planned, moved, cancelled = sorted(inbox(anna), key=lambda n: n.pk)
+    assert "verzet" in moved.title and "afgezegd" in cancelled.title
+    uid = f"UID:afspraak-{appointment.pk}@loopbrug"
+    assert uid in planned.ics and uid in moved.ics and uid in cancelled.ics
+    assert "METHOD:CANCEL" in cancelled.ics and "METHOD:CANCEL" not in moved.ics
+    assert len(mails_to(anna)) == 3
+
+
 def test_an_appointment_recorded_afterwards_announces_nothing(annas_traject, anna, carla):
     workspace.appointment_add(
         traject=annas_traject,
