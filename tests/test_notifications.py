@@ -497,6 +497,7 @@ def test_a_failing_mail_server_never_breaks_the_page(
     settings, monkeypatch, as_user, working, anna, carla
 ):
     settings.EMAIL_BACKEND = "tests.test_notifications.FlakySMTP"
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # a broker and a worker, as in production
     FlakySMTP.failures = 2
     queued = []
     # As in production: the request only puts the task on the queue (no SMTP in the request).
@@ -521,6 +522,19 @@ def test_a_failing_mail_server_never_breaks_the_page(
     # Running it again (a task may run twice) sends nothing twice.
     send_notification_email.apply(args=[note.pk])
     assert len(mails_to(carla)) == 1
+
+
+def test_without_a_broker_a_failing_mail_server_is_logged_not_raised(
+    settings, as_user, working, anna, carla
+):
+    # No REDIS_URL: tasks run inside the request; the question still arrives, in the inbox.
+    settings.EMAIL_BACKEND = "tests.test_notifications.FlakySMTP"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    FlakySMTP.failures = 1
+    response = as_user(anna).post("/mijn-leerroute/hulplijn/", {"to": "coach", "question": "Hulp"})
+    assert response.status_code == 302
+    note = Notification.objects.get(recipient=carla)
+    assert note.emailed_at is None and mail.outbox == []
 
 
 def test_the_mail_task_retries_smtp_errors_with_backoff():
