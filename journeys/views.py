@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from loopbrug.htmx import render_page_or_partial
-from loopbrug.services import audit_log
 from profiles.models import Role
 from profiles.selectors import shared_profile_id
 
@@ -21,9 +20,10 @@ from .models import Phase, Traject
 from .services import can_change_phase, traject_change_phase
 
 
-def _get_traject_for_user(request, pk: int) -> Traject:
+def _get_traject_for_user(request, pk: int, *, action: str | None = None) -> Traject:
+    """The traject with the permission check; pass action="traject.view" for a read."""
     try:
-        return selectors.traject_visible_for(user=request.user).get(pk=pk)
+        return selectors.traject_get_for_user(user=request.user, pk=pk, action=action)
     except Traject.DoesNotExist as exc:
         raise Http404(_("Dit traject bestaat niet of je hebt er geen toegang toe.")) from exc
 
@@ -189,9 +189,7 @@ def alert_resolve(request, pk: int):
 @login_required
 @require_GET
 def traject_detail(request, pk: int):
-    traject = _get_traject_for_user(request, pk)
-    if traject.overstapper_id != request.user.pk:
-        audit_log(actor=request.user, action="traject.view", obj=traject)
+    traject = _get_traject_for_user(request, pk, action="traject.view")
     return render(request, "journeys/traject_detail.html", _detail_context(request, traject))
 
 
