@@ -153,7 +153,7 @@ def live_api(live_base):
     # The live server's database is flushed between tests: reload what the data migrations did.
     load_curated_taxonomy()
     ensure_catalogue(Regeling, SectorNorm, WwParameter, FinancingSettings)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", allow_without_debug=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_base
 
 

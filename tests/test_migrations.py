@@ -87,7 +87,7 @@ def test_migrations_apply_to_an_empty_database_and_to_one_with_demo_data(cluster
 
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "makemigrations", "--check", "--dry-run", "-v0")
-    manage(env, "seed_demo")
+    manage(env, "seed_demo", "--allow-without-debug")
     seeded = _counts(url)
     assert len(seeded) == len(TABLES) and all(seeded.values()), seeded  # all parts have rows
 
@@ -104,5 +104,5 @@ def test_migrations_apply_to_an_empty_database_and_to_one_with_demo_data(cluster
     # The rows of the tables that stayed came through the round trip.
     assert {t: n for t, n in _counts(url).items() if t in kept} == kept
 
-    manage(env, "seed_demo")
+    manage(env, "seed_demo", "--allow-without-debug")
     assert _counts(url) == seeded
