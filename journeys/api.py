@@ -17,10 +17,18 @@ from .services import traject_change_phase
 
 class PhaseChangeOutputSerializer(serializers.ModelSerializer):
     by = serializers.CharField(source="by.full_name", allow_null=True, default=None)
+    reason = serializers.SerializerMethodField()
 
     class Meta:
         model = PhaseChange
         fields = ["from_phase", "to_phase", "at", "by", "reason"]
+
+    def get_reason(self, change: PhaseChange) -> str:
+        # The overstapper reads the facts Loopbrug recorded, not reasons staff typed.
+        viewer = self.context.get("viewer")
+        if viewer is not None and change.traject.overstapper_id == viewer.pk:
+            return change.participant_reason
+        return change.reason
 
 
 class TrajectOutputSerializer(serializers.ModelSerializer):
@@ -91,7 +99,9 @@ class TrajectDetailApi(APIView):
             )
         except Traject.DoesNotExist as exc:
             raise Http404 from exc
-        return Response(TrajectDetailOutputSerializer(traject).data)
+        return Response(
+            TrajectDetailOutputSerializer(traject, context={"viewer": request.user}).data
+        )
 
 
 class TrajectPhaseApi(APIView):

@@ -237,6 +237,12 @@ class PhaseChange(models.Model):
     def __str__(self) -> str:
         return f"{self.from_phase or '—'} → {self.to_phase}"
 
+    @property
+    def participant_reason(self) -> str:
+        """The reason as the overstapper may read it: facts Loopbrug recorded (by nobody),
+        never a reason typed by staff, which is meant for colleagues ("Demo: …")."""
+        return self.reason if self.by_id is None else ""
+
 
 class Note(models.Model):
     """A coach's note on a traject: private to coaches, or shared with the participant."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from journeys.models import Phase, Traject
-from journeys.services import traject_change_phase
+from journeys.services import traject_advance, traject_change_phase
 from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
 from profiles.models import Organisation, Profile, ProfileShare, Role, Skill, User
@@ -230,9 +230,6 @@ def _traject(application: Application) -> Traject | None:
 def _move_traject(traject: Traject | None, to_phase: str, reason: str) -> None:
     if traject is None or traject.phase == to_phase:
         return
-    if to_phase == Phase.LEERWERKTRAJECT and traject.phase == Phase.MATCH:
-        traject_change_phase(traject=traject, to_phase=Phase.SELECTIE, by=None, reason=reason)
-        traject.refresh_from_db()
     try:
         traject_change_phase(traject=traject, to_phase=to_phase, by=None, reason=reason)
     except ValidationError:
@@ -323,10 +320,11 @@ def application_move(
         "status": S(to_status).label,
         "werkgever": vacature.organisation,
     }
-    if to_status == S.MEELOOPDAG and traject and traject.phase == Phase.MATCH:
-        _move_traject(traject, Phase.SELECTIE, reason)
-    elif to_status == S.GETEKEND:
-        _move_traject(traject, Phase.LEERWERKTRAJECT, reason)
+    # Facts move the traject forward from whatever earlier phase it is in (issue 12).
+    if to_status == S.MEELOOPDAG and traject:
+        traject_advance(traject=traject, to_phase=Phase.SELECTIE, fact=reason)
+    elif to_status == S.GETEKEND and traject:
+        traject_advance(traject=traject, to_phase=Phase.LEERWERKTRAJECT, fact=reason)
     elif to_status in (S.AFGEWEZEN, S.INGETROKKEN) and traject and traject.phase == Phase.SELECTIE:
         still_active = Application.objects.filter(
             profile=application.profile, status__in=ACTIVE

@@ -35,6 +35,7 @@ from .models import (
     Talent,
     User,
 )
+from .signals import profile_completed
 
 SHARE_ROLES = {
     ProfileShare.Purpose.COACH: Role.COACH,
@@ -89,6 +90,8 @@ def _save(profile: Profile, *fields: str) -> None:
     profile.version += 1
     profile.save(update_fields=[*fields, "completed_steps", "version", "updated_at"])
     _enqueue_rescore(profile)
+    if profile.progress == 100:
+        profile_completed.send(sender=Profile, profile=profile)
 
 
 def _enqueue_rescore(profile: Profile) -> None:
