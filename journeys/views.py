@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from loopbrug.htmx import render_page_or_partial
+from loopbrug.views import add_service_errors
 from profiles.models import Role
 from profiles.selectors import shared_profile_id
 
@@ -149,9 +150,13 @@ def traject_note(request, pk: int):
         raise PermissionDenied(_("Alleen de coach van dit traject kan notities maken."))
     form = NoteForm(request.POST)
     if form.is_valid():
-        workspace.note_add(traject=traject, author=request.user, **form.cleaned_data)
-        messages.success(request, _("Notitie opgeslagen."))
-        return redirect("traject_detail", pk=traject.pk)
+        try:
+            workspace.note_add(traject=traject, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Notitie opgeslagen."))
+            return redirect("traject_detail", pk=traject.pk)
     context = _detail_context(request, traject) | _workspace_context(request, traject, form)
     return render(request, "journeys/traject_detail.html", context, status=400)
 
@@ -164,9 +169,13 @@ def traject_appointment(request, pk: int):
         raise PermissionDenied(_("Alleen de coach van dit traject kan afspraken maken."))
     form = AppointmentForm(request.POST)
     if form.is_valid():
-        workspace.appointment_add(traject=traject, coach=request.user, **form.cleaned_data)
-        messages.success(request, _("Afspraak gepland."))
-        return redirect("traject_detail", pk=traject.pk)
+        try:
+            workspace.appointment_add(traject=traject, coach=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Afspraak gepland."))
+            return redirect("traject_detail", pk=traject.pk)
     context = _detail_context(request, traject) | _workspace_context(
         request, traject, appointment_form=form
     )
