@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from profiles.models import Region, Role, User
+from accounts.models import Region, Role, User
 
 from .models import JOURNEY, Phase, PhaseChange, Traject
 

@@ -13,25 +13,15 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Role, Sector
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
+from taxonomy import selectors as taxonomy_selectors
+from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
 
 from . import profile_services as services
 from . import selectors
 from .exports import profile_export_data
-from .models import (
-    SKILL_LEVELS,
-    Beroep,
-    Drijfveer,
-    EvidenceType,
-    Experience,
-    Niveau,
-    Profile,
-    ProfileShare,
-    Role,
-    Sector,
-    Skill,
-    Talent,
-)
+from .models import SKILL_LEVELS, EvidenceType, Experience, Profile, ProfileShare
 from .wendbaarheid import STATEMENTS
 
 ERRORS = ERROR_RESPONSES
@@ -410,7 +400,7 @@ class SkillSearchApi(APIView):
     def get(self, request):
         query = SkillQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        skills = selectors.skill_search(q=query.validated_data["q"])
+        skills = taxonomy_selectors.skill_search(q=query.validated_data["q"])
         return Response(SkillOutputSerializer(skills, many=True).data)
 
 

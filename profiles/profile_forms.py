@@ -3,21 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Sector
+from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
+
 from . import wendbaarheid
-from .models import (
-    SKILL_LEVELS,
-    AssessmentResult,
-    Beroep,
-    Drijfveer,
-    EvidenceType,
-    Experience,
-    Niveau,
-    Profile,
-    ProfileShare,
-    Sector,
-    Skill,
-    Talent,
-)
+from .models import SKILL_LEVELS, AssessmentResult, EvidenceType, Experience, Profile, ProfileShare
 
 CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}

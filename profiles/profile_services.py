@@ -12,28 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, Sector, User
 from loopbrug.models import AuditEvent
 from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
+from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
 
 from . import wendbaarheid
 from .models import (
     AssessmentResult,
-    Beroep,
-    Drijfveer,
     EvidenceType,
     Experience,
-    Niveau,
     Profile,
     ProfileDrijfveer,
     ProfileShare,
     ProfileSkill,
     ProfileStep,
-    Role,
-    Sector,
-    Skill,
-    Talent,
-    User,
 )
 
 SHARE_ROLES = {
@@ -412,7 +406,7 @@ def account_erase(*, user: User) -> None:
         AuditEvent.objects.filter(
             object_type="profiles.profile", object_id=str(profile.pk)
         ).delete()
-    AuditEvent.objects.filter(object_type="profiles.user", object_id=str(user.pk)).delete()
+    AuditEvent.objects.filter(object_type="accounts.user", object_id=str(user.pk)).delete()
     AuditEvent.objects.filter(actor=user).update(detail={})
     LogEntry.objects.filter(content_type__model="user", object_id=str(user.pk)).delete()
     _erase_login_traces(user)

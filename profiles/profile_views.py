@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import Role
 from loopbrug.views import add_service_errors, form_error_text, role_required
+from taxonomy import selectors as taxonomy_selectors
 
 from . import profile_forms as forms
 from . import profile_services as services
 from . import selectors
 from .exports import profile_export_data, profile_pdf
-from .models import Profile, ProfileShare, ProfileSkill, ProfileStep, Role
+from .models import Profile, ProfileShare, ProfileSkill, ProfileStep
 from .steps import STEP_BY_KEY, STEPS, next_step, previous_step
 
 _overstapper_required = role_required(
@@ -107,7 +109,7 @@ def _posted_version(request) -> int | None:
 def _search_results(search_form):
     if not search_form.is_valid():
         return []
-    return list(selectors.skill_search(q=search_form.cleaned_data["q"]))
+    return list(taxonomy_selectors.skill_search(q=search_form.cleaned_data["q"]))
 
 
 @_overstapper_required

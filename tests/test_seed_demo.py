@@ -9,9 +9,9 @@ from journeys.models import Phase, Traject
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    "profiles.User",
-    "profiles.Organisation",
-    "profiles.Region",
+    "accounts.User",
+    "accounts.Organisation",
+    "accounts.Region",
     "journeys.Traject",
     "journeys.PhaseChange",
     "otp_totp.TOTPDevice",

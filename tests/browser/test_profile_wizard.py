@@ -18,7 +18,7 @@ DRIJFVEREN = ["Zingeving", "Samenwerking", "Groei", "Autonomie", "Vakmanschap"]
 
 def _load_taxonomy() -> None:
     # The live server's database is flushed between tests: load what the data migration did.
-    from profiles.taxonomy import load_curated_taxonomy
+    from taxonomy.curated import load_curated_taxonomy
 
     load_curated_taxonomy()
 
