@@ -368,7 +368,7 @@ def _demo_profiles(staff: dict[str, User]) -> None:
     """Jitske's profile (shared with her coach) and Krista's (shared with Cordaan)."""
     from decimal import Decimal
 
-    from profiles import profile_services as ps
+    from profiles import services as ps
     from profiles.models import Profile, ProfileShare
     from taxonomy.models import Beroep, Drijfveer, Skill, Talent
 
@@ -546,7 +546,7 @@ def _demo_financing(staff: dict[str, User]) -> None:
     from financing import services as fs
     from financing.models import FinancingPlan
     from matching.models import Application, Vacature
-    from profiles.profile_services import profile_get_or_create
+    from profiles.services import profile_get_or_create
 
     coach = staff["coach"]
     arjan = Traject.objects.get(overstapper__email=email_for("arjan"))

@@ -7,7 +7,7 @@ from accounts import api as accounts_api
 from journeys import api as journeys_api
 from loopbrug import views as loopbrug_views
 from matching import api as matching_api
-from profiles import profile_api
+from profiles import api as profile_api
 
 api_v1 = [
     path("me/", accounts_api.MeApi.as_view(), name="me"),
@@ -99,7 +99,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
         name="api-docs",
     ),
-    path("", include("profiles.profile_urls")),
+    path("", include("profiles.urls")),
     path("", include("matching.urls")),
     path("", include("financing.urls")),
     path("", include("journeys.urls")),

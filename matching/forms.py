@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from profiles.forms import CHECKBOX
 from profiles.models import SKILL_LEVELS
-from profiles.profile_forms import CHECKBOX
 from taxonomy.models import Niveau, Skill
 
 from .models import Application, Vacature

@@ -15,8 +15,8 @@ from journeys.services import traject_change_phase
 from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
 from profiles.models import Profile, ProfileShare
-from profiles.profile_services import profile_share
 from profiles.selectors import active_share
+from profiles.services import profile_share
 from taxonomy.models import Skill
 
 from . import engine

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from loopbrug.views import form_error_text, role_required
+from profiles.forms import SkillSearchForm
 from profiles.models import ProfileStep
-from profiles.profile_forms import SkillSearchForm
 from profiles.selectors import profile_for_owner
 from taxonomy.models import Beroep
 from taxonomy.selectors import skill_search

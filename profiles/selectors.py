@@ -27,7 +27,7 @@ def _profile_queryset() -> QuerySet[Profile]:
 
 
 def profile_for_owner(*, user: User) -> Profile:
-    from .profile_services import profile_get_or_create
+    from .services import profile_get_or_create
 
     profile = profile_get_or_create(user=user)
     return _profile_queryset().get(pk=profile.pk)

@@ -14,7 +14,7 @@ from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys.models import EntryRoute
 from matching.models import Application, Vacature
-from profiles.profile_services import profile_get_or_create
+from profiles.services import profile_get_or_create
 
 from .factories import OrganisationFactory, UserFactory, make_traject
 

@@ -32,7 +32,7 @@ from journeys.models import Phase
 from matching.models import Application, MatchRun, Vacature, VacatureSkill
 from onboarding import services as onboarding_services
 from onboarding.models import CheckIn, Leeruitkomst, OnboardingItem, OwnerRole
-from profiles import profile_services
+from profiles import services as profile_services
 from profiles.models import ProfileShare
 from reports import services as report_services
 from taxonomy.models import Skill

@@ -14,7 +14,7 @@ from journeys.models import Phase
 from matching import services
 from matching.models import Application, Match, MatchRun, Vacature
 from profiles.models import Profile, ProfileShare
-from profiles.profile_services import (
+from profiles.services import (
     profile_get_or_create,
     profile_save_doel,
     profile_share_revoke,

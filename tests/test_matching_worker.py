@@ -18,7 +18,7 @@ from loopbrug.celery import app
 from matching import services
 from matching.models import Match, MatchRun
 from matching.tasks import match_run_chunk
-from profiles.profile_services import profile_get_or_create, profile_skill_upsert
+from profiles.services import profile_get_or_create, profile_skill_upsert
 from taxonomy.curated import load_curated_taxonomy
 from taxonomy.models import Skill
 

@@ -387,11 +387,7 @@ def test_still_to_learn_skills_link_to_modules_that_teach_them(offer):
 
 
 def test_admission_is_on_the_profile_not_a_diploma(olga, anna, carla, amsterdam):
-    from profiles.profile_services import (
-        profile_get_or_create,
-        profile_save_niveau,
-        profile_skill_upsert,
-    )
+    from profiles.services import profile_get_or_create, profile_save_niveau, profile_skill_upsert
     from taxonomy.models import Skill
 
     lwt = make_offer(olga, first=date.today() + timedelta(days=20))

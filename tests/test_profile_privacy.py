@@ -13,7 +13,7 @@ from journeys.models import Phase, PhaseChange, Traject
 from journeys.selectors import phase_counts_for_region
 from journeys.services import traject_change_phase
 from profiles.models import Experience, ProfileShare
-from profiles.profile_services import (
+from profiles.services import (
     profile_experience_add,
     profile_get_or_create,
     profile_save_doel,

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from loopbrug.models import AuditEvent
 from profiles.models import ProfileShare
-from profiles.profile_services import (
+from profiles.services import (
     profile_get_or_create,
     profile_save_sensitive,
     profile_share,

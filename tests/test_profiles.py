@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from profiles.models import Profile, ProfileStep
-from profiles.profile_services import profile_get_or_create, profile_skill_upsert
+from profiles.services import profile_get_or_create, profile_skill_upsert
 from taxonomy.models import Drijfveer, Skill, Talent
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from matching import services as matching_services
 from matching.models import Match, MatchRun
 from matching.tasks import rescore_profile
 from profiles.models import Profile
-from profiles.profile_services import profile_get_or_create, profile_skill_upsert
+from profiles.services import profile_get_or_create, profile_skill_upsert
 from taxonomy.curated import load_curated_taxonomy
 from taxonomy.models import Skill
 

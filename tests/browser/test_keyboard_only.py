@@ -228,7 +228,7 @@ def test_overstapper_shares_with_the_coach_and_applies_with_the_keyboard_only(
     from matching import services as matching
     from matching.models import Application
     from profiles.models import ProfileShare
-    from profiles.profile_services import profile_get_or_create, profile_skill_upsert
+    from profiles.services import profile_get_or_create, profile_skill_upsert
     from taxonomy.curated import load_curated_taxonomy
     from taxonomy.models import Skill
 

@@ -73,7 +73,7 @@ def test_from_vacature_to_voorwaardelijk_contract(
     page, new_page, anna, wim, carla, regions, assert_accessible
 ):
     from matching.models import Application, Match, Vacature
-    from profiles.profile_services import profile_get_or_create, profile_skill_upsert
+    from profiles.services import profile_get_or_create, profile_skill_upsert
     from taxonomy.curated import load_curated_taxonomy
     from taxonomy.models import Skill
 

@@ -207,11 +207,7 @@ def test_werkgever_sees_a_shared_profile_and_loses_it_after_revoke(
     page, anna, wim, regions, assert_accessible
 ):
     from profiles.models import ProfileShare
-    from profiles.profile_services import (
-        profile_get_or_create,
-        profile_share,
-        profile_share_revoke,
-    )
+    from profiles.services import profile_get_or_create, profile_share, profile_share_revoke
 
     profile = profile_get_or_create(user=anna)
     share = profile_share(

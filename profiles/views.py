@@ -20,9 +20,7 @@ from accounts.models import Role
 from loopbrug.views import add_service_errors, form_error_text, role_required
 from taxonomy import selectors as taxonomy_selectors
 
-from . import profile_forms as forms
-from . import profile_services as services
-from . import selectors
+from . import forms, selectors, services
 from .exports import profile_export_data, profile_pdf
 from .models import Profile, ProfileShare, ProfileSkill, ProfileStep
 from .steps import STEP_BY_KEY, STEPS, next_step, previous_step

@@ -18,8 +18,7 @@ from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
 from taxonomy import selectors as taxonomy_selectors
 from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
 
-from . import profile_services as services
-from . import selectors
+from . import selectors, services
 from .exports import profile_export_data
 from .models import SKILL_LEVELS, EvidenceType, Experience, Profile, ProfileShare
 from .wendbaarheid import STATEMENTS

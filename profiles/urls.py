@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import profile_views as views
+from . import views
 
 urlpatterns = [
     path("profiel/", views.profile_document, name="profile_document"),
