@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Organisation, Role, Sector, User
 from journeys.models import EntryRoute, Traject
 from journeys.selectors import traject_visible_for
-from profiles.models import Organisation, Role, Sector, User
 
 from .models import (
     DEFAULT_MAX_INCOME_DROP_PCT,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from profiles.models import Organisation, Region, Role, Sector, User
+from accounts.models import Organisation, Region, Role, Sector, User
 
 from .models import JOURNEY, EntryRoute, Phase, Traject
 from .services import traject_change_phase, traject_create
@@ -370,8 +370,9 @@ def _demo_profiles(staff: dict[str, User]) -> None:
     """Jitske's profile (shared with her coach) and Krista's (shared with Cordaan)."""
     from decimal import Decimal
 
-    from profiles import profile_services as ps
-    from profiles.models import Beroep, Drijfveer, Profile, ProfileShare, Skill, Talent
+    from profiles import services as ps
+    from profiles.models import Profile, ProfileShare
+    from taxonomy.models import Beroep, Drijfveer, Skill, Talent
 
     jitske = User.objects.get(email=email_for("jitske"))
     if not Profile.objects.filter(user=jitske).exists():
@@ -493,7 +494,8 @@ def _demo_vacatures(staff: dict[str, User]) -> None:
 
     from matching import services as ms
     from matching.models import Application, Vacature
-    from profiles.models import Beroep, Profile
+    from profiles.models import Profile
+    from taxonomy.models import Beroep
 
     regions = {r.code: r for r in Region.objects.all()}
     for spec in VACATURES:
@@ -546,7 +548,7 @@ def _demo_financing(staff: dict[str, User]) -> None:
     from financing import services as fs
     from financing.models import FinancingPlan
     from matching.models import Application, Vacature
-    from profiles.profile_services import profile_get_or_create
+    from profiles.services import profile_get_or_create
 
     coach = staff["coach"]
     arjan = Traject.objects.get(overstapper__email=email_for("arjan"))

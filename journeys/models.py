@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Organisation, Region, Sector
+from accounts.models import Organisation, Region, Sector
 
 
 class Phase(models.TextChoices):

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
+from accounts.models import Region, Role, User
 from loopbrug.services import audit_log
-from profiles.models import Region, Role, User
 
 from .models import JOURNEY, Phase, PhaseChange, Traject
 

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Region, Role, User
 from loopbrug.services import audit_log
-from profiles.models import Region, Role, User
 
 from .models import JOURNEY, TRANSITIONS, EntryRoute, Phase, PhaseChange, Traject
 

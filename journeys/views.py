@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import Role
 from loopbrug.htmx import render_page_or_partial
 from loopbrug.views import add_service_errors
-from profiles.models import Role
 from profiles.selectors import shared_profile_id
 
 from . import intervisie, selectors, workspace

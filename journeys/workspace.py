@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Role, User
 from loopbrug.services import audit_log
-from profiles.models import Role, User
 
 from .models import Appointment, Note, Phase, Traject
 

@@ -9,8 +9,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Role
 from loopbrug.api import ErrorSerializer
-from profiles.models import Role
 
 from . import selectors, workspace
 from .models import Appointment, Note, Phase, Traject

@@ -9,13 +9,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organisation, Role, User
 from journeys.models import Phase, Traject
 from journeys.services import traject_advance, traject_change_phase
 from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
-from profiles.models import Organisation, Profile, ProfileShare, Role, Skill, User
-from profiles.profile_services import profile_share
+from profiles.models import Profile, ProfileShare
 from profiles.selectors import active_share
+from profiles.services import profile_share
+from taxonomy.models import Skill
 
 from . import engine
 from .models import (

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organisation, Role, User
 from journeys.models import JOURNEY, Phase, Traject
 from journeys.services import can_change_phase, traject_advance, traject_change_phase
 from loopbrug.services import audit_log
-from profiles.models import Organisation, Role, User
 
 from . import selectors
 from .models import (

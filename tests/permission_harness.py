@@ -19,8 +19,17 @@ LOGIN_PREFIXES = ("/account/inloggen/", "/beheer/login/")
 REFUSALS = {"login", "400", "403", "404", "405", "409"}
 # Apps whose rows the fingerprint covers. AuditEvent is left out on purpose: a refused attempt
 # may be logged; and so are sessions and login traces.
-FINGERPRINT_APPS = {"profiles", "journeys", "matching", "financing", "onboarding", "reports"}
-FINGERPRINT_SKIP_FIELDS = {("profiles", "user"): {"last_login"}}
+FINGERPRINT_APPS = {
+    "accounts",
+    "taxonomy",
+    "profiles",
+    "journeys",
+    "matching",
+    "financing",
+    "onboarding",
+    "reports",
+}
+FINGERPRINT_SKIP_FIELDS = {("accounts", "user"): {"last_login"}}
 
 
 @dataclass(frozen=True)

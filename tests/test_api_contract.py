@@ -65,15 +65,16 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from accounts.models import Region, Role
 from financing.catalogue import ensure_catalogue
 from financing.models import Contribution, FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys.demo import DEMO_PASSWORD, email_for
 from journeys.models import Buddy, Intervisiegroep, Traject
 from matching.models import Application, MatchRun, Vacature
 from onboarding.models import CheckIn, Inschrijving, Leerwerktraject, OnboardingItem
-from profiles.models import Experience, Profile, ProfileShare, ProfileSkill, Region, Role
-from profiles.taxonomy import load_curated_taxonomy
+from profiles.models import Experience, Profile, ProfileShare, ProfileSkill
 from reports.models import ReportRun
+from taxonomy.curated import load_curated_taxonomy
 
 from .factories import PASSWORD, UserFactory
 

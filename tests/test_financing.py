@@ -12,6 +12,7 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accounts.models import Role
 from financing import selectors, services
 from financing.forms import parse_euro
 from financing.models import (
@@ -26,7 +27,6 @@ from financing.models import (
 )
 from financing.money import format_euro, format_pct
 from loopbrug.models import AuditEvent
-from profiles.models import Role
 
 from .factories import UserFactory, make_traject
 from .financing_helpers import (

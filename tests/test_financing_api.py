@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
+from accounts.models import Role
 from financing.models import Contribution, FinancingPlan, Post, Regeling
-from profiles.models import Role
 
 from .factories import UserFactory
 from .financing_helpers import (

@@ -16,7 +16,7 @@ from journeys.services import traject_advance, traject_change_phase
 from matching import services as matching
 from onboarding import services as onboarding
 from profiles.models import BOUWSTENEN
-from profiles.profile_services import profile_get_or_create, profile_save_proud_of
+from profiles.services import profile_get_or_create, profile_save_proud_of
 
 from .factories import make_traject
 from .onboarding_helpers import enrol, make_offer

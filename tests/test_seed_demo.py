@@ -4,15 +4,15 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from accounts.models import User
 from journeys.models import Phase, Traject
-from profiles.models import User
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    "profiles.User",
-    "profiles.Organisation",
-    "profiles.Region",
+    "accounts.User",
+    "accounts.Organisation",
+    "accounts.Region",
     "journeys.Traject",
     "journeys.PhaseChange",
     "otp_totp.TOTPDevice",

@@ -87,7 +87,7 @@ def test_caseload_with_300_participants_has_a_fixed_query_count(
     overstappers = [
         UserFactory.build(full_name=f"P {n}", email=f"p{n}@example.nl") for n in range(300)
     ]
-    from profiles.models import User
+    from accounts.models import User
 
     User.objects.bulk_create(overstappers)
     trajecten = Traject.objects.bulk_create(
