@@ -55,9 +55,9 @@ def main() -> None:
         from django_otp.oath import totp
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
+        from accounts.models import Organisation, Region, Role, User
         from journeys.models import JOURNEY
         from journeys.services import traject_change_phase, traject_create
-        from profiles.models import Organisation, Region, Role, User
 
         region = Region.objects.get(code="groot-amsterdam")
         org = Organisation.objects.create(

@@ -122,7 +122,7 @@ def _name(rng: random.Random) -> str:
 
 
 def loaded_scale() -> str | None:
-    from profiles.models import Organisation
+    from accounts.models import Organisation
 
     marker = Organisation.objects.filter(name__startswith="Loadtest ").first()
     return marker.name if marker else None
@@ -193,7 +193,7 @@ class _Loader:
         self.step("onboarding and check-ins")
         self.financing()
         self.step("financing plans")
-        from profiles.models import Organisation, Region
+        from accounts.models import Organisation, Region
 
         # The marker last: it exists only when everything above committed.
         Organisation.objects.create(
@@ -203,7 +203,7 @@ class _Loader:
     # --- people ---------------------------------------------------------------------------
 
     def _users(self, rows: list[dict]) -> list:
-        from profiles.models import User
+        from accounts.models import User
 
         return User.objects.bulk_create(
             [
@@ -229,7 +229,7 @@ class _Loader:
         )
 
     def organisations(self) -> None:
-        from profiles.models import Organisation, Region, Role
+        from accounts.models import Organisation, Region, Role
 
         rng, k = self.rng, Organisation.Kind
         self.regions = list(Region.objects.order_by("pk"))
@@ -321,10 +321,10 @@ class _Loader:
         )
 
     def trajecten(self) -> None:
+        from accounts.models import Role
         from journeys.demo import DAYS_IN
         from journeys.models import JOURNEY, EntryRoute, PhaseChange, Traject
         from onboarding.models import Uitval
-        from profiles.models import Role
 
         rng, n = self.rng, self.scale.trajecten
         homes = [rng.choices(self.regions, self.region_weights)[0] for _ in range(n)]
@@ -419,16 +419,14 @@ class _Loader:
         from profiles import wendbaarheid
         from profiles.models import (
             BOUWSTENEN,
-            Drijfveer,
             EvidenceType,
             Experience,
             Profile,
             ProfileDrijfveer,
             ProfileShare,
             ProfileSkill,
-            Skill,
-            Talent,
         )
+        from taxonomy.models import Drijfveer, Skill, Talent
 
         rng = self.rng
         skills = list(Skill.objects.values_list("pk", "sectors"))
@@ -525,7 +523,7 @@ class _Loader:
 
     def vacatures(self) -> None:
         from matching.models import Vacature, VacatureSkill, VacatureTask
-        from profiles.models import Beroep, Drijfveer, Talent
+        from taxonomy.models import Beroep, Drijfveer, Talent
 
         rng = self.rng
         beroepen: dict[str, list] = {}
@@ -867,7 +865,7 @@ def ensure_reports(*, log=print) -> int:
     """Per loket region two finished monthly-style reports, computed by the real service."""
     from django.utils import timezone
 
-    from profiles.models import Role, User
+    from accounts.models import Role, User
     from reports.models import ReportRun
     from reports.services import report_run_execute
 

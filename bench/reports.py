@@ -174,7 +174,7 @@ def main() -> None:
     connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{old_name}"[:60]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from profiles.models import Region
+        from accounts.models import Region
         from reports.selectors import compute_report
 
         regions = list(Region.objects.order_by("pk").values_list("pk", flat=True))

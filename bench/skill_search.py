@@ -54,8 +54,8 @@ def main() -> None:
     connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{old_name}"[:60]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from profiles.models import Skill, search_key
-        from profiles.selectors import skill_search
+        from taxonomy.models import Skill, search_key
+        from taxonomy.selectors import skill_search
 
         rng = random.Random(42)
         existing = Skill.objects.count()

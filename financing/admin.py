@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Sector
+from accounts.models import Sector
 
 from .models import (
     Contribution,

@@ -13,10 +13,10 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Organisation, Sector
 from journeys.models import Traject
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
 from loopbrug.services import audit_log
-from profiles.models import Organisation, Sector
 
 from . import selectors, services
 from .models import (

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Organisation
+from accounts.models import Organisation
 
 from .models import (
     INKOMEN_TIJDENS_TRANSITIE,

@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Organisation, Sector
+from accounts.models import Organisation, Sector
 
 # A monthly amount or a post's cost above this is a typing error, not a plan.
 MAX_AMOUNT = Decimal("250000")

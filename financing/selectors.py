@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Organisation, Role, Sector, User
 from journeys.models import EntryRoute, Traject
 from journeys.selectors import traject_visible_for
-from profiles.models import Organisation, Role, Sector, User
 
 from .models import (
     DEFAULT_MAX_INCOME_DROP_PCT,
@@ -817,10 +817,7 @@ def plan_access(
         return PlanAccess(role=user.role, edit_plan=True, sees_income=True)
     if user.role == Role.OVERSTAPPER and traject.overstapper_id == user.pk:
         return PlanAccess(role=user.role, sees_income=True)
-    if user.role == Role.LOKET and user.organisation_id:
-        if user.organisation.region_id == traject.region_id:
-            return PlanAccess(role=user.role)
-        return None
+    # The loket sees financing only as the region's aggregates (reports), never one plan.
     if user.role == Role.WERKGEVER and user.organisation_id:
         types = set()
         if traject.latende_werkgever_id == user.organisation_id and latende_werkgever_may_see(

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organisation, User
 from journeys.models import Traject
 from loopbrug.services import audit_log
-from profiles.models import Organisation, User
 
 from . import selectors
 from .models import (

@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import Role
 from journeys.models import Traject
 from loopbrug.htmx import render_page_or_partial
 from loopbrug.services import audit_log
-from profiles.models import Role
 
 from . import selectors, services
 from .exports import plan_pdf

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
@@ -8,7 +9,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from loopbrug.api import ErrorSerializer
-from loopbrug.services import audit_log
 
 from . import selectors
 from .models import Phase, PhaseChange, Traject
@@ -17,10 +17,18 @@ from .services import traject_change_phase
 
 class PhaseChangeOutputSerializer(serializers.ModelSerializer):
     by = serializers.CharField(source="by.full_name", allow_null=True, default=None)
+    reason = serializers.SerializerMethodField()
 
     class Meta:
         model = PhaseChange
         fields = ["from_phase", "to_phase", "at", "by", "reason"]
+
+    def get_reason(self, change: PhaseChange) -> str:
+        # The overstapper reads the facts Loopbrug recorded, not reasons staff typed.
+        viewer = self.context.get("viewer")
+        if viewer is not None and change.traject.overstapper_id == viewer.pk:
+            return change.participant_reason
+        return change.reason
 
 
 class TrajectOutputSerializer(serializers.ModelSerializer):
@@ -65,7 +73,7 @@ class TrajectListApi(generics.ListAPIView):
     serializer_class = TrajectOutputSerializer
 
     def get_queryset(self):
-        return selectors.traject_visible_for(user=self.request.user).order_by("pk")
+        return selectors.traject_list_for_user(user=self.request.user).order_by("pk")
 
     @extend_schema(
         summary="Trajecten die ik mag zien",
@@ -81,13 +89,19 @@ class TrajectDetailApi(APIView):
         responses={200: TrajectDetailOutputSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
-        traject = get_object_or_404(
-            selectors.traject_visible_for(user=request.user).prefetch_related("phase_changes__by"),
-            pk=pk,
+        try:
+            traject = selectors.traject_get_for_user(
+                user=request.user,
+                pk=pk,
+                queryset=selectors.traject_visible_for(user=request.user).prefetch_related(
+                    "phase_changes__by"
+                ),
+            )
+        except Traject.DoesNotExist as exc:
+            raise Http404 from exc
+        return Response(
+            TrajectDetailOutputSerializer(traject, context={"viewer": request.user}).data
         )
-        if traject.overstapper_id != request.user.pk:
-            audit_log(actor=request.user, action="traject.view", obj=traject)
-        return Response(TrajectDetailOutputSerializer(traject).data)
 
 
 class TrajectPhaseApi(APIView):

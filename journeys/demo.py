@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from profiles.models import Organisation, Region, Role, Sector, User
+from accounts.models import Organisation, Region, Role, Sector, User
 
 from .models import JOURNEY, EntryRoute, Phase, Traject
 from .services import traject_change_phase, traject_create
@@ -47,7 +48,8 @@ class Person:
     full_name: str
     role: str
     organisation: str | None = None
-    totp_key: str | None = None
+    # A TOTP device with a key made at random for this database (never a committed secret).
+    second_factor: bool = False
 
 
 STAFF = [
@@ -56,14 +58,14 @@ STAFF = [
         "Marieke Jansen",
         Role.COACH,
         "De Buitenboordmotor loopbaanbegeleiding",
-        totp_key="3132333435363738393031323334353637383930",
+        second_factor=True,
     ),
     Person(
         "coach2",
         "Ahmed Bakker",
         Role.COACH,
         "De Buitenboordmotor loopbaanbegeleiding",
-        totp_key="4142434445464748494a4b4c4d4e4f5051525354",
+        second_factor=True,
     ),
     Person("werkgever", "Sandra de Vries (HR Cordaan)", Role.WERKGEVER, "Cordaan"),
     Person("opleider", "Peter Willems (HAN)", Role.OPLEIDER, "HAN University of Applied Sciences"),
@@ -80,13 +82,13 @@ STAFF = [
         "Fatima El Idrissi",
         Role.LOKET,
         "Werkgeversservicepunt Groot Amsterdam",
-        totp_key="6162636465666768696a6b6c6d6e6f7071727374",
+        second_factor=True,
     ),
     Person(
         "beheerder",
         "Bram Beheer",
         Role.BEHEERDER,
-        totp_key="3031323334353637383961626364656630313233",
+        second_factor=True,
     ),
 ]
 
@@ -275,7 +277,8 @@ def _user(*, key: str, full_name: str, role: str, organisation=None, home_region
             "organisation": organisation,
             "home_region": home_region,
             "is_staff": role == Role.BEHEERDER,
-            "is_superuser": role == Role.BEHEERDER,
+            # A demo superuser with a published password exists only in development.
+            "is_superuser": role == Role.BEHEERDER and settings.DEBUG,
             "email_confirmed_at": timezone.now(),
         },
     )
@@ -340,10 +343,9 @@ def seed_demo() -> list[tuple[str, str, str]]:
             role=person.role,
             organisation=orgs.get(person.organisation),
         )
-        if person.totp_key:
-            TOTPDevice.objects.get_or_create(
-                user=user, name="Demo", defaults={"key": person.totp_key, "confirmed": True}
-            )
+        if person.second_factor:
+            # TOTPDevice's default key is 20 random bytes: a new secret per database.
+            TOTPDevice.objects.get_or_create(user=user, name="Demo", defaults={"confirmed": True})
         staff[person.key] = user
     for overstapper in OVERSTAPPERS:
         region = regions[overstapper.region]
@@ -368,8 +370,9 @@ def _demo_profiles(staff: dict[str, User]) -> None:
     """Jitske's profile (shared with her coach) and Krista's (shared with Cordaan)."""
     from decimal import Decimal
 
-    from profiles import profile_services as ps
-    from profiles.models import Beroep, Drijfveer, Profile, ProfileShare, Skill, Talent
+    from profiles import services as ps
+    from profiles.models import Profile, ProfileShare
+    from taxonomy.models import Beroep, Drijfveer, Skill, Talent
 
     jitske = User.objects.get(email=email_for("jitske"))
     if not Profile.objects.filter(user=jitske).exists():
@@ -491,7 +494,8 @@ def _demo_vacatures(staff: dict[str, User]) -> None:
 
     from matching import services as ms
     from matching.models import Application, Vacature
-    from profiles.models import Beroep, Profile
+    from profiles.models import Profile
+    from taxonomy.models import Beroep
 
     regions = {r.code: r for r in Region.objects.all()}
     for spec in VACATURES:
@@ -544,7 +548,7 @@ def _demo_financing(staff: dict[str, User]) -> None:
     from financing import services as fs
     from financing.models import FinancingPlan
     from matching.models import Application, Vacature
-    from profiles.profile_services import profile_get_or_create
+    from profiles.services import profile_get_or_create
 
     coach = staff["coach"]
     arjan = Traject.objects.get(overstapper__email=email_for("arjan"))

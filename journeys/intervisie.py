@@ -16,8 +16,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from loopbrug.services import audit_log
-from profiles.models import Role, User
 
 from .models import Appointment, Buddy, Intervisiegroep, Traject
 from .workspace import PLANNED, appointment_announce

@@ -10,8 +10,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Role
 from loopbrug.api import ERROR_RESPONSES
-from profiles.models import Role
 
 from . import intervisie, selectors
 from .models import Appointment, Buddy, Intervisiegroep

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import Role
 from loopbrug.views import add_service_errors, role_required
-from profiles.models import Role
 
 from . import intervisie
 from .forms import BuddyForm, IntervisiegroepForm, MeetingForm

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Organisation, Region, Sector
+from accounts.models import Organisation, Region, Sector
 
 
 class Phase(models.TextChoices):
@@ -236,6 +236,12 @@ class PhaseChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_phase or '—'} → {self.to_phase}"
+
+    @property
+    def participant_reason(self) -> str:
+        """The reason as the overstapper may read it: facts Loopbrug recorded (by nobody),
+        never a reason typed by staff, which is meant for colleagues ("Demo: …")."""
+        return self.reason if self.by_id is None else ""
 
 
 class Note(models.Model):

@@ -2,13 +2,18 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from profiles.models import Region, Role, User
+from accounts.models import Region, Role, User
+from loopbrug.services import audit_log
 
 from .models import JOURNEY, Phase, PhaseChange, Traject
 
 
 def traject_visible_for(*, user: User) -> QuerySet[Traject]:
-    """Every traject this user may see: own, caseload, region, or all for a beheerder."""
+    """Every traject this user may open: own, caseload, or all for a beheerder.
+
+    The loket sees no traject: it works with the region's aggregates (reports), never with
+    a named or identifiable person (README, "Privacy per role").
+    """
     qs = Traject.objects.with_people()
     if not user.is_authenticated:
         return qs.none()
@@ -18,9 +23,34 @@ def traject_visible_for(*, user: User) -> QuerySet[Traject]:
         return qs.filter(overstapper=user)
     if user.role == Role.COACH:
         return qs.filter(coach=user)
-    if user.role == Role.LOKET and user.organisation_id:
-        return qs.filter(region_id=user.organisation.region_id)
     return qs.none()
+
+
+def traject_get_for_user(
+    *,
+    user: User,
+    pk: int,
+    queryset: QuerySet[Traject] | None = None,
+    action: str | None = "traject.view",
+) -> Traject:
+    """One traject this user may open; a read by someone else than the overstapper is audited.
+
+    Raises Traject.DoesNotExist for a traject that does not exist or is not theirs to see,
+    so the two cannot be told apart. A write passes action=None: its service audits the write.
+    """
+    qs = queryset if queryset is not None else traject_visible_for(user=user)
+    traject = qs.get(pk=pk)
+    if action and traject.overstapper_id != user.pk:
+        audit_log(actor=user, action=action, obj=traject)
+    return traject
+
+
+def traject_list_for_user(*, user: User) -> QuerySet[Traject]:
+    """The trajecten this user may list; a list of other people's trajecten is audited once."""
+    qs = traject_visible_for(user=user)
+    if user.is_authenticated and user.role != Role.OVERSTAPPER:
+        audit_log(actor=user, action="traject.list", obj=user)
+    return qs
 
 
 def traject_list_for_coach(*, coach: User, phase: str | None = None) -> QuerySet[Traject]:

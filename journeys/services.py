@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Region, Role, User
 from loopbrug.services import audit_log
-from profiles.models import Region, Role, User
 
-from .models import TRANSITIONS, EntryRoute, Phase, PhaseChange, Traject
+from .models import JOURNEY, TRANSITIONS, EntryRoute, Phase, PhaseChange, Traject
 
 
 @transaction.atomic
@@ -103,3 +103,39 @@ def traject_change_phase(
         to_phase=to_phase,
     )
     return change
+
+
+AUTOMATIC = _("Automatisch")
+
+
+@transaction.atomic
+def traject_advance(*, traject: Traject, to_phase: str, fact: str) -> list[PhaseChange]:
+    """Move a traject forward to `to_phase` because a fact happened, from any earlier phase.
+
+    Each step on the way is its own PhaseChange by Loopbrug itself (by=None), with
+    "Automatisch: <fact>" as its reason, so the funnel and lead times see every phase reached.
+    A traject already at or past `to_phase`, or closed, is left alone: a fact never moves a
+    traject back, and the coach's own moves stand.
+    """
+    traject = Traject.objects.select_for_update().get(pk=traject.pk)
+    if traject.phase not in JOURNEY or to_phase not in JOURNEY:
+        return []
+    current, target = JOURNEY.index(traject.phase), JOURNEY.index(to_phase)
+    if current >= target:
+        return []
+    reason = f"{AUTOMATIC}: {fact}"
+    changes = []
+    for phase in JOURNEY[current + 1 : target + 1]:
+        change = traject_change_phase(traject=traject, to_phase=phase, by=None, reason=reason)
+        changes.append(change)
+        traject.refresh_from_db(fields=["phase", "phase_since"])
+    return changes
+
+
+def traject_advance_for(*, overstapper_id: int, to_phase: str, fact: str) -> list[PhaseChange]:
+    """traject_advance on the overstapper's open traject, if they have one."""
+    traject = Traject.objects.filter(overstapper_id=overstapper_id).open().order_by("-attempt")
+    traject = traject.first()
+    if traject is None:
+        return []
+    return traject_advance(traject=traject, to_phase=to_phase, fact=fact)

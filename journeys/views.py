@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import Role
 from loopbrug.htmx import render_page_or_partial
-from loopbrug.services import audit_log
-from profiles.models import Role
+from loopbrug.views import add_service_errors
 from profiles.selectors import shared_profile_id
 
 from . import intervisie, selectors, workspace
@@ -21,9 +21,10 @@ from .models import Phase, Traject
 from .services import can_change_phase, traject_change_phase
 
 
-def _get_traject_for_user(request, pk: int) -> Traject:
+def _get_traject_for_user(request, pk: int, *, action: str | None = None) -> Traject:
+    """The traject with the permission check; pass action="traject.view" for a read."""
     try:
-        return selectors.traject_visible_for(user=request.user).get(pk=pk)
+        return selectors.traject_get_for_user(user=request.user, pk=pk, action=action)
     except Traject.DoesNotExist as exc:
         raise Http404(_("Dit traject bestaat niet of je hebt er geen toegang toe.")) from exc
 
@@ -149,9 +150,13 @@ def traject_note(request, pk: int):
         raise PermissionDenied(_("Alleen de coach van dit traject kan notities maken."))
     form = NoteForm(request.POST)
     if form.is_valid():
-        workspace.note_add(traject=traject, author=request.user, **form.cleaned_data)
-        messages.success(request, _("Notitie opgeslagen."))
-        return redirect("traject_detail", pk=traject.pk)
+        try:
+            workspace.note_add(traject=traject, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Notitie opgeslagen."))
+            return redirect("traject_detail", pk=traject.pk)
     context = _detail_context(request, traject) | _workspace_context(request, traject, form)
     return render(request, "journeys/traject_detail.html", context, status=400)
 
@@ -164,9 +169,13 @@ def traject_appointment(request, pk: int):
         raise PermissionDenied(_("Alleen de coach van dit traject kan afspraken maken."))
     form = AppointmentForm(request.POST)
     if form.is_valid():
-        workspace.appointment_add(traject=traject, coach=request.user, **form.cleaned_data)
-        messages.success(request, _("Afspraak gepland."))
-        return redirect("traject_detail", pk=traject.pk)
+        try:
+            workspace.appointment_add(traject=traject, coach=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Afspraak gepland."))
+            return redirect("traject_detail", pk=traject.pk)
     context = _detail_context(request, traject) | _workspace_context(
         request, traject, appointment_form=form
     )
@@ -189,9 +198,7 @@ def alert_resolve(request, pk: int):
 @login_required
 @require_GET
 def traject_detail(request, pk: int):
-    traject = _get_traject_for_user(request, pk)
-    if traject.overstapper_id != request.user.pk:
-        audit_log(actor=request.user, action="traject.view", obj=traject)
+    traject = _get_traject_for_user(request, pk, action="traject.view")
     return render(request, "journeys/traject_detail.html", _detail_context(request, traject))
 
 

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Role, User
 from loopbrug.services import audit_log
 from notifications.ics import appointment_ics
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
-from profiles.models import Role, User
 
 from .models import Appointment, Note, Phase, Traject
 
@@ -177,13 +177,14 @@ def participant_timeline(*, traject: Traject, viewer: User) -> list[Event]:
     coach_view = viewer.role in (Role.COACH, Role.BEHEERDER)
     events: list[Event] = []
     for c in traject.phase_changes.all():
+        reason = c.reason if coach_view else c.participant_reason
         events.append(
             Event(
                 c.at,
                 "fase",
                 _("Fase"),
                 f"{Phase(c.from_phase).label + ' → ' if c.from_phase else ''}"
-                f"{Phase(c.to_phase).label}{': ' + c.reason if c.reason else ''}",
+                f"{Phase(c.to_phase).label}{': ' + reason if reason else ''}",
             )
         )
     notes = traject.notes.select_related("author")

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Role
 from loopbrug.api import ErrorSerializer
-from profiles.models import Role
 
 from . import selectors, workspace
-from .models import Appointment, Note, Phase
+from .models import Appointment, Note, Phase, Traject
 
 
 class CaseloadRowSerializer(serializers.Serializer):
@@ -88,8 +88,11 @@ class CaseloadApi(APIView):
         return Response(CaseloadRowSerializer(rows, many=True).data)
 
 
-def _traject(request, pk):
-    return get_object_or_404(selectors.traject_visible_for(user=request.user), pk=pk)
+def _traject(request, pk, *, action: str | None = "traject.view"):
+    try:
+        return selectors.traject_get_for_user(user=request.user, pk=pk, action=action)
+    except Traject.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 class TimelineApi(APIView):
@@ -124,7 +127,7 @@ class NotesApi(APIView):
         responses={201: NoteSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
     def post(self, request, pk: int):
-        traject = _traject(request, pk)
+        traject = _traject(request, pk, action=None)
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         note = workspace.note_add(traject=traject, author=request.user, **serializer.validated_data)
@@ -148,7 +151,7 @@ class AppointmentsApi(APIView):
         responses={201: AppointmentSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
     def post(self, request, pk: int):
-        traject = _traject(request, pk)
+        traject = _traject(request, pk, action=None)
         serializer = AppointmentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

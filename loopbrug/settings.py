@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "loopbrug",
+    "accounts",
+    "taxonomy",
     "profiles",
     "journeys",
     "matching",
@@ -119,7 +121,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "loopbrug.security.SessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "profiles.middleware.RequireTwoFactorMiddleware",
+    "accounts.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "loopbrug.middleware.HtmxMessagesMiddleware",
@@ -161,7 +163,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "profiles.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Inactive (unconfirmed) users get a clear message instead of "wrong password".
@@ -170,7 +172,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "profiles.validators.MinimumLengthValidator",
+        "NAME": "accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -187,7 +189,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 # Count failures per normalised address (and client address), as login matches it.
-AXES_USERNAME_CALLABLE = "profiles.lockout.lockout_username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -338,7 +340,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "journeys.models.Phase",
-        "SectorEnum": "profiles.models.Sector",
+        "SectorEnum": "accounts.models.Sector",
         "ApplicationStatusEnum": "matching.models.Application.Status",
         "MatchRunStatusEnum": "matching.models.MatchRun.Status",
         "VacatureStatusEnum": "matching.models.Vacature.Status",

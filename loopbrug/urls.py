@@ -3,14 +3,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import api as accounts_api
 from journeys import api as journeys_api
 from loopbrug import views as loopbrug_views
 from matching import api as matching_api
-from profiles import api as profiles_api
-from profiles import profile_api
+from profiles import api as profile_api
 
 api_v1 = [
-    path("me/", profiles_api.MeApi.as_view(), name="me"),
+    path("me/", accounts_api.MeApi.as_view(), name="me"),
     path("profiles/me/", profile_api.ProfileMeApi.as_view(), name="profile-me"),
     path("profiles/me/skills/", profile_api.ProfileSkillsApi.as_view(), name="profile-skills"),
     path(
@@ -83,7 +83,7 @@ urlpatterns = [
     # The admin uses the portal's login, so lockout and two-factor apply there too.
     path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("beheer/", admin.site.urls),
-    path("account/", include("profiles.urls")),
+    path("account/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", loopbrug_views.health, name="health"),
     path("api/v1/", include("financing.api_urls")),
@@ -100,7 +100,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
         name="api-docs",
     ),
-    path("", include("profiles.profile_urls")),
+    path("", include("profiles.urls")),
     path("", include("matching.urls")),
     path("", include("financing.urls")),
     path("", include("journeys.urls")),

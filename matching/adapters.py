@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from profiles.models import NIVEAU_NLQF, Beroep, Profile, ProfileDrijfveer, ProfileSkill
+from profiles.models import Profile, ProfileDrijfveer, ProfileSkill
+from taxonomy.models import NIVEAU_NLQF, Beroep
 
 from . import engine
 from .models import Vacature, VacatureSkill

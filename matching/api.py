@@ -10,9 +10,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Region, Role
 from loopbrug.api import ERROR_RESPONSES
-from profiles.models import Drijfveer, Region, Role, Skill, Talent
 from profiles.selectors import profile_for_owner
+from taxonomy.models import Drijfveer, Skill, Talent
 
 from . import selectors, services
 from .models import Application, Match, MatchRun, Vacature

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import SKILL_LEVELS, Niveau, Skill
-from profiles.profile_forms import CHECKBOX
+from profiles.forms import CHECKBOX
+from profiles.models import SKILL_LEVELS
+from taxonomy.models import Niveau, Skill
 
 from .models import Application, Vacature
 

@@ -8,17 +8,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import (
-    Beroep,
-    Drijfveer,
-    Niveau,
-    Organisation,
-    Profile,
-    Region,
-    Sector,
-    Skill,
-    Talent,
-)
+from accounts.models import Organisation, Region, Sector
+from profiles.models import Profile
+from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
 
 # Seed 001: a geschiktheidsonderzoek should take at most 5 weeks.
 GESCHIKTHEIDSONDERZOEK_MAX = timedelta(weeks=5)

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from profiles.models import Beroep, Organisation, Profile, ProfileShare, Sector, Skill, User
+from accounts.models import Organisation, Sector, User
+from profiles.models import Profile, ProfileShare
+from taxonomy.models import Beroep, Skill
 
 from .models import Application, Match, MatchRun, Vacature, VacatureSkill
 

@@ -10,15 +10,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organisation, Role, User
 from journeys.models import Phase, Traject
-from journeys.services import traject_change_phase
+from journeys.services import traject_advance, traject_change_phase
 from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
-from profiles.models import Organisation, Profile, ProfileShare, Role, Skill, User
-from profiles.profile_services import profile_share
+from profiles.models import Profile, ProfileShare
 from profiles.selectors import active_share
+from profiles.services import profile_share
+from taxonomy.models import Skill
 
 from . import engine
 from .models import (
@@ -240,9 +242,6 @@ def _traject(application: Application) -> Traject | None:
 def _move_traject(traject: Traject | None, to_phase: str, reason: str) -> None:
     if traject is None or traject.phase == to_phase:
         return
-    if to_phase == Phase.LEERWERKTRAJECT and traject.phase == Phase.MATCH:
-        traject_change_phase(traject=traject, to_phase=Phase.SELECTIE, by=None, reason=reason)
-        traject.refresh_from_db()
     try:
         traject_change_phase(traject=traject, to_phase=to_phase, by=None, reason=reason)
     except ValidationError:
@@ -333,10 +332,11 @@ def application_move(
         "status": S(to_status).label,
         "werkgever": vacature.organisation,
     }
-    if to_status == S.MEELOOPDAG and traject and traject.phase == Phase.MATCH:
-        _move_traject(traject, Phase.SELECTIE, reason)
-    elif to_status == S.GETEKEND:
-        _move_traject(traject, Phase.LEERWERKTRAJECT, reason)
+    # Facts move the traject forward from whatever earlier phase it is in (issue 12).
+    if to_status == S.MEELOOPDAG and traject:
+        traject_advance(traject=traject, to_phase=Phase.SELECTIE, fact=reason)
+    elif to_status == S.GETEKEND and traject:
+        traject_advance(traject=traject, to_phase=Phase.LEERWERKTRAJECT, fact=reason)
     elif to_status in (S.AFGEWEZEN, S.INGETROKKEN) and traject and traject.phase == Phase.SELECTIE:
         still_active = Application.objects.filter(
             profile=application.profile, status__in=ACTIVE

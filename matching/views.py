@@ -11,10 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import Role
 from loopbrug.views import form_error_text, role_required
-from profiles.models import Beroep, ProfileStep, Role
-from profiles.profile_forms import SkillSearchForm
-from profiles.selectors import profile_for_owner, skill_search
+from profiles.forms import SkillSearchForm
+from profiles.models import ProfileStep
+from profiles.selectors import profile_for_owner
+from taxonomy.models import Beroep
+from taxonomy.selectors import skill_search
 
 from . import selectors, services
 from .forms import ApplicationMoveForm, VacatureForm, VacatureSkillForm, VacatureTaskForm

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from profiles.profile_forms import CHECKBOX
+from profiles.forms import CHECKBOX
 
 from .models import Kind
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Role
+from accounts.models import Role
 
 
 class Kind(models.TextChoices):

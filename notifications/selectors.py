@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from profiles.models import User
+from accounts.models import User
 
 from .models import KINDS_BY_ROLE, Kind, Notification, NotificationPreference
 

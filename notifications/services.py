@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from loopbrug.queue import enqueue_on_commit
-from profiles.models import User
 
 from . import selectors
 from .models import Kind, Notification, NotificationPreference

@@ -10,9 +10,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Role
 from journeys.selectors import traject_visible_for
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
-from profiles.models import Role
 
 from . import selectors, services
 from .models import (

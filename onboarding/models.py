@@ -8,8 +8,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation, Sector
 from journeys.models import Phase, Traject
-from profiles.models import Niveau, Organisation, Sector, Skill
+from taxonomy.models import Niveau, Skill
 
 
 class Mode(models.TextChoices):

@@ -9,8 +9,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role, User
 from journeys.models import Phase, PhaseChange, Traject
-from profiles.models import Role, User
 
 from .models import (
     Alert,
@@ -50,7 +50,8 @@ def admission_gaps(*, leerwerktraject: Leerwerktraject, traject: Traject) -> lis
     """What the participant's Persoonlijk Profiel still lacks for admission (no diploma asked)."""
     from django.utils.translation import gettext
 
-    from profiles.models import NIVEAU_NLQF, Niveau, Profile, ProfileSkill
+    from profiles.models import Profile, ProfileSkill
+    from taxonomy.models import NIVEAU_NLQF, Niveau
 
     gaps = []
     profile = Profile.objects.filter(user_id=traject.overstapper_id).first()

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from journeys.models import Phase, Traject
-from journeys.services import can_change_phase, traject_change_phase
+from accounts.models import Organisation, Role, User
+from journeys.models import JOURNEY, Phase, Traject
+from journeys.services import can_change_phase, traject_advance, traject_change_phase
 from loopbrug.services import audit_log
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
-from profiles.models import Organisation, Role, User
 
 from . import selectors
 from .models import (
@@ -352,6 +352,11 @@ def onboarding_plan_create(
         )
         for item in template.items.all()
     )
+    traject_advance(
+        traject=traject,
+        to_phase=Phase.ONBOARDING,
+        fact=_("onboardingsplan gestart bij %(w)s") % {"w": by.organisation},
+    )
     return plan
 
 
@@ -485,6 +490,9 @@ def traject_close(
     """Register a successful landing (afgerond) or uitval with phase and reason."""
     phase = traject.phase
     if outcome == "landing":
+        # Landing means they work there: nazorg is reached first, then the coach closes it.
+        traject_advance(traject=traject, to_phase=Phase.NAZORG, fact=_("landing geregistreerd"))
+        traject.refresh_from_db()
         traject_change_phase(
             traject=traject,
             to_phase=Phase.AFGEROND,
@@ -529,11 +537,31 @@ def _send_checkin_mail(checkin: CheckIn) -> None:
     )
 
 
+def inschrijvingen_started(*, on: date) -> int:
+    """A route whose start moment has come moves its traject to leerwerktraject."""
+    before = JOURNEY[: JOURNEY.index(Phase.LEERWERKTRAJECT)]
+    moved = 0
+    for inschrijving in Inschrijving.objects.filter(
+        status=Inschrijving.Status.ACTIEF,
+        start_moment__starts_on__lte=on,
+        traject__phase__in=before,
+    ).select_related("start_moment__leerwerktraject", "traject"):
+        fact = _("leerroute %(t)s gestart op %(d)s") % {
+            "t": inschrijving.start_moment.leerwerktraject,
+            "d": inschrijving.start_moment.starts_on.strftime("%d-%m-%Y"),
+        }
+        moved += bool(
+            traject_advance(traject=inschrijving.traject, to_phase=Phase.LEERWERKTRAJECT, fact=fact)
+        )
+    return moved
+
+
 def daily_run(*, on: date | None = None) -> dict:
     """Create this month's check-ins and mail them; raise alerts. Safe to run twice a day."""
     on = on or selectors.today()
     month = on.replace(day=1)
-    counts = {"checkins": 0, "mails": 0, "alerts": 0}
+    counts = {"checkins": 0, "mails": 0, "alerts": 0, "started": 0}
+    counts["started"] = inschrijvingen_started(on=on)
     trajecten = Traject.objects.filter(
         phase__in=ACTIVE_PHASES, overstapper__isnull=False
     ).select_related("overstapper", "coach")

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import Role
 from journeys.models import Traject
 from journeys.selectors import traject_current_for, traject_visible_for
 from loopbrug.htmx import render_page_or_partial
 from loopbrug.views import add_service_errors, role_required
-from profiles.models import Role
 
 from . import selectors, services
 from .forms import (

@@ -8,7 +8,9 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Profile, Sector, User
+from accounts.models import Sector, User
+
+from .models import Profile
 from .selectors import profile_views_for_owner, shares_for_owner
 from .wendbaarheid import STATEMENTS
 

@@ -1,104 +1,218 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Region, Role, User
-from .services import email_is_taken
+from accounts.models import Sector
+from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
+
+from . import wendbaarheid
+from .models import SKILL_LEVELS, AssessmentResult, EvidenceType, Experience, Profile, ProfileShare
+
+CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+TEXT_LIMIT = 2000
 
 
-class SignupForm(forms.Form):
-    full_name = forms.CharField(label=_("Je naam"), max_length=200)
-    email = forms.EmailField(
-        label=_("E-mailadres"),
-        help_text=_("We sturen je een link om je e-mailadres te bevestigen."),
-    )
-    region = forms.ModelChoiceField(
-        label=_("In welke arbeidsmarktregio woon je?"),
-        queryset=Region.objects.all(),
-        empty_label=_("Kies je regio"),
-    )
-    password1 = forms.CharField(
-        label=_("Wachtwoord"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Minstens 10 tekens, niet alleen cijfers en geen veelgebruikt wachtwoord."),
-    )
-    password2 = forms.CharField(
-        label=_("Herhaal je wachtwoord"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+def _text(label, help_text="", max_length=TEXT_LIMIT, rows=4):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
 
-    def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if email_is_taken(email):
-            raise forms.ValidationError(
-                _(
-                    "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw "
-                    "wachtwoord aan."
-                )
+
+class TalentenForm(forms.Form):
+    talents = forms.ModelMultipleChoiceField(
+        label=_("Welke talenten herken je in jezelf?"),
+        queryset=Talent.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+        help_text=_("Kies er zoveel als je wilt. Twijfel je? Vraag iemand die je goed kent."),
+    )
+    own_words = _text(_("Je talenten in je eigen woorden"))
+
+
+class SkillSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek een skill"),
+        required=False,
+        max_length=100,
+        help_text=_("Typ minstens 2 letters, bijvoorbeeld 'plannen' of 'zorg'."),
+    )
+
+
+class SkillAddForm(forms.Form):
+    skill = forms.ModelChoiceField(
+        queryset=Skill.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Deze skill bestaat niet. Zoek hem opnieuw op.")},
+    )
+    level = forms.TypedChoiceField(
+        label=_("Hoe goed ben je hierin?"),
+        choices=SKILL_LEVELS,
+        coerce=int,
+        error_messages={"invalid_choice": _("Kies een niveau van 1 tot en met 5.")},
+    )
+    evidence_type = forms.ChoiceField(
+        label=_("Hoe laat je dit zien?"), choices=EvidenceType.choices, initial=EvidenceType.ZELF
+    )
+    evidence_note = forms.CharField(
+        label=_("Toelichting (bijvoorbeeld een voorbeeld of een certificaat)"),
+        required=False,
+        max_length=500,
+    )
+
+
+class DrijfverenForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for rank in range(1, 6):
+            self.fields[f"rank_{rank}"] = forms.ModelChoiceField(
+                label=_("Plek %(rank)s") % {"rank": rank},
+                queryset=Drijfveer.objects.all(),
+                required=False,
+                empty_label=_("Kies een drijfveer"),
             )
-        return email
 
-    def clean(self):
-        cleaned = super().clean()
-        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
-        elif p1:
-            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
-            try:
-                password_validation.validate_password(p1, candidate)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    def ranked(self) -> list[Drijfveer]:
+        return [d for rank in range(1, 6) if (d := self.cleaned_data.get(f"rank_{rank}"))]
 
 
-class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autofocus": True})
-    )
-    error_messages = {
-        "invalid_login": _(
-            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
-        ),
-        "inactive": _(
-            "Je e-mailadres is nog niet bevestigd. Klik op de link in de e-mail die we je stuurden."
-        ),
-    }
+class WendbaarheidForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for index, statement in enumerate(wendbaarheid.STATEMENTS):
+            self.fields[f"q{index}"] = forms.TypedChoiceField(
+                label=statement,
+                choices=wendbaarheid.ANSWERS,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect(attrs=RADIO),
+            )
+
+    def answers(self) -> list[int | None]:
+        return [self.cleaned_data.get(f"q{i}") for i in range(len(wendbaarheid.STATEMENTS))]
 
 
-class TokenForm(forms.Form):
-    token = forms.RegexField(
-        label=_("Code uit je authenticator-app"),
-        regex=r"^\s*\d{6}\s*$",
-        max_length=8,
-        error_messages={"invalid": _("Een code bestaat uit 6 cijfers.")},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+class NiveauForm(forms.Form):
+    niveau = forms.ChoiceField(
+        label=_("Op welk niveau werk en denk je?"),
+        choices=[("", _("Kies een niveau"))] + list(Niveau.choices),
+        required=False,
+        help_text=_(
+            "Het niveau dat je laat zien in je werk, ook als je er geen diploma voor hebt."
         ),
     )
+    basis = forms.ChoiceField(
+        label=_("Hoe laat je dat zien?"),
+        choices=Profile._meta.get_field("niveau_basis").choices,
+        required=False,
+        widget=forms.RadioSelect(attrs=RADIO),
+    )
+    evidence = _text(
+        _("Bewijs"), _("Welk diploma, of welk werk of welke ervaring laat dit niveau zien?")
+    )
 
 
-class InviteForm(forms.ModelForm):
-    """Used by the beheerder in the admin to invite a staff user."""
+class DoelForm(forms.Form):
+    ambition = _text(_("Wat wil je bereiken?"))
+    motivation = _text(_("Waarom wil je dat?"))
+    target_sectors = forms.MultipleChoiceField(
+        label=_("In welke sectoren wil je werken?"),
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+    )
+    target_beroepen = forms.ModelMultipleChoiceField(
+        label=_("Welke beroepen spreken je aan?"),
+        queryset=Beroep.objects.filter(code__startswith="lb:").order_by("sector", "label_nl"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+    )
+    min_net_income = forms.DecimalField(
+        label=_("Minimaal netto inkomen per maand (euro)"),
+        help_text=_("Wat heb je minimaal nodig om rond te komen? Bijvoorbeeld 2150 of 2150,50."),
+        required=False,
+        localize=True,
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        max_value=100_000,
+    )
+    hours_per_week = forms.IntegerField(
+        label=_("Hoeveel uur per week wil je werken?"),
+        required=False,
+        min_value=1,
+        max_value=60,
+    )
 
+
+class ExperienceForm(forms.ModelForm):
     class Meta:
-        model = User
-        fields = ["email", "full_name", "role", "organisation"]
+        model = Experience
+        fields = ["kind", "title", "organisation", "start_year", "end_year", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def clean_role(self):
-        role = self.cleaned_data["role"]
-        if role == Role.OVERSTAPPER:
-            raise forms.ValidationError(_("Overstappers melden zich zelf aan."))
-        return role
 
-    def clean(self):
-        cleaned = super().clean()
-        role = cleaned.get("role")
-        if role and role != Role.BEHEERDER and not cleaned.get("organisation"):
-            self.add_error("organisation", _("Kies de organisatie van deze gebruiker."))
-        return cleaned
+class ProudForm(forms.Form):
+    proud_of = _text(_("Waar ben je trots op?"))
+
+
+class SensitiveForm(forms.Form):
+    health = _text(_("Gezondheid"), _("Alleen als je wilt dat je coach hier rekening mee houdt."))
+    arbeidsbeperking = forms.NullBooleanField(
+        label=_("Heb je een arbeidsbeperking?"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("Zeg ik liever niet")), ("true", _("Ja")), ("false", _("Nee"))]
+        ),
+    )
+    status = forms.CharField(
+        label=_("Verblijfsstatus of nationaliteit"), required=False, max_length=200
+    )
+
+
+class ShareForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label=_("Waarvoor deel je je profiel?"),
+        choices=ProfileShare.Purpose.choices,
+        widget=forms.RadioSelect(attrs=RADIO),
+    )
+    grantee_email = forms.EmailField(
+        label=_("E-mailadres van de coach, werkgever of opleider"), max_length=254
+    )
+    vacature = forms.CharField(
+        label=_("Vacature"),
+        required=False,
+        max_length=200,
+        help_text=_("Alleen bij een sollicitatie: de naam van de vacature."),
+    )
+    expires_on = forms.DateField(
+        label=_("Delen tot en met (optioneel)"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        help_text=_("Laat leeg om te delen tot je het zelf intrekt."),
+    )
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Je wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Ter controle: alleen jij kunt je account verwijderen."),
+    )
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = AssessmentResult
+        fields = ["name", "taken_on", "result", "is_wendbaarheid"]
+        widgets = {
+            "taken_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "result": forms.Textarea(attrs={"rows": 3}),
+        }

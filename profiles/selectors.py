@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Prefetch, QuerySet
 
+from accounts.models import User
 from loopbrug.models import AuditEvent
 from loopbrug.services import audit_log
 
-from .models import Profile, ProfileShare, ProfileSkill, Skill, User, search_key
+from .models import Profile, ProfileShare, ProfileSkill
 
 
 def _profile_queryset() -> QuerySet[Profile]:
@@ -26,7 +27,7 @@ def _profile_queryset() -> QuerySet[Profile]:
 
 
 def profile_for_owner(*, user: User) -> Profile:
-    from .profile_services import profile_get_or_create
+    from .services import profile_get_or_create
 
     profile = profile_get_or_create(user=user)
     return _profile_queryset().get(pk=profile.pk)
@@ -90,21 +91,3 @@ def profile_views_for_owner(*, profile: Profile) -> QuerySet[AuditEvent]:
         .order_by("-at")
     )
 
-
-def skill_search(*, q: str, limit: int = 20) -> QuerySet[Skill]:
-    """Skills whose Dutch or English label contains the text; labels starting with it first."""
-    key = search_key(q)
-    if len(key) < 2:
-        return Skill.objects.none()
-    return (
-        Skill.objects.filter(search_text__contains=key)
-        .annotate(
-            starts=Case(
-                When(search_text__startswith=key, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("starts", "label_nl")
-        .only("pk", "label_nl", "label_en", "kind")[:limit]
-    )

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django import forms
 
-from . import profile_forms as f
-from . import profile_services as s
+from . import forms as f
+from . import services as s
 from .models import Profile, ProfileStep
 
 

@@ -1,38 +1,45 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
 
 urlpatterns = [
-    path("aanmelden/", views.signup, name="signup"),
-    path("bevestigen/<uidb64>/<token>/", views.confirm_email, name="confirm_email"),
-    path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path("tweestaps/", views.two_factor, name="two_factor"),
+    path("profiel/", views.profile_document, name="profile_document"),
+    path("profiel/stap/skills/zoek/", views.skill_search, name="profile_skill_search"),
+    path("profiel/stap/skills/toevoegen/", views.skill_add, name="profile_skill_add"),
     path(
-        "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="emails/password_reset.txt",
-            subject_template_name="emails/password_reset_subject.txt",
-            extra_email_context=None,
-        ),
-        name="password_reset",
+        "profiel/stap/skills/<int:skill_id>/verwijderen/",
+        views.skill_remove,
+        name="profile_skill_remove",
+    ),
+    path("profiel/stap/ervaring/toevoegen/", views.experience_add, name="profile_experience_add"),
+    path(
+        "profiel/stap/ervaring/<int:experience_id>/verwijderen/",
+        views.experience_remove,
+        name="profile_experience_remove",
+    ),
+    path("profiel/stap/<str:step>/", views.profile_step, name="profile_step"),
+    path("profiel/gevoelig/", views.profile_sensitive, name="profile_sensitive"),
+    path("profiel/pdf/", views.profile_pdf_download, name="profile_pdf"),
+    path("profiel/delen/", views.profile_shares, name="profile_shares"),
+    path("profiel/delen/coach/", views.profile_share_with_coach, name="profile_share_coach"),
+    path(
+        "profiel/delen/<int:share_id>/intrekken/",
+        views.profile_share_revoke,
+        name="profile_share_revoke",
+    ),
+    path("profiel/export.json", views.profile_export_json, name="profile_export_json"),
+    path("profiel/export.pdf", views.profile_export_pdf, name="profile_export_pdf"),
+    path("profiel/verwijderen/", views.profile_erase, name="profile_erase"),
+    path("profielen/", views.shared_profiles, name="shared_profiles"),
+    path("profielen/<int:profile_id>/", views.shared_profile, name="shared_profile"),
+    path(
+        "profielen/<int:profile_id>/skills/<int:item_id>/valideren/",
+        views.shared_skill_validate,
+        name="shared_skill_validate",
     ),
     path(
-        "wachtwoord-vergeten/verstuurd/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "wachtwoord-instellen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("password_reset_complete")
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "wachtwoord-instellen/klaar/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
+        "profielen/<int:profile_id>/assessments/",
+        views.shared_assessment_add,
+        name="shared_assessment_add",
     ),
 ]

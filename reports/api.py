@@ -9,8 +9,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Region, Role
 from loopbrug.api import ErrorSerializer
-from profiles.models import Region, Role
 
 from . import services
 from .models import Breakdown, ReportRun

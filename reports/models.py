@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Region
+from accounts.models import Region
 
 
 class Breakdown(models.TextChoices):

@@ -22,9 +22,9 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Region, Role, Sector, User
 from journeys.models import JOURNEY, EntryRoute, OngekendTalent, Phase, PhaseChange, Traject
 from journeys.workspace import PHASE_NORM_DAYS, PHASE_NORM_TEXT
-from profiles.models import Region, Role, Sector, User
 
 from .models import Breakdown
 

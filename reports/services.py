@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Region, Role, User
 from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
-from profiles.models import Region, Role, User
 
 from . import selectors
 from .models import Breakdown, ReportRun

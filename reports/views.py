@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.models import Role
 from loopbrug.htmx import render_page_or_partial
 from loopbrug.views import add_service_errors
-from profiles.models import Role
 
 from . import selectors, services
 from .exports import report_csv, report_pdf, report_xlsx

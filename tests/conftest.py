@@ -14,8 +14,8 @@ import pytest
 from django.test import Client
 from django_otp.oath import totp
 
-from profiles.models import Organisation, Region, Role
-from profiles.regions import ensure_regions
+from accounts.models import Organisation, Region, Role
+from accounts.regions import ensure_regions
 
 from .factories import OrganisationFactory, UserFactory, make_totp, make_traject
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 import factory
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import Organisation, Region, Role, User
 from journeys.models import Phase
 from journeys.services import traject_change_phase, traject_create
-from profiles.models import Organisation, Region, Role, User
 
 PASSWORD = "correct-horse-battery"
 

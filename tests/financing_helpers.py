@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from accounts.models import Organisation
 from financing import services
 from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys.models import EntryRoute
 from matching.models import Application, Vacature
-from profiles.models import Organisation
-from profiles.profile_services import profile_get_or_create
+from profiles.services import profile_get_or_create
 
 from .factories import OrganisationFactory, UserFactory, make_traject
 

@@ -20,6 +20,8 @@ REFUSALS = {"login", "400", "403", "404", "405", "409"}
 # Apps whose rows the fingerprint covers. AuditEvent is left out on purpose: a refused attempt
 # may be logged; and so are sessions and login traces.
 FINGERPRINT_APPS = {
+    "accounts",
+    "taxonomy",
     "profiles",
     "journeys",
     "matching",
@@ -28,7 +30,7 @@ FINGERPRINT_APPS = {
     "reports",
     "notifications",
 }
-FINGERPRINT_SKIP_FIELDS = {("profiles", "user"): {"last_login"}}
+FINGERPRINT_SKIP_FIELDS = {("accounts", "user"): {"last_login"}}
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.models import Organisation, Role
+from accounts.tokens import email_confirmation_token
 from financing import services as financing_services
 from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
@@ -31,10 +33,10 @@ from matching.models import Application, MatchRun, Vacature, VacatureSkill
 from notifications.services import notify
 from onboarding import services as onboarding_services
 from onboarding.models import CheckIn, Leeruitkomst, OnboardingItem, OwnerRole
-from profiles import profile_services
-from profiles.models import Organisation, ProfileShare, Role, Skill
-from profiles.tokens import email_confirmation_token
+from profiles import services as profile_services
+from profiles.models import ProfileShare
 from reports import services as report_services
+from taxonomy.models import Skill
 
 from .factories import OrganisationFactory, UserFactory, make_traject
 from .onboarding_helpers import enrol, make_offer

@@ -7,9 +7,9 @@ from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import Organisation, Role, User
+from accounts.services import user_invite
 from journeys.models import Phase, Traject
-from profiles.models import Organisation, Role, User
-from profiles.services import user_invite
 
 from .factories import PASSWORD, OrganisationFactory, UserFactory, make_totp
 
@@ -235,16 +235,16 @@ def test_kvk_number_must_be_eight_digits(amsterdam, kvk):
 
 
 def test_the_35_arbeidsmarktregios_are_loaded(regions):
-    from profiles.models import Region
+    from accounts.models import Region
 
     assert Region.objects.count() == 35
 
 
 def test_beheerder_manages_organisations_and_users_in_the_admin(as_user, bea, amsterdam):
     client = as_user(bea)
-    assert client.get("/beheer/profiles/organisation/").status_code == 200
+    assert client.get("/beheer/accounts/organisation/").status_code == 200
     response = client.post(
-        "/beheer/profiles/organisation/add/",
+        "/beheer/accounts/organisation/add/",
         {
             "name": "Inergy",
             "kind": "werkgever",
@@ -255,7 +255,7 @@ def test_beheerder_manages_organisations_and_users_in_the_admin(as_user, bea, am
     )
     assert response.status_code == 302
     response = client.post(
-        "/beheer/profiles/user/add/",
+        "/beheer/accounts/user/add/",
         {
             "email": "nieuw@inergy.nl",
             "full_name": "Nieuwe Collega",

@@ -65,6 +65,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from accounts.models import Region, Role
 from financing.catalogue import ensure_catalogue
 from financing.models import Contribution, FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys.demo import DEMO_PASSWORD, email_for
@@ -72,9 +73,9 @@ from journeys.models import Buddy, Intervisiegroep, Traject
 from matching.models import Application, MatchRun, Vacature
 from notifications.models import Notification
 from onboarding.models import CheckIn, Inschrijving, Leerwerktraject, OnboardingItem
-from profiles.models import Experience, Profile, ProfileShare, ProfileSkill, Region, Role
-from profiles.taxonomy import load_curated_taxonomy
+from profiles.models import Experience, Profile, ProfileShare, ProfileSkill
 from reports.models import ReportRun
+from taxonomy.curated import load_curated_taxonomy
 
 from .factories import PASSWORD, UserFactory
 
@@ -155,7 +156,7 @@ def live_api(live_base):
     # The live server's database is flushed between tests: reload what the data migrations did.
     load_curated_taxonomy()
     ensure_catalogue(Regeling, SectorNorm, WwParameter, FinancingSettings)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", allow_without_debug=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_base
 
 

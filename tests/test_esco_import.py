@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from profiles.esco import esco_import
-from profiles.models import Beroep, BeroepSkill, Skill, SkillKind
+from taxonomy.esco import esco_import
+from taxonomy.models import Beroep, BeroepSkill, Skill, SkillKind
 
 pytestmark = pytest.mark.django_db
 

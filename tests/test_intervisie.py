@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from journeys import workspace
 from journeys.models import Appointment, Buddy, Intervisiegroep, Note
-from profiles.profile_services import account_erase
+from profiles.services import account_erase
 
 from .factories import UserFactory, make_traject
 

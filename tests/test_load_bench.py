@@ -14,15 +14,16 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from accounts.models import User
 from bench import load as bench_load
 from bench import load_data
 from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys.models import Traject
 from matching.models import Application, Match, Vacature
-from profiles.models import Profile, ProfileShare, User
-from profiles.taxonomy import load_curated_taxonomy
+from profiles.models import Profile, ProfileShare
 from reports.models import ReportRun
+from taxonomy.curated import load_curated_taxonomy
 
 from .conftest import require_or_skip
 

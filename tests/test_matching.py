@@ -9,16 +9,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from accounts.models import Role
 from journeys.models import Phase
 from matching import services
 from matching.models import Application, Match, MatchRun, Vacature
-from profiles.models import Profile, ProfileShare, Role, Skill
-from profiles.profile_services import (
+from profiles.models import Profile, ProfileShare
+from profiles.services import (
     profile_get_or_create,
     profile_save_doel,
     profile_share_revoke,
     profile_skill_upsert,
 )
+from taxonomy.models import Skill
 
 from .factories import OrganisationFactory, UserFactory, make_traject
 
@@ -383,7 +385,7 @@ def test_candidates_page_keeps_a_fixed_query_budget(
 
 
 def test_werkgever_creates_a_vacature_from_a_beroep_in_the_browser_form(as_user, wim, amsterdam):
-    from profiles.models import Beroep
+    from taxonomy.models import Beroep
 
     beroep = Beroep.objects.get(code="lb:helpende-zorg-en-welzijn")
     client = as_user(wim)

@@ -18,9 +18,9 @@ from loopbrug.celery import app
 from matching import services
 from matching.models import Match, MatchRun
 from matching.tasks import match_run_chunk
-from profiles.models import Skill
-from profiles.profile_services import profile_get_or_create, profile_skill_upsert
-from profiles.taxonomy import load_curated_taxonomy
+from profiles.services import profile_get_or_create, profile_skill_upsert
+from taxonomy.curated import load_curated_taxonomy
+from taxonomy.models import Skill
 
 from .conftest import require_or_skip
 from .factories import UserFactory

@@ -15,6 +15,9 @@ from django.db import transaction
 from django.db.transaction import on_commit as DJANGO_ON_COMMIT
 from django.utils import timezone
 
+from accounts import services as account_services
+from accounts.models import Organisation, Role
+from accounts.tokens import email_confirmation_token
 from journeys import intervisie, workspace
 from journeys.models import Phase
 from matching import services as matching
@@ -25,10 +28,7 @@ from notifications.services import notify, preferences_update
 from notifications.tasks import send_notification_email
 from onboarding import services as onboarding
 from onboarding.models import CheckIn
-from profiles import services as account_services
-from profiles.models import Organisation, Role
-from profiles.profile_services import profile_get_or_create
-from profiles.tokens import email_confirmation_token
+from profiles.services import profile_get_or_create
 
 from .factories import OrganisationFactory, UserFactory, make_traject
 

@@ -374,7 +374,7 @@ def test_still_to_learn_skills_link_to_modules_that_teach_them(offer):
     from django.template.loader import render_to_string
 
     from matching.selectors import Explanation
-    from profiles.models import Skill
+    from taxonomy.models import Skill
 
     skill = Skill.objects.create(code="t:hygiene", label_nl="Hygiënisch werken", kind="hard")
     Leeruitkomst.objects.filter(module__title="Hygiëne").update(skill=skill)
@@ -387,12 +387,8 @@ def test_still_to_learn_skills_link_to_modules_that_teach_them(offer):
 
 
 def test_admission_is_on_the_profile_not_a_diploma(olga, anna, carla, amsterdam):
-    from profiles.models import Skill
-    from profiles.profile_services import (
-        profile_get_or_create,
-        profile_save_niveau,
-        profile_skill_upsert,
-    )
+    from profiles.services import profile_get_or_create, profile_save_niveau, profile_skill_upsert
+    from taxonomy.models import Skill
 
     lwt = make_offer(olga, first=date.today() + timedelta(days=20))
     skill = Skill.objects.get(label_nl="Plannen en organiseren")

@@ -250,72 +250,72 @@ MATRIX: dict[str, E] = {
     # --- Financieringsplan --------------------------------------------------------------
     "financing_list": E(LOGGED_IN),
     "financing_plan": E(
-        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        ("login 200 200 404 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
     ),
     "financing_start": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
-        writes=(W("post", ("login 403 302= 403 403 404 302=", "login 404 404 404 404 404 302=")),),
+        writes=(W("post", ("login 403 302= 404 403 404 302=", "login 404 404 404 404 404 302=")),),
     ),
     "financing_edit": E(
-        ("login 403 200 403 403 404 200", "login 404 404 404 404 404 200"), kw=traject,
-        writes=(W("post", ("login 403 400 403 403 404 400", "login 404 404 404 404 404 400"), lambda s: {}),),
+        ("login 403 200 404 403 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("login 403 400 404 403 404 400", "login 404 404 404 404 404 400"), lambda s: {}),),
     ),
     "financing_contribution_add": E(
-        ("login 403 200 403 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
-        writes=(W("post", ("login 403 400 403 400 404 400", "login 404 404 404 404 404 400"), lambda s: {}),),
+        ("login 403 200 404 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("login 403 400 404 400 404 400", "login 404 404 404 404 404 400"), lambda s: {}),),
     ),
     "financing_contribution_edit": E(
-        ("login 403 200 403 200 404 200", "login 404 404 404 404 404 200"),
+        ("login 403 200 404 200 404 200", "login 404 404 404 404 404 200"),
         kw=lambda s: {"pk": s.traject, "contribution_id": s.contribution},
-        writes=(W("post", ("login 403 400 403 400 404 400", "login 404 404 404 404 404 400"), lambda s: {}),),
+        writes=(W("post", ("login 403 400 404 400 404 400", "login 404 404 404 404 404 400"), lambda s: {}),),
     ),
     "financing_contribution_delete": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
         kw=lambda s: {"pk": s.traject, "contribution_id": s.contribution},
-        writes=(W("post", ("login 403 302! 403 302! 404 302!", "login 404 404 404 404 404 302!")),),
+        writes=(W("post", ("login 403 302! 404 302! 404 302!", "login 404 404 404 404 404 302!")),),
     ),
     "financing_suggestions": E(
-        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        ("login 200 200 404 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
     ),
     "financing_suggestion_apply": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
-        writes=(W("post", ("login 403 302= 403 403 404 302=", "login 404 404 404 404 404 302="), lambda s: {}),),
+        writes=(W("post", ("login 403 302= 404 403 404 302=", "login 404 404 404 404 404 302="), lambda s: {}),),
     ),
     "financing_funders": E(
-        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        ("login 200 200 404 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
     ),
     "financing_print": E(
-        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        ("login 200 200 404 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
     ),
     "financing_pdf": E(
-        ("login 200 200 200 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        ("login 200 200 404 200 404 200", "login 404 404 404 404 404 200"), kw=traject,
     ),
     # Only the overstapper decides whether the latende werkgever sees the plan (anna's
     # traject has none: a message, nothing changes).
     "financing_share": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
-        writes=(W("post", ("login 302= 403 403 403 404 403", "login 404 404 404 404 404 403"), lambda s: {"share": "1"}),),
+        writes=(W("post", ("login 302= 403 404 403 404 403", "login 404 404 404 404 404 403"), lambda s: {"share": "1"}),),
     ),
 
     # --- Journeys: home, caseload, traject, workspace, intervisie, buddy ----------------
     "home": E("login 200 302 200 200 200 200"),
     "caseload": E("login 403 200 403 403 403 403"),
     "traject_detail": E(
-        ("login 200 200 200 404 404 200", "login 404 404 404 404 404 200"), kw=traject,
+        ("login 200 200 404 404 404 200", "login 404 404 404 404 404 200"), kw=traject,
     ),
     "traject_phase": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
-        writes=(W("post", ("login 403 302! 403 404 404 302!", "login 404 404 404 404 404 302!"),
+        writes=(W("post", ("login 403 302! 404 404 404 302!", "login 404 404 404 404 404 302!"),
                   lambda s: {"to_phase": s.next_phase, "reason": "Volgende stap"}),),
     ),
     "traject_note": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
-        writes=(W("post", ("login 403 302! 403 404 404 302!", "login 404 404 404 404 404 302!"),
+        writes=(W("post", ("login 403 302! 404 404 404 302!", "login 404 404 404 404 404 302!"),
                   lambda s: {"text": "Goed gesprek gehad."}),),
     ),
     "traject_appointment": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
-        writes=(W("post", ("login 403 302! 403 404 404 302!", "login 404 404 404 404 404 302!"),
+        writes=(W("post", ("login 403 302! 404 404 404 302!", "login 404 404 404 404 404 302!"),
                   lambda s: {"kind": "gesprek", "starts_at": _soon_at(), "location": "Kantoor"}),),
     ),
     "alert_resolve": E(
@@ -538,29 +538,29 @@ MATRIX: dict[str, E] = {
     # --- API: trajecten and the coach workspace -----------------------------------------
     "api:traject-list": E(API_LOGGED_IN),
     "api:traject-detail": E(
-        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        ("403 200 200 404 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
     ),
     "api:traject-phase": E(
         (API_POST_ONLY, API_POST_ONLY), kw=traject,
-        writes=(W("post", ("403 403 201! 403 404 404 201!", "403 404 404 404 404 404 201!"),
+        writes=(W("post", ("403 403 201! 404 404 404 201!", "403 404 404 404 404 404 201!"),
                   lambda s: {"to_phase": s.next_phase, "reason": "Volgende stap"}),),
     ),
     "caseload-api": E("403 403 200 403 403 403 403"),
     "traject-timeline": E(
-        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        ("403 200 200 404 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
     ),
     "traject-notes": E(
-        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
-        writes=(W("post", ("403 403 201! 403 404 404 201!", "403 404 404 404 404 404 201!"), lambda s: {"text": "Notitie", "shared": False}),),
+        ("403 200 200 404 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 201! 404 404 404 201!", "403 404 404 404 404 404 201!"), lambda s: {"text": "Notitie", "shared": False}),),
     ),
     "traject-appointments": E(
-        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
-        writes=(W("post", ("403 403 201! 403 404 404 201!", "403 404 404 404 404 404 201!"),
+        ("403 200 200 404 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 201! 404 404 404 201!", "403 404 404 404 404 404 201!"),
                   lambda s: {"kind": "gesprek", "starts_at": timezone.now() + timedelta(days=3)}),),
     ),
     "traject-buddies": E(
-        ("403 200 200 200 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
-        writes=(W("post", ("403 403 201! 403 404 404 403", "403 404 404 404 404 404 403"), lambda s: {"name": "Barbara Buddy"}),),
+        ("403 200 200 404 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 201! 404 404 404 403", "403 404 404 404 404 404 403"), lambda s: {"name": "Barbara Buddy"}),),
     ),
     "buddy-detail": E(
         (API_POST_ONLY, API_POST_ONLY),
@@ -588,28 +588,28 @@ MATRIX: dict[str, E] = {
 
     # --- API: financieringsplan ---------------------------------------------------------
     "financing_api:plan": E(
-        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
-        writes=(W("put", ("403 403 200! 403 403 404 200!", "403 404 404 404 404 404 200!"),
+        ("403 200 200 404 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("put", ("403 403 200! 404 403 404 200!", "403 404 404 404 404 404 200!"),
                   lambda s: {"version": _plan_version(s), "new_wage": "3100.00"}),),
     ),
     "financing_api:verdict": E(
-        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        ("403 200 200 404 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
     ),
     "financing_api:suggestions": E(
-        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        ("403 200 200 404 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
     ),
     "financing_api:contributions": E(
-        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
-        writes=(W("post", ("403 403 201! 403 201! 404 201!", "403 404 404 404 404 404 201!"),
+        ("403 200 200 404 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 201! 404 201! 404 201!", "403 404 404 404 404 404 201!"),
                   lambda s: {"post": "onboarding", "funder_type": "ontvangende_werkgever", "amount": "500.00"}),),
     ),
     "financing_api:contribution": E(
-        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"),
+        ("403 200 200 404 200 404 200", "403 404 404 404 404 404 200"),
         kw=lambda s: {"pk": s.traject, "contribution_id": s.contribution},
         writes=(
-            W("patch", ("403 403 200! 403 200! 404 200!", "403 404 404 404 404 404 200!"),
+            W("patch", ("403 403 200! 404 200! 404 200!", "403 404 404 404 404 404 200!"),
               lambda s: {"version": _contribution_version(s), "status": "toegezegd"}),
-            W("delete", ("403 403 204! 403 204! 404 204!", "403 404 404 404 404 404 204!")),
+            W("delete", ("403 403 204! 404 204! 404 204!", "403 404 404 404 404 404 204!")),
         ),
     ),
     "financing_api:regeling-list": E(API_LOGGED_IN),
@@ -641,8 +641,8 @@ MATRIX: dict[str, E] = {
     ),
     "onboarding-api:inschrijving-list": E(
         API_LOGGED_IN,
-        # Already enrolled: those who may enrol her get 400; lars sees the traject, may not.
-        writes=(W("post", ("403 400 400 403 404 404 400", "403 404 404 404 404 404 400"),
+        # Already enrolled: those who may enrol her get 400; lars (loket) does not see the traject.
+        writes=(W("post", ("403 400 400 404 404 404 400", "403 404 404 404 404 404 400"),
                   lambda s: {"traject": s.traject, "start_moment": s.start_moment}),),
     ),
     "onboarding-api:inschrijving-detail": E(
@@ -672,8 +672,8 @@ MATRIX: dict[str, E] = {
         writes=(W("post", ("403 403 403 404 403 400 400", "403 404 404 404 404 404 400")),),
     ),
     "onboarding-api:onboarding-plan": E(
-        ("403 200 200 200 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
-        writes=(W("post", ("403 403 403 403 400 404 403", "403 404 404 404 404 404 403"), lambda s: {"starts_on": _soon()}),),
+        ("403 200 200 404 200 404 200", "403 404 404 404 404 404 200"), kw=traject,
+        writes=(W("post", ("403 403 403 404 400 404 403", "403 404 404 404 404 404 403"), lambda s: {"starts_on": _soon()}),),
     ),
     "onboarding-api:onboarding-item-toggle": E(
         (API_POST_ONLY, API_POST_ONLY),
@@ -689,7 +689,7 @@ MATRIX: dict[str, E] = {
     "onboarding-api:alert-list": E(API_LOGGED_IN),
     "onboarding-api:traject-close": E(
         (API_POST_ONLY, API_POST_ONLY), kw=traject,
-        writes=(W("post", ("403 403 200! 403 404 404 200!", "403 404 404 404 404 404 200!"), lambda s: {"outcome": "uitval", "reason": "werk"}),),
+        writes=(W("post", ("403 403 200! 404 404 404 200!", "403 404 404 404 404 404 200!"), lambda s: {"outcome": "uitval", "reason": "werk"}),),
     ),
 
     # --- API: notifications --------------------------------------------------------------

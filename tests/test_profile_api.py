@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from profiles.models import Drijfveer, Profile, ProfileShare, Skill, Talent, User
+from accounts.models import User
+from profiles.models import Profile, ProfileShare
+from taxonomy.models import Drijfveer, Skill, Talent
 
 from .factories import PASSWORD
 

@@ -8,11 +8,12 @@ import pytest
 from django.apps import apps
 from django.db import models
 
+from accounts.models import User
 from journeys.models import Phase, PhaseChange, Traject
 from journeys.selectors import phase_counts_for_region
 from journeys.services import traject_change_phase
-from profiles.models import Drijfveer, Experience, ProfileShare, Skill, Talent, User
-from profiles.profile_services import (
+from profiles.models import Experience, ProfileShare
+from profiles.services import (
     profile_experience_add,
     profile_get_or_create,
     profile_save_doel,
@@ -25,6 +26,7 @@ from profiles.profile_services import (
     profile_share,
     profile_skill_upsert,
 )
+from taxonomy.models import Drijfveer, Skill, Talent
 
 from .factories import PASSWORD
 

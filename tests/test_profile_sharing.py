@@ -9,14 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from loopbrug.models import AuditEvent
-from profiles.models import ProfileShare, Skill
-from profiles.profile_services import (
+from profiles.models import ProfileShare
+from profiles.services import (
     profile_get_or_create,
     profile_save_sensitive,
     profile_share,
     profile_share_revoke,
     profile_skill_upsert,
 )
+from taxonomy.models import Skill
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,7 @@ def test_an_expired_share_is_refused(as_user, wim, annas_profile):
 def test_a_share_for_another_person_does_not_open_the_profile_to_a_colleague(
     as_user, wim, amsterdam, annas_profile
 ):
-    from profiles.models import Role
+    from accounts.models import Role
 
     from .factories import UserFactory
 

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from profiles.models import Drijfveer, Profile, ProfileStep, Skill, Talent
-from profiles.profile_services import profile_get_or_create, profile_skill_upsert
+from profiles.models import Profile, ProfileStep
+from profiles.services import profile_get_or_create, profile_skill_upsert
+from taxonomy.models import Drijfveer, Skill, Talent
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def _profile(user) -> Profile:
 
 
 def test_the_curated_taxonomy_is_loaded_with_enough_skills_and_beroepen(db):
-    from profiles.models import Beroep
+    from taxonomy.models import Beroep
 
     assert Skill.objects.filter(code__startswith="lb:").count() >= 300
     assert Beroep.objects.filter(code__startswith="lb:").count() >= 40

@@ -13,7 +13,7 @@ from django.db import connection
 from financing import services as financing_services
 from financing.models import FinancingPlan, Post
 from profiles.models import Profile
-from profiles.profile_services import StaleProfile, profile_get_or_create, profile_save_doel
+from profiles.services import StaleProfile, profile_get_or_create, profile_save_doel
 
 from .conftest import require_or_skip
 from .financing_helpers import (

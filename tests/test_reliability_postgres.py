@@ -18,7 +18,7 @@ SETUP = """
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
 from rest_framework.authtoken.models import Token
-from profiles.models import User
+from accounts.models import User
 user = User.objects.create_user(email="pg@example.nl", password=None, full_name="P. G.")
 print(Token.objects.create(user=user).key)
 """

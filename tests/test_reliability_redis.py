@@ -19,9 +19,10 @@ from loopbrug.models import OutboxMessage
 from matching import services as matching_services
 from matching.models import Match, MatchRun
 from matching.tasks import rescore_profile
-from profiles.models import Profile, Skill
-from profiles.profile_services import profile_get_or_create, profile_skill_upsert
-from profiles.taxonomy import load_curated_taxonomy
+from profiles.models import Profile
+from profiles.services import profile_get_or_create, profile_skill_upsert
+from taxonomy.curated import load_curated_taxonomy
+from taxonomy.models import Skill
 
 from .conftest import require_or_skip, verified_client
 from .service_processes import (

@@ -23,8 +23,9 @@ from matching.adapters import profile_inputs, vacature_inputs
 from matching.models import Match, MatchRun, Vacature
 from matching.services import TOP_K
 from matching.tasks import match_run_execute
-from profiles.models import Profile, ProfileSkill, Skill
-from profiles.taxonomy import load_curated_taxonomy
+from profiles.models import Profile, ProfileSkill
+from taxonomy.curated import load_curated_taxonomy
+from taxonomy.models import Skill
 
 from .conftest import require_or_skip
 from .factories import UserFactory

@@ -308,7 +308,7 @@ def test_export_of_an_unfinished_run_is_refused(lars, amsterdam, as_user):
 def test_monthly_job_twice_stores_one_report_per_region_and_mails_once(
     fixture_data, lars, amsterdam, regions
 ):
-    from profiles.models import Region
+    from accounts.models import Region
 
     colleague = UserFactory(role="loket", organisation=lars.organisation)
     made = services.monthly_reports(today=date(2026, 2, 3))

@@ -141,7 +141,7 @@ def test_werkgever_and_opleider_see_their_organisation_and_region(as_user, reque
 
 def test_beheerder_home_links_to_the_admin(as_user, bea):
     page = as_user(bea).get("/").content.decode()
-    assert "/beheer/profiles/organisation/" in page
+    assert "/beheer/accounts/organisation/" in page
 
 
 def test_dutch_is_the_default_even_for_an_english_browser_and_english_can_be_chosen(

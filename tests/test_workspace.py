@@ -87,7 +87,7 @@ def test_caseload_with_300_participants_has_a_fixed_query_count(
     overstappers = [
         UserFactory.build(full_name=f"P {n}", email=f"p{n}@example.nl") for n in range(300)
     ]
-    from profiles.models import User
+    from accounts.models import User
 
     User.objects.bulk_create(overstappers)
     trajecten = Traject.objects.bulk_create(
@@ -226,3 +226,20 @@ def test_the_reminder_task_is_scheduled_and_sends_once(settings, as_user, carla,
     assert appointment_reminders.delay().get() == 1
     assert appointment_reminders.delay().get() == 0
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("when", ["1999-05-01T10:00", "2099-05-01T10:00", "0001-01-01T00:00"])
+def test_an_appointment_far_away_is_a_form_error_not_a_server_error(
+    as_user, carla, annas_traject, when
+):
+    from journeys.models import Appointment
+
+    response = as_user(carla).post(
+        f"/trajecten/{annas_traject.pk}/afspraken/",
+        {"kind": "gesprek", "starts_at": when, "location": "Kantoor"},
+    )
+    assert response.status_code == 400
+    assert "Kies een moment vanaf een jaar geleden tot twee jaar vooruit." in (
+        response.content.decode()
+    )
+    assert not Appointment.objects.exists()

@@ -33,9 +33,11 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework import serializers
 
+from accounts.models import Role, User
 from journeys.models import Phase
 from onboarding.models import HulplijnVraag, Inschrijving, Leeruitkomst, Leerwerktraject
-from profiles.models import Profile, Role, Skill, User
+from profiles.models import Profile
+from taxonomy.models import Skill
 
 from .factories import PASSWORD, UserFactory, make_traject
 from .financing_helpers import (
@@ -48,7 +50,17 @@ from .onboarding_helpers import enrol
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("loopbrug", "profiles", "journeys", "matching", "financing", "onboarding", "reports")
+APPS = (
+    "loopbrug",
+    "accounts",
+    "taxonomy",
+    "profiles",
+    "journeys",
+    "matching",
+    "financing",
+    "onboarding",
+    "reports",
+)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -63,40 +75,40 @@ def xss(tag: str) -> str:
 # A field that is not free text a person fills in says why instead (prefix "n/a:").
 TEXT_FIELDS = {
     # Persoonlijk Profiel: wizard, sensitive data, sharing, assessments (pages and API).
-    ("profiles.profile_forms.TalentenForm", "own_words"): "test_profile_text",
-    ("profiles.profile_forms.NiveauForm", "evidence"): "test_profile_text",
-    ("profiles.profile_forms.DoelForm", "ambition"): "test_profile_text",
-    ("profiles.profile_forms.DoelForm", "motivation"): "test_profile_text",
-    ("profiles.profile_forms.ProudForm", "proud_of"): "test_profile_text",
-    ("profiles.profile_forms.ExperienceForm", "title"): "test_profile_text",
-    ("profiles.profile_forms.ExperienceForm", "organisation"): "test_profile_text",
-    ("profiles.profile_forms.ExperienceForm", "description"): "test_profile_text",
-    ("profiles.profile_forms.SkillAddForm", "evidence_note"): "test_profile_text",
-    ("profiles.profile_forms.SensitiveForm", "health"): "test_profile_text",
-    ("profiles.profile_forms.SensitiveForm", "status"): "test_profile_text",
-    ("profiles.profile_forms.ShareForm", "vacature"): "test_profile_text",
-    ("profiles.profile_forms.AssessmentForm", "name"): "test_profile_text",
-    ("profiles.profile_forms.AssessmentForm", "result"): "test_profile_text",
-    ("profiles.profile_forms.SkillSearchForm", "q"): "test_search_queries_are_echoed_inert",
-    ("profiles.profile_api.SkillQuerySerializer", "q"): "test_search_queries_are_echoed_inert",
-    ("profiles.profile_forms.EraseForm", "password"): "n/a: a password, never shown",
-    ("profiles.profile_api.ProfilePatchInputSerializer", "talents_own_words"): "test_profile_api",
-    ("profiles.profile_api.ProfilePatchInputSerializer", "niveau_evidence"): "test_profile_api",
-    ("profiles.profile_api.ProfilePatchInputSerializer", "ambition"): "test_profile_api",
-    ("profiles.profile_api.ProfilePatchInputSerializer", "motivation"): "test_profile_api",
-    ("profiles.profile_api.ProfilePatchInputSerializer", "proud_of"): "test_profile_api",
-    ("profiles.profile_api.ProfileSkillInputSerializer", "evidence_note"): "test_profile_api",
-    ("profiles.profile_api.ExperienceSerializer", "title"): "test_profile_api",
-    ("profiles.profile_api.ExperienceSerializer", "organisation"): "test_profile_api",
-    ("profiles.profile_api.ExperienceSerializer", "description"): "test_profile_api",
-    ("profiles.profile_api.ShareInputSerializer", "vacature"): "test_profile_api",
-    ("profiles.profile_api.EraseInputSerializer", "password"): "n/a: a password, never shown",
+    ("profiles.forms.TalentenForm", "own_words"): "test_profile_text",
+    ("profiles.forms.NiveauForm", "evidence"): "test_profile_text",
+    ("profiles.forms.DoelForm", "ambition"): "test_profile_text",
+    ("profiles.forms.DoelForm", "motivation"): "test_profile_text",
+    ("profiles.forms.ProudForm", "proud_of"): "test_profile_text",
+    ("profiles.forms.ExperienceForm", "title"): "test_profile_text",
+    ("profiles.forms.ExperienceForm", "organisation"): "test_profile_text",
+    ("profiles.forms.ExperienceForm", "description"): "test_profile_text",
+    ("profiles.forms.SkillAddForm", "evidence_note"): "test_profile_text",
+    ("profiles.forms.SensitiveForm", "health"): "test_profile_text",
+    ("profiles.forms.SensitiveForm", "status"): "test_profile_text",
+    ("profiles.forms.ShareForm", "vacature"): "test_profile_text",
+    ("profiles.forms.AssessmentForm", "name"): "test_profile_text",
+    ("profiles.forms.AssessmentForm", "result"): "test_profile_text",
+    ("profiles.forms.SkillSearchForm", "q"): "test_search_queries_are_echoed_inert",
+    ("profiles.api.SkillQuerySerializer", "q"): "test_search_queries_are_echoed_inert",
+    ("profiles.forms.EraseForm", "password"): "n/a: a password, never shown",
+    ("profiles.api.ProfilePatchInputSerializer", "talents_own_words"): "test_profile_api",
+    ("profiles.api.ProfilePatchInputSerializer", "niveau_evidence"): "test_profile_api",
+    ("profiles.api.ProfilePatchInputSerializer", "ambition"): "test_profile_api",
+    ("profiles.api.ProfilePatchInputSerializer", "motivation"): "test_profile_api",
+    ("profiles.api.ProfilePatchInputSerializer", "proud_of"): "test_profile_api",
+    ("profiles.api.ProfileSkillInputSerializer", "evidence_note"): "test_profile_api",
+    ("profiles.api.ExperienceSerializer", "title"): "test_profile_api",
+    ("profiles.api.ExperienceSerializer", "organisation"): "test_profile_api",
+    ("profiles.api.ExperienceSerializer", "description"): "test_profile_api",
+    ("profiles.api.ShareInputSerializer", "vacature"): "test_profile_api",
+    ("profiles.api.EraseInputSerializer", "password"): "n/a: a password, never shown",
     # Accounts.
-    ("profiles.forms.SignupForm", "full_name"): "test_full_name_from_signup_and_invite",
-    ("profiles.forms.InviteForm", "full_name"): "test_full_name_from_signup_and_invite",
-    ("profiles.forms.SignupForm", "password1"): "n/a: a password, never shown",
-    ("profiles.forms.SignupForm", "password2"): "n/a: a password, never shown",
-    ("profiles.forms.LoginForm", "password"): "n/a: a password, never shown",
+    ("accounts.forms.SignupForm", "full_name"): "test_full_name_from_signup_and_invite",
+    ("accounts.forms.InviteForm", "full_name"): "test_full_name_from_signup_and_invite",
+    ("accounts.forms.SignupForm", "password1"): "n/a: a password, never shown",
+    ("accounts.forms.SignupForm", "password2"): "n/a: a password, never shown",
+    ("accounts.forms.LoginForm", "password"): "n/a: a password, never shown",
     # Coach workspace.
     ("journeys.forms.PhaseChangeForm", "reason"): "test_coach_workspace_text",
     ("journeys.forms.NoteForm", "text"): "test_coach_workspace_text",
@@ -611,7 +623,7 @@ def test_full_name_from_signup_and_invite(client, as_user, carla, bea, amsterdam
     # The beheerder invites a coach in the admin; the name is free text there too.
     admin = as_user(bea)
     response = admin.post(
-        "/beheer/profiles/user/add/",
+        "/beheer/accounts/user/add/",
         {
             "email": "coach2@example.nl",
             "full_name": xss("xn02"),
@@ -622,7 +634,7 @@ def test_full_name_from_signup_and_invite(client, as_user, carla, bea, amsterdam
     assert response.status_code == 302, response.content.decode()[:3000]
     invited = User.objects.get(email="coach2@example.nl")
     assert invited.full_name == xss("xn02")
-    page(admin, "/beheer/profiles/user/", "xn01", "xn02")
+    page(admin, "/beheer/accounts/user/", "xn01", "xn02")
 
     me = as_user(newcomer)
     page(me, "/", "xn01")

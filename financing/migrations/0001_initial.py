@@ -151,7 +151,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('funder_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='financing_contributions', to='profiles.organisation', verbose_name='organisatie')),
+                ('funder_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='financing_contributions', to='accounts.organisation', verbose_name='organisatie')),
                 ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='financing.post')),
                 ('regeling', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='financing.regeling', verbose_name='via regeling')),
             ],

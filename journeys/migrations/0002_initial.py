@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('journeys', '0001_initial'),
-        ('profiles', '0001_initial'),
+        ('accounts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='traject',
             name='latende_werkgever',
-            field=models.ForeignKey(blank=True, limit_choices_to={'kind': 'werkgever'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leaving_trajecten', to='profiles.organisation', verbose_name='latende werkgever'),
+            field=models.ForeignKey(blank=True, limit_choices_to={'kind': 'werkgever'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leaving_trajecten', to='accounts.organisation', verbose_name='latende werkgever'),
         ),
         migrations.AddField(
             model_name='traject',
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='traject',
             name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trajecten', to='profiles.region', verbose_name='regio'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trajecten', to='accounts.region', verbose_name='regio'),
         ),
         migrations.AddField(
             model_name='phasechange',

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('places_per_start', models.PositiveSmallIntegerField(default=12, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='plaatsen per startmoment')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='gepubliceerd op')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('opleider', models.ForeignKey(limit_choices_to={'kind': 'opleider'}, on_delete=django.db.models.deletion.PROTECT, related_name='leerwerktrajecten', to='profiles.organisation', verbose_name='opleider')),
+                ('opleider', models.ForeignKey(limit_choices_to={'kind': 'opleider'}, on_delete=django.db.models.deletion.PROTECT, related_name='leerwerktrajecten', to='accounts.organisation', verbose_name='opleider')),
                 ('required_skills', models.ManyToManyField(blank=True, related_name='+', to='profiles.skill', verbose_name='vereiste skills')),
             ],
             options={
@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
                 ('starts_on', models.DateField(verbose_name='eerste werkdag')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('traject', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='onboarding_plan', to='journeys.traject')),
-                ('werkgever', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='profiles.organisation')),
+                ('werkgever', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation')),
                 ('template', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='onboarding.onboardingtemplate')),
             ],
             options={
@@ -173,7 +173,7 @@ class Migration(migrations.Migration):
                 ('paused_days', models.PositiveIntegerField(default=0, verbose_name='dagen gepauzeerd (afgesloten pauzes)')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('traject', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inschrijvingen', to='journeys.traject')),
-                ('werkgever', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='profiles.organisation', verbose_name='werkgever (leerwerkplek)')),
+                ('werkgever', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.organisation', verbose_name='werkgever (leerwerkplek)')),
                 ('start_moment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inschrijvingen', to='onboarding.startmoment')),
             ],
             options={

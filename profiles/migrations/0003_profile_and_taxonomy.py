@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0002_regions'),
+        ('accounts', '0002_regions'),
     ]
 
     operations = [

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from profiles.taxonomy import load_curated_taxonomy
+from taxonomy.curated import load_curated_taxonomy
 
 
 def load(apps, schema_editor):

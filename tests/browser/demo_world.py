@@ -49,6 +49,8 @@ def totp_code(user) -> str:
 
 
 def build_world() -> World:
+    from accounts.models import Region, Role, User
+    from accounts.regions import ensure_regions
     from financing import services as fs
     from financing.catalogue import ensure_catalogue
     from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
@@ -58,11 +60,10 @@ def build_world() -> World:
     from matching.models import Application, MatchRun, Vacature
     from onboarding import services as os_
     from onboarding.models import Alert, CheckIn, Inschrijving, Leeruitkomst
-    from profiles.models import Profile, Region, Role, User
-    from profiles.regions import ensure_regions
-    from profiles.taxonomy import load_curated_taxonomy
+    from profiles.models import Profile
     from reports.models import ReportRun
     from reports.services import report_run_execute
+    from taxonomy.curated import load_curated_taxonomy
 
     # Transactional tests flush what the data migrations loaded: put it back first.
     ensure_regions(Region)
@@ -189,7 +190,7 @@ def build_world() -> World:
 
 
 def _user(key: str, full_name: str, role: str, **fields):
-    from profiles.models import User
+    from accounts.models import User
 
     user = User.objects.create(
         email=email_for(key),

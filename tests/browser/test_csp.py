@@ -112,7 +112,7 @@ def test_admin_and_api_docs_work_under_the_policy(watched, live_server, bea):
     watched.locator("button.theme-toggle").click()
     assert watched.locator("html").get_attribute("data-theme") != before
     assert watched.violations() == []
-    watched.goto("/beheer/profiles/user/")
+    watched.goto("/beheer/accounts/user/")
     watched.get_by_text("Bea Beheer").first.wait_for()
     assert watched.violations() == []
     watched.goto("/api/docs/")

@@ -174,7 +174,7 @@ def test_coach_moves_the_phase_and_adds_a_note_with_the_keyboard_only(page, carl
 
 def test_werkgever_posts_a_vacature_with_the_keyboard_only(page, wim, regions):
     from matching.models import Vacature
-    from profiles.taxonomy import load_curated_taxonomy
+    from taxonomy.curated import load_curated_taxonomy
 
     load_curated_taxonomy()
     log_in(page, wim)
@@ -227,9 +227,10 @@ def test_overstapper_shares_with_the_coach_and_applies_with_the_keyboard_only(
 ):
     from matching import services as matching
     from matching.models import Application
-    from profiles.models import ProfileShare, Skill
-    from profiles.profile_services import profile_get_or_create, profile_skill_upsert
-    from profiles.taxonomy import load_curated_taxonomy
+    from profiles.models import ProfileShare
+    from profiles.services import profile_get_or_create, profile_skill_upsert
+    from taxonomy.curated import load_curated_taxonomy
+    from taxonomy.models import Skill
 
     load_curated_taxonomy()
     make_traject(overstapper=anna, coach=carla, region=amsterdam, phase=Phase.MATCH)

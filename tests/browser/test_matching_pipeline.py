@@ -73,9 +73,9 @@ def test_from_vacature_to_voorwaardelijk_contract(
     page, new_page, anna, wim, carla, regions, assert_accessible
 ):
     from matching.models import Application, Match, Vacature
-    from profiles.models import Skill
-    from profiles.profile_services import profile_get_or_create, profile_skill_upsert
-    from profiles.taxonomy import load_curated_taxonomy
+    from profiles.services import profile_get_or_create, profile_skill_upsert
+    from taxonomy.curated import load_curated_taxonomy
+    from taxonomy.models import Skill
 
     # Arrange: anna is ready to be matched, with two skills in her profile.
     load_curated_taxonomy()

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from profiles.models import User
+from accounts.models import User
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -18,7 +18,7 @@ DRIJFVEREN = ["Zingeving", "Samenwerking", "Groei", "Autonomie", "Vakmanschap"]
 
 def _load_taxonomy() -> None:
     # The live server's database is flushed between tests: load what the data migration did.
-    from profiles.taxonomy import load_curated_taxonomy
+    from taxonomy.curated import load_curated_taxonomy
 
     load_curated_taxonomy()
 
@@ -207,11 +207,7 @@ def test_werkgever_sees_a_shared_profile_and_loses_it_after_revoke(
     page, anna, wim, regions, assert_accessible
 ):
     from profiles.models import ProfileShare
-    from profiles.profile_services import (
-        profile_get_or_create,
-        profile_share,
-        profile_share_revoke,
-    )
+    from profiles.services import profile_get_or_create, profile_share, profile_share_revoke
 
     profile = profile_get_or_create(user=anna)
     share = profile_share(

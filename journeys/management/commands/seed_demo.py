@@ -1,15 +1,35 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from journeys.demo import seed_demo
+
+FLAG = "--allow-without-debug"
 
 
 class Command(BaseCommand):
     help = (
         "Laad de demowereld (organisaties, medewerkers, overstappers). "
-        "Twee keer draaien verandert niets."
+        "Twee keer draaien verandert niets. Alleen voor ontwikkeling en een proefopstelling: "
+        f"met DEBUG uit weigert het, tenzij je {FLAG} meegeeft."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            FLAG,
+            action="store_true",
+            dest="allow_without_debug",
+            help=(
+                "Ook laden met DEBUG uit (een proefopstelling). De demo-accounts hebben een "
+                "bekend wachtwoord: nooit op een productie met echte mensen."
+            ),
+        )
+
+    def handle(self, *args, allow_without_debug=False, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "DEBUG staat uit: dit lijkt een productie-omgeving. De demo-accounts hebben een "
+                f"bekend wachtwoord. Wil je toch een proefopstelling vullen, geef dan {FLAG} mee."
+            )
         logins = seed_demo()
         self.stdout.write(self.style.SUCCESS("Demo-logins (wachtwoord voor allemaal hetzelfde):"))
         for role, email, password in logins:
@@ -18,3 +38,7 @@ class Command(BaseCommand):
             "  Coach, loket en beheerder loggen in met een tweestapscode: "
             "make totp EMAIL=coach@demo.loopbrug.nl"
         )
+        if not settings.DEBUG:
+            self.stdout.write(
+                self.style.WARNING("  DEBUG staat uit: de demo-beheerder is geen superuser.")
+            )

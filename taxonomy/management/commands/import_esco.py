@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles.esco import esco_import
+from taxonomy.esco import esco_import
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Loopbrug's curated Dutch taxonomy (profiles/data/*.csv): skills, beroepen, talents and
+"""Loopbrug's curated Dutch taxonomy (taxonomy/data/*.csv): skills, beroepen, talents and
 drijfveren. Loaded by a data migration; `load_curated_taxonomy` is safe to run again."""
 
 from __future__ import annotations

@@ -4,13 +4,17 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import profiles.models
+import accounts.models
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
 
     initial = True
+    # Loopbrug's first migration, made in the app `profiles` before accounts became an app of
+    # their own. The tables keep their names (db_table); a database that applied
+    # profiles.0001_initial counts this migration as applied, with no change to its tables.
+    replaces = [('profiles', '0001_initial')]
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
@@ -25,6 +29,7 @@ class Migration(migrations.Migration):
                 ('code', models.SlugField(max_length=60, unique=True, verbose_name='code')),
             ],
             options={
+                'db_table': 'profiles_region',
                 'verbose_name': 'arbeidsmarktregio',
                 'verbose_name_plural': "arbeidsmarktregio's",
                 'ordering': ['name'],
@@ -38,9 +43,10 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('werkgever', 'Werkgever'), ('opleider', 'Opleider'), ('coachbureau', 'Coachbureau'), ('loket', 'Regionaal loket'), ('fonds_overheid', 'Fonds of overheid')], max_length=20, verbose_name='soort')),
                 ('sector', models.CharField(blank=True, choices=[('zorg', 'Zorg en welzijn'), ('onderwijs', 'Onderwijs'), ('techniek', 'Techniek'), ('ict', 'ICT'), ('bouw', 'Bouw'), ('groen', 'Groen'), ('financieel', 'Financiële dienstverlening'), ('transport', 'Transport en logistiek'), ('overheid', 'Overheid'), ('overig', 'Overig')], max_length=20, verbose_name='sector')),
                 ('kvk_number', models.CharField(blank=True, max_length=8, validators=[django.core.validators.RegexValidator('^\\d{8}$', 'Een KvK-nummer bestaat uit precies 8 cijfers.', code='invalid_kvk')], verbose_name='KvK-nummer')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='profiles.region', verbose_name='regio')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='accounts.region', verbose_name='regio')),
             ],
             options={
+                'db_table': 'profiles_organisation',
                 'verbose_name': 'organisatie',
                 'verbose_name_plural': 'organisaties',
                 'ordering': ['name'],
@@ -62,16 +68,17 @@ class Migration(migrations.Migration):
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='aangemaakt op')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='profiles.organisation', verbose_name='organisatie')),
-                ('home_region', models.ForeignKey(blank=True, help_text='Voor overstappers: de arbeidsmarktregio waar ze wonen.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='profiles.region', verbose_name='woonregio')),
+                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='accounts.organisation', verbose_name='organisatie')),
+                ('home_region', models.ForeignKey(blank=True, help_text='Voor overstappers: de arbeidsmarktregio waar ze wonen.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.region', verbose_name='woonregio')),
             ],
             options={
+                'db_table': 'profiles_user',
                 'verbose_name': 'gebruiker',
                 'verbose_name_plural': 'gebruikers',
                 'ordering': ['full_name', 'email'],
             },
             managers=[
-                ('objects', profiles.models.UserManager()),
+                ('objects', accounts.models.UserManager()),
             ],
         ),
         migrations.AddConstraint(

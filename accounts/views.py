@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .forms import LoginForm, SignupForm, TokenForm
+from .models import User
+from .services import totp_confirm, totp_device_for_enrolment, user_confirm_email, user_signup
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_signup(
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                region=form.cleaned_data["region"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(
+                request, "registration/signup_sent.html", {"email": form.cleaned_data["email"]}
+            )
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def confirm_email(request, uidb64: str, token: str):
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
+        user_confirm_email(user=user, token=token)
+    except (User.DoesNotExist, ValueError, UnicodeDecodeError, ValidationError):
+        return render(request, "registration/confirm_invalid.html", status=400)
+    messages.success(request, _("Je e-mailadres is bevestigd. Log in om je traject te zien."))
+    return redirect("login")
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"
+
+
+def _qr_svg(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    return image.to_string(encoding="unicode")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Ask for the code, or enrol an authenticator app the first time."""
+    if request.user.is_verified():
+        return redirect(_safe_next(request))
+    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    form = TokenForm(request.POST or None)
+    if has_device:
+        if request.method == "POST" and form.is_valid():
+            device = match_token(request.user, form.cleaned_data["token"].strip())
+            if device is not None:
+                otp_login(request, device)
+                return redirect(_safe_next(request))
+            form.add_error("token", _("Deze code klopt niet. Probeer de nieuwste code uit je app."))
+        return render(
+            request,
+            "registration/two_factor_verify.html",
+            {"form": form, "next": _safe_next(request)},
+        )
+
+    device = totp_device_for_enrolment(user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            totp_confirm(device=device, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            otp_login(request, device)
+            messages.success(request, _("Tweestapsverificatie staat aan."))
+            return redirect(_safe_next(request))
+    secret = device.config_url.split("secret=")[1].split("&")[0]
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": secret,
+            "next": _safe_next(request),
+        },
+    )

@@ -1,0 +1,7 @@
+"""What the Persoonlijk Profiel tells the layers above it, without importing them."""
+
+from django.dispatch import Signal
+
+# Sent with `profile` after a save that leaves every bouwsteen complete (every such save:
+# receivers must be idempotent).
+profile_completed = Signal()
