@@ -2,8 +2,11 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# Pango and HarfBuzz for WeasyPrint (the PDFs); the PDFs bring their own Noto Sans under
+# static/, DejaVu Sans draws what it lacks (the check marks, other scripts).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc libpq-dev \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./

@@ -4,10 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
+# What WeasyPrint (the PDFs) needs from the system, as Debian names its packages.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
-.PHONY: run test lint format services totp browser vendor messages clean bench bench-skills bench-matching audit fuzz bench-load
+.PHONY: run test lint format services totp browser pdf-deps vendor messages clean bench bench-skills bench-matching audit fuzz bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +24,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-run
 
 ## run: make the virtualenv, migrate SQLite under var/, load the demo data, serve on :8000
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run pdf-deps
 	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input -v0
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: lint, then all tests (browser tests need Chromium: installed here when missing)
-test: $(VENV)/.installed-dev browser
+## test: lint, then all tests (browser tests need Chromium, PDFs need Pango: installed here
+## when missing)
+test: $(VENV)/.installed-dev browser pdf-deps
 	$(BIN)/ruff check .
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -56,6 +59,17 @@ browser:
 	  fi; \
 	fi
 
+## pdf-deps: Pango and HarfBuzz for WeasyPrint, which renders the PDFs (installed with apt when
+## run as root; otherwise the Debian packages to install are named)
+pdf-deps:
+	@if ! $(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(not all(u.find_library(n) for n in ("pango-1.0", "pangoft2-1.0", "harfbuzz-subset")))'; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
+	  else \
+	    echo "Pango ontbreekt: de PDF's werken niet. Installeer de Debian-pakketten $(PDF_DEBS) (apt-get install $(PDF_DEBS))."; \
+	  fi; \
+	fi
+
 ## services: gunicorn + Celery worker + beat against DATABASE_URL and REDIS_URL (no Docker)
 services: $(VENV)/.installed-run
 	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" -a -n "$$SECRET_KEY" || \
@@ -77,13 +91,16 @@ messages: $(VENV)/.installed-dev
 	$(DEV_ENV) $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
-## vendor: refresh the NL Design System CSS and htmx under static/vendor from npm
+## vendor: refresh the NL Design System CSS, htmx and the Noto Sans font (Latin and Latin
+## Extended, regular and bold, upright and italic; static/css/fonts.css) under static/vendor from npm
 vendor:
 	tmp=$$(mktemp -d) && cd $$tmp && npm init -y >/dev/null && \
-	npm install -s @utrecht/component-library-css@9 @nl-design-system-unstable/voorbeeld-design-tokens@7 htmx.org@2 && \
+	npm install -s @utrecht/component-library-css@9 @nl-design-system-unstable/voorbeeld-design-tokens@7 htmx.org@2 @fontsource/noto-sans@5 && \
 	cp node_modules/@utrecht/component-library-css/dist/index.css $(CURDIR)/static/vendor/utrecht/component-library.css && \
 	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css $(CURDIR)/static/vendor/nl-design-system/voorbeeld-theme.css && \
-	cp node_modules/htmx.org/dist/htmx.min.js $(CURDIR)/static/vendor/htmx/htmx.min.js && rm -rf $$tmp
+	cp node_modules/htmx.org/dist/htmx.min.js $(CURDIR)/static/vendor/htmx/htmx.min.js && \
+	cp node_modules/@fontsource/noto-sans/LICENSE node_modules/@fontsource/noto-sans/files/noto-sans-latin{,-ext}-{400,700}-{normal,italic}.woff2 \
+	  $(CURDIR)/static/vendor/fontsource/noto-sans/ && rm -rf $$tmp
 
 ## audit: pip-audit over the installed environment; fails on a known vulnerability, and says
 ## loudly (without failing) when the vulnerability service could not be reached

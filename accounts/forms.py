@@ -31,6 +31,21 @@ class SignupForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    intake_consent = forms.BooleanField(
+        label=_(
+            "Het loket en de coaches van mijn regio mogen mijn naam, e-mailadres en regio zien, "
+            "zodat een coach contact met me opneemt"
+        ),
+        help_text=_(
+            "Alleen tot je een coach hebt. Zonder deze toestemming kan niemand je een coach "
+            "geven; je kunt haar later op je startpagina alsnog geven."
+        ),
+        required=False,
+        # Consent is never ticked in advance.
+        widget=forms.CheckboxInput(
+            attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+        ),
+    )
 
     def clean_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["email"])

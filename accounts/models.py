@@ -142,6 +142,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
     email_confirmed_at = models.DateTimeField(_("e-mail bevestigd op"), null=True, blank=True)
+    # Consent, asked at sign-up, that the loket and the coaches of the region see name, e-mail
+    # and region in their intake list until a coach is linked (issue 12).
+    intake_consent_at = models.DateTimeField(
+        _("toestemming voor de aanmeldlijst op"), null=True, blank=True
+    )
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = UserManager()

@@ -38,7 +38,9 @@ def email_is_taken(email: str) -> bool:
 
 
 @transaction.atomic
-def user_signup(*, email: str, full_name: str, password: str, region: Region) -> User:
+def user_signup(
+    *, email: str, full_name: str, password: str, region: Region, intake_consent: bool = False
+) -> User:
     """Create an overstapper account that is inactive until the e-mail address is confirmed."""
     email = User.objects.normalize_email(email)
     if email_is_taken(email):
@@ -49,6 +51,7 @@ def user_signup(*, email: str, full_name: str, password: str, region: Region) ->
         role=Role.OVERSTAPPER,
         home_region=region,
         is_active=False,
+        intake_consent_at=timezone.now() if intake_consent else None,
     )
     user.set_password(password)
     user.full_clean()
@@ -67,6 +70,18 @@ def user_signup(*, email: str, full_name: str, password: str, region: Region) ->
             context={"user": user, "link": _absolute(link)},
         )
     )
+    return user
+
+
+@transaction.atomic
+def user_give_intake_consent(*, user: User) -> User:
+    """The overstapper lets the region's intake staff see name, e-mail and region."""
+    if user.role != Role.OVERSTAPPER:
+        raise ValidationError(_("Alleen een overstapper geeft deze toestemming."))
+    if user.intake_consent_at is None:
+        user.intake_consent_at = timezone.now()
+        user.save(update_fields=["intake_consent_at"])
+        audit_log(actor=user, action="intake.consent", obj=user)
     return user
 
 

@@ -31,6 +31,7 @@ def signup(request):
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
                 region=form.cleaned_data["region"],
+                intake_consent=form.cleaned_data["intake_consent"],
             )
         except ValidationError as error:
             form.add_error(None, error)

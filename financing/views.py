@@ -6,7 +6,7 @@ from decimal import InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from journeys.models import Traject
 from loopbrug.htmx import render_page_or_partial
+from loopbrug.pdf import pdf_response, render_pdf
 from loopbrug.services import audit_log
 
 from . import selectors, services
-from .exports import plan_pdf
 from .forms import (
     ContributionForm,
     IncomePeriodFormSet,
@@ -438,21 +438,26 @@ def plan_print(request, pk: int):
     ctx = _get_plan_for_user(request, pk)
     _require_plan(ctx)
     _log_view(request, ctx)
-    context = _base_context(ctx)
-    context["funders"] = selectors.funder_summary(context["bundle"].views)
-    return render(request, "financing/plan_print.html", context)
+    return render(request, "financing/plan_print.html", _print_context(ctx))
 
 
 @login_required
 @require_GET
 def plan_pdf_download(request, pk: int):
+    """The print page as a PDF: the same verdict, posts, funders and (for who may) income."""
     ctx = _get_plan_for_user(request, pk)
     _require_plan(ctx)
     _log_view(request, ctx)
-    bundle = selectors.plan_bundle(traject=ctx.traject, plan=ctx.plan, contract=ctx.contract)
-    response = HttpResponse(plan_pdf(bundle, access=ctx.access), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="financieringsplan.pdf"'
-    return response
+    pdf = render_pdf(
+        template="financing/plan_print.html", context=_print_context(ctx), request=request
+    )
+    return pdf_response(pdf, filename="financieringsplan.pdf")
+
+
+def _print_context(ctx: PlanContext) -> dict:
+    context = _base_context(ctx)
+    context["funders"] = selectors.funder_summary(context["bundle"].views)
+    return context
 
 
 @login_required

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from . import intervisie_api, workspace_api
+from . import intake_api, intervisie_api, workspace_api
 
 urlpatterns = [
     path("caseload/", workspace_api.CaseloadApi.as_view(), name="caseload-api"),
+    path("intake/", intake_api.IntakeListApi.as_view(), name="intake-list"),
+    path(
+        "trajecten/<int:pk>/assign/", intake_api.TrajectAssignApi.as_view(), name="traject-assign"
+    ),
     path(
         "trajecten/<int:pk>/timeline/",
         workspace_api.TimelineApi.as_view(),

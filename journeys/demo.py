@@ -103,7 +103,7 @@ class Overstapper:
     herkomst_sector: str = ""
     latende_werkgever: str | None = None
     entry_route: str = EntryRoute.ZELF
-    coach: str = "coach"
+    coach: str | None = "coach"  # None: signed up alone, waiting in the intake list
     ongekend_talent: list[str] = field(default_factory=list)
     dropped_after: str | None = None  # for uitgevallen: the phase they left in
     days_in_current: int = 10
@@ -210,6 +210,16 @@ OVERSTAPPERS = [
         entry_route=EntryRoute.LOKET,
         days_in_current=3,
     ),
+    # Signed up on her own four days ago and waits in the intake list for a coach.
+    Overstapper(
+        "sanne",
+        "Sanne Visser",
+        Phase.AANMELDING,
+        "groot-amsterdam",
+        Sector.ONDERWIJS,
+        coach=None,
+        days_in_current=4,
+    ),
 ]
 
 # Jitske's Persoonlijk Profiel follows the sample profile in seed 003 (L3802–3983).
@@ -288,7 +298,7 @@ def _user(*, key: str, full_name: str, role: str, organisation=None, home_region
     return user
 
 
-def _walk(*, overstapper: Overstapper, user: User, coach: User, region: Region) -> None:
+def _walk(*, overstapper: Overstapper, user: User, coach: User | None, region: Region) -> None:
     target = overstapper.dropped_after or overstapper.phase
     steps = JOURNEY[: JOURNEY.index(target) + 1]
     total_days = sum(DAYS_IN.get(p, 0) for p in steps[:-1]) + overstapper.days_in_current
@@ -302,6 +312,7 @@ def _walk(*, overstapper: Overstapper, user: User, coach: User, region: Region) 
         by=coach,
         at=at,
     )
+    traject.created_at = at  # auto_now_add set it to now; the demo history starts at `at`
     traject.herkomst_sector = overstapper.herkomst_sector
     if overstapper.latende_werkgever:
         traject.latende_werkgever = Organisation.objects.get(
@@ -356,7 +367,13 @@ def seed_demo() -> list[tuple[str, str, str]]:
             home_region=region,
         )
         if not user.trajecten.exists():
-            _walk(overstapper=overstapper, user=user, coach=staff[overstapper.coach], region=region)
+            coach = staff[overstapper.coach] if overstapper.coach else None
+            if coach is None:
+                user.intake_consent_at = timezone.now() - timedelta(
+                    days=overstapper.days_in_current
+                )
+                user.save(update_fields=["intake_consent_at"])
+            _walk(overstapper=overstapper, user=user, coach=coach, region=region)
     _demo_profiles(staff)
     _demo_vacatures(staff)
     _demo_financing(staff)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Sector
 from profiles.forms import CHECKBOX
 
 from .models import Phase
@@ -114,4 +115,30 @@ class BuddyForm(forms.Form):
         required=False,
         help_text=_("Niet verplicht."),
         error_messages={"invalid": _("Vul een geldig e-mailadres in, of laat het leeg.")},
+    )
+
+
+class AssignCoachForm(forms.Form):
+    """The loket chooses a coach of the region by name (never a raw id to type)."""
+
+    coach = forms.ModelChoiceField(
+        label=_("Coach"),
+        queryset=None,
+        empty_label=_("Kies een coach"),
+        error_messages={"invalid_choice": _("Kies een coach uit de lijst van je regio.")},
+    )
+
+    def __init__(self, *args, coaches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = coaches
+        self.fields["coach"].label_from_instance = lambda c: (
+            f"{c.full_name} ({c.organisation})" if c.organisation_id else c.full_name
+        )
+
+
+class TargetSectorForm(forms.Form):
+    target_sector = forms.ChoiceField(
+        label=_("Doelsector"),
+        choices=[("", _("Nog niet gekozen")), *Sector.choices],
+        required=False,
     )

@@ -53,6 +53,17 @@ for _phase, _targets in TRANSITIONS.items():
     if _phase not in END_PHASES:
         _targets.add(Phase.UITGEVALLEN)
 
+# Without a coach, the next step is someone else's: say whose, and what the person can do.
+NO_COACH_YET = _(
+    "Je hebt nog geen coach. Je aanmelding staat in de lijst van nieuwe aanmeldingen van je "
+    "regio; zodra een coach je oppakt, krijg je bericht. Intussen kun je je Persoonlijk Profiel "
+    "invullen."
+)
+NO_COACH_NO_CONSENT = _(
+    "Je hebt nog geen coach. Geef het loket en de coaches van je regio toestemming om je "
+    "aanmelding te zien, dan pakt een coach je op."
+)
+
 # What the overstapper does next, in plain words, per phase.
 NEXT_STEP = {
     Phase.AANMELDING: _("Je coach neemt contact met je op voor een kennismakingsgesprek."),
@@ -200,11 +211,24 @@ class Traject(models.Model):
         return (timezone.now() - self.phase_since).days
 
     @property
+    def days_waiting(self) -> int:
+        """Days since the traject was opened (the intake list's waiting time)."""
+        return (timezone.now() - self.created_at).days
+
+    @property
     def allowed_next_phases(self) -> list[str]:
         return [p for p in Phase.values if p in TRANSITIONS[self.phase]]
 
     @property
     def next_step(self) -> str:
+        """The next step in plain words, true for this traject (never "your coach" without one)."""
+        if self.is_open and self.coach_id is None:
+            if self.overstapper is not None and self.overstapper.intake_consent_at is None:
+                return str(NO_COACH_NO_CONSENT)
+            return str(NO_COACH_YET)
+        if self.phase == Phase.AANMELDING:
+            step = _("Je coach %(coach)s neemt contact met je op voor een kennismakingsgesprek.")
+            return str(step) % {"coach": self.coach.full_name}
         return NEXT_STEP[self.phase]
 
 

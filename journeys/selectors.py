@@ -99,3 +99,70 @@ def phase_counts_for_region(*, region: Region) -> list[dict]:
         .values_list("phase", "n")
     )
     return [{"phase": p, "label": Phase(p).label, "count": counts.get(p, 0)} for p in Phase.values]
+
+
+# --- Intake: people who signed up alone and wait for a coach (issue 12) ---------------------
+
+INTAKE_ROLES = (Role.LOKET, Role.COACH, Role.BEHEERDER)
+
+
+def intake_region_for(*, user: User) -> Region | None:
+    """The region whose intake list this user works on; None: all regions (beheerder)."""
+    return user.organisation.region if user.organisation_id else None
+
+
+def _intake_waiting(*, user: User) -> QuerySet[Traject]:
+    if not user.is_authenticated or user.role not in INTAKE_ROLES:
+        return Traject.objects.none()
+    qs = Traject.objects.open().filter(
+        coach__isnull=True, overstapper__isnull=False, overstapper__is_active=True
+    )
+    if user.role == Role.BEHEERDER:
+        return qs
+    if not user.organisation_id:
+        return Traject.objects.none()
+    return qs.filter(region_id=user.organisation.region_id)
+
+
+def intake_list_for(*, user: User) -> list[Traject]:
+    """The region's "Nieuwe aanmeldingen": those who consented, oldest first, with the days
+    waiting. Staff see name, e-mail and region, nothing more; every view is audited."""
+    rows = list(
+        _intake_waiting(user=user)
+        .filter(overstapper__intake_consent_at__isnull=False)
+        .select_related("overstapper", "region")
+        .only(
+            "pk",
+            "created_at",
+            "region__name",
+            "overstapper__full_name",
+            "overstapper__email",
+        )
+        .order_by("created_at", "pk")
+    )
+    if rows:
+        audit_log(actor=user, action="intake.list", obj=user, trajecten=[t.pk for t in rows])
+    return rows
+
+
+def intake_without_consent_count(*, user: User) -> int:
+    """How many wait without having allowed staff to see who they are (a count, no names)."""
+    return _intake_waiting(user=user).filter(overstapper__intake_consent_at__isnull=True).count()
+
+
+def intake_get_for_user(*, user: User, pk: int) -> Traject:
+    """One traject of the user's intake list (for claiming or assigning), with the check."""
+    return (
+        _intake_waiting(user=user)
+        .filter(overstapper__intake_consent_at__isnull=False)
+        .select_related("overstapper", "region")
+        .get(pk=pk)
+    )
+
+
+def coaches_for_region(*, region: Region | None) -> QuerySet[User]:
+    """The coaches a loket can assign, by name."""
+    qs = User.objects.filter(role=Role.COACH, is_active=True).select_related("organisation")
+    if region is not None:
+        qs = qs.filter(organisation__region=region)
+    return qs.order_by("full_name")

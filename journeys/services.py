@@ -139,3 +139,68 @@ def traject_advance_for(*, overstapper_id: int, to_phase: str, fact: str) -> lis
     if traject is None:
         return []
     return traject_advance(traject=traject, to_phase=to_phase, fact=fact)
+
+
+@transaction.atomic
+def traject_assign_coach(*, traject: Traject, coach: User, by: User) -> Traject:
+    """Link a coach to someone who signed up alone: a coach claims, a loket user assigns.
+
+    The first claim stands: a traject that got a coach a moment ago is refused with a message.
+    The coach works in the traject's region; the overstapper is told who their coach is.
+    """
+    traject = Traject.objects.select_for_update(of=("self",)).select_related("coach").get(
+        pk=traject.pk
+    )
+    if traject.coach_id is not None:
+        raise ValidationError(
+            _("%(coach)s heeft deze aanmelding net opgepakt.") % {"coach": traject.coach}
+        )
+    if not traject.is_open:
+        raise ValidationError(_("Dit traject is afgesloten."))
+    claiming = by.pk == coach.pk
+    if claiming and by.role != Role.COACH:
+        raise PermissionDenied(_("Alleen een coach pakt een aanmelding op."))
+    if not claiming and by.role not in (Role.LOKET, Role.BEHEERDER):
+        raise PermissionDenied(_("Alleen het loket wijst een coach toe."))
+    if coach.role != Role.COACH or not coach.is_active:
+        raise ValidationError({"coach": _("Kies een coach.")})
+    coach_region = coach.organisation.region_id if coach.organisation_id else None
+    if coach_region != traject.region_id:
+        raise ValidationError({"coach": _("Deze coach werkt in een andere regio.")})
+    if by.role == Role.LOKET and (
+        not by.organisation_id or by.organisation.region_id != traject.region_id
+    ):
+        raise PermissionDenied(_("Je wijst alleen coaches toe in je eigen regio."))
+    traject.coach = coach
+    traject.save(update_fields=["coach"])
+    audit_log(actor=by, action="traject.assign_coach", obj=traject, coach=coach.pk)
+    return traject
+
+
+def traject_copy_target_sector(*, overstapper_id: int, sector: str) -> Traject | None:
+    """The doelsector chosen in the profile goes to the open traject, unless one is set there
+    already (by the coach, or an earlier choice): the coach's choice stands."""
+    traject = (
+        Traject.objects.filter(overstapper_id=overstapper_id, target_sector="")
+        .open()
+        .order_by("-attempt")
+        .first()
+    )
+    if traject is None:
+        return None
+    traject.target_sector = sector
+    traject.full_clean()
+    traject.save(update_fields=["target_sector"])
+    return traject
+
+
+@transaction.atomic
+def traject_set_target_sector(*, traject: Traject, sector: str, by: User) -> Traject:
+    """The coach sets or changes the doelsector (the financing plan's norms follow it)."""
+    if not can_change_phase(user=by, traject=traject):
+        raise PermissionDenied(_("Alleen de coach van dit traject kan de doelsector wijzigen."))
+    traject.target_sector = sector
+    traject.full_clean()
+    traject.save(update_fields=["target_sector"])
+    audit_log(actor=by, action="traject.target_sector", obj=traject, sector=sector)
+    return traject

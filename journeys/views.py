@@ -16,7 +16,14 @@ from loopbrug.views import add_service_errors
 from profiles.selectors import shared_profile_id
 
 from . import intervisie, selectors, workspace
-from .forms import AppointmentForm, BuddyForm, CaseloadFilterForm, NoteForm, PhaseChangeForm
+from .forms import (
+    AppointmentForm,
+    BuddyForm,
+    CaseloadFilterForm,
+    NoteForm,
+    PhaseChangeForm,
+    TargetSectorForm,
+)
 from .models import Phase, Traject
 from .services import can_change_phase, traject_change_phase
 
@@ -113,6 +120,7 @@ def _detail_context(request, traject: Traject, form: PhaseChangeForm | None = No
         "may_change": may_change,
         "shared_profile_id": shared_profile_id(viewer=request.user, owner=traject.overstapper),
         "form": form or PhaseChangeForm(allowed=traject.allowed_next_phases),
+        "sector_form": TargetSectorForm(initial={"target_sector": traject.target_sector}),
         **_pipeline_for_coach(request, traject),
         **_workspace_context(request, traject),
     }

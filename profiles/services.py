@@ -29,7 +29,7 @@ from .models import (
     ProfileSkill,
     ProfileStep,
 )
-from .signals import profile_completed
+from .signals import profile_completed, profile_goal_saved
 
 SHARE_ROLES = {
     ProfileShare.Purpose.COACH: Role.COACH,
@@ -222,6 +222,7 @@ def profile_save_doel(
     profile.target_beroepen.set(target_beroepen)
     _complete(profile, ProfileStep.DOEL, bool(profile.ambition and profile.target_sectors))
     _save(profile, "ambition", "motivation", "target_sectors", "min_net_income", "hours_per_week")
+    profile_goal_saved.send(sender=Profile, profile=profile)
 
 
 @transaction.atomic

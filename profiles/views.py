@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from loopbrug.pdf import pdf_response, render_pdf
 from loopbrug.views import add_service_errors, form_error_text, role_required
 from taxonomy import selectors as taxonomy_selectors
 
 from . import forms, selectors, services
-from .exports import profile_export_data, profile_pdf
+from .exports import profile_export_context, profile_export_data
 from .models import Profile, ProfileShare, ProfileSkill, ProfileStep
 from .steps import STEP_BY_KEY, STEPS, next_step, previous_step
 
@@ -224,20 +225,22 @@ def profile_sensitive(request):
 @require_GET
 def profile_document(request):
     profile = selectors.profile_for_owner(user=request.user)
-    return render(
-        request,
-        "profiles/document.html",
-        {"profile": profile, "owner_view": True, "steps": STEPS},
-    )
+    return render(request, "profiles/document.html", _document_context(profile))
+
+
+def _document_context(profile: Profile) -> dict:
+    return {"profile": profile, "owner_view": True, "steps": STEPS}
 
 
 @_overstapper_required
 @require_GET
 def profile_pdf_download(request):
+    """The profile page as a PDF to apply with (without the sensitive data)."""
     profile = selectors.profile_for_owner(user=request.user)
-    response = HttpResponse(profile_pdf(profile), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="persoonlijk-profiel.pdf"'
-    return response
+    pdf = render_pdf(
+        template="profiles/document.html", context=_document_context(profile), request=request
+    )
+    return pdf_response(pdf, filename="persoonlijk-profiel.pdf")
 
 
 @_overstapper_required
@@ -332,10 +335,11 @@ def profile_export_json(request):
 @_overstapper_required
 @require_GET
 def profile_export_pdf(request):
+    """The profile page and everything else Loopbrug holds about this person, as a PDF."""
     profile = selectors.profile_for_owner(user=request.user)
-    response = HttpResponse(profile_pdf(profile, full_export=True), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="loopbrug-mijn-gegevens.pdf"'
-    return response
+    context = _document_context(profile) | profile_export_context(profile=profile)
+    pdf = render_pdf(template="profiles/export.html", context=context, request=request)
+    return pdf_response(pdf, filename="loopbrug-mijn-gegevens.pdf")
 
 
 @_overstapper_required

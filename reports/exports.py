@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import re
+from datetime import date
 
 from django.utils.translation import gettext as _
 
-from profiles.exports import _fonts
+from loopbrug.pdf import render_pdf
 
 # A cell that starts with one of these is a formula to Excel and LibreOffice (CSV injection,
 # OWASP): region names and labels are text, so such a cell gets a leading quote.
@@ -77,49 +79,23 @@ def report_xlsx(result: dict) -> bytes:
 
 
 def report_pdf(result: dict) -> bytes:
-    from xml.sax.saxutils import escape
+    """The report as its page shows it (templates/reports/detail.html), as a PDF."""
+    context = {
+        "result": with_chart_widths(result),
+        "period_start": date.fromisoformat(result["period_start"]),
+        "period_end": date.fromisoformat(result["period_end"]),
+    }
+    return render_pdf(template="reports/report_pdf.html", context=context)
 
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    regular, bold = _fonts()
-    brand = colors.HexColor("#0b6570")
-    body = ParagraphStyle("body", fontName=regular, fontSize=8, leading=10)
-    h1 = ParagraphStyle("h1", fontName=bold, fontSize=16, leading=20, textColor=brand)
-    h2 = ParagraphStyle(
-        "h2", fontName=bold, fontSize=11, leading=14, textColor=brand, spaceBefore=8
-    )
-
-    def para(text, style=body):
-        return Paragraph(escape(str(text)), style)
-
-    story = [
-        para(_title(result), h1),
-        para(_("Uitsplitsing: %(b)s") % {"b": result["breakdown_label"]}),
-        para(_("Aantallen onder de 5 staan als <5; een * is een onderdrukt totaal.")),
-        Spacer(1, 3 * mm),
-    ]
-    for table in result["tables"]:
-        story.append(para(table["title"], h2))
-        data = [[para(h) for h in table["headers"]]] + [
-            [para(c) for c in row] for row in table["rows"]
-        ]
-        grid = Table(data, repeatRows=1)
-        grid.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6f0f1")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        story.append(grid)
-    out = io.BytesIO()
-    SimpleDocTemplate(
-        out, pagesize=landscape(A4), title=_title(result), leftMargin=12 * mm, rightMargin=12 * mm
-    ).build(story)
-    return out.getvalue()
+def with_chart_widths(result: dict | None) -> dict | None:
+    """A copy of the result with each chart bar's width, in % of the largest bar."""
+    if not result:
+        return result
+    result = copy.deepcopy(result)
+    for table in result.get("tables", []):
+        values = [b["value"] for b in table.get("chart", []) if isinstance(b["value"], int)]
+        top = max(values, default=0) or 1
+        for bar in table.get("chart", []):
+            bar["width"] = round(100 * bar["value"] / top) if isinstance(bar["value"], int) else 0
+    return result

@@ -15,6 +15,7 @@ from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
 
 from . import selectors
+from .exports import report_pdf
 from .models import Breakdown, ReportRun
 
 logger = logging.getLogger(__name__)
@@ -95,8 +96,6 @@ def previous_month(today: date | None = None) -> tuple[date, date]:
 
 def monthly_reports(today: date | None = None) -> int:
     """Each region's report of last month, stored once and e-mailed once (idempotent)."""
-    from .exports import report_pdf
-
     start, end = previous_month(today)
     made = 0
     for region in Region.objects.all():

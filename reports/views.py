@@ -15,7 +15,7 @@ from loopbrug.htmx import render_page_or_partial
 from loopbrug.views import add_service_errors
 
 from . import selectors, services
-from .exports import report_csv, report_pdf, report_xlsx
+from .exports import report_csv, report_pdf, report_xlsx, with_chart_widths
 from .forms import ReportForm
 from .models import ReportRun
 
@@ -83,20 +83,12 @@ def report_index(request):
     )
 
 
-def _chart_widths(run: ReportRun) -> None:
-    for table in (run.result or {}).get("tables", []):
-        values = [b["value"] for b in table.get("chart", []) if isinstance(b["value"], int)]
-        top = max(values, default=0) or 1
-        for bar in table.get("chart", []):
-            bar["width"] = round(100 * bar["value"] / top) if isinstance(bar["value"], int) else 0
-
-
 @login_required
 @require_GET
 def report_detail(request, pk: int):
     _require_reporter(request.user)
     run = _get_run(request, pk)
-    _chart_widths(run)
+    run.result = with_chart_widths(run.result)
     return render_page_or_partial(
         request, "reports/detail.html", {"run": run}, partial="report-status"
     )

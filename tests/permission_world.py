@@ -28,7 +28,7 @@ from financing import services as financing_services
 from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys import intervisie, workspace
-from journeys.models import Phase
+from journeys.models import Phase, Traject
 from matching.models import Application, MatchRun, Vacature, VacatureSkill
 from notifications.services import notify
 from onboarding import services as onboarding_services
@@ -243,7 +243,8 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         start_moment=lwt.start_moments.order_by("starts_on").last().pk,
         module=outcomes[1].module_id,
         leeruitkomst=outcomes[1].pk,
-        next_phase=traject.allowed_next_phases[0],
+        # Facts on the way (the onboarding plan) moved the traject on: read where it is now.
+        next_phase=Traject.objects.get(pk=traject.pk).allowed_next_phases[0],
         reset_uid=urlsafe_base64_encode(force_bytes(overstapper.pk)),
         reset_token=default_token_generator.make_token(overstapper),
         confirm_uid=urlsafe_base64_encode(force_bytes(newcomer.pk)),

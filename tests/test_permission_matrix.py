@@ -300,6 +300,27 @@ MATRIX: dict[str, E] = {
     # --- Journeys: home, caseload, traject, workspace, intervisie, buddy ----------------
     "home": E("login 200 302 200 200 200 200"),
     "caseload": E("login 403 200 403 403 403 403"),
+    # Nieuwe aanmeldingen: the region's coaches and loket (and a beheerder); the world's
+    # trajecten all have a coach, so claiming or assigning one finds nothing (404).
+    "intake_list": E("login 403 200 200 403 403 200"),
+    "intake_claim": E(
+        ("login 403 405 403 403 403 403", "login 403 405 403 403 403 403"), kw=traject,
+        writes=(W("post", ("login 403 404 403 403 403 403", "login 403 404 403 403 403 403")),),
+    ),
+    "intake_assign": E(
+        ("login 403 403 405 403 403 405", "login 403 403 405 403 403 405"), kw=traject,
+        writes=(W("post", ("login 403 403 404 403 403 404", "login 403 403 404 403 403 404"),
+                  lambda s: {"coach": 1}),),
+    ),
+    "intake_consent": E(
+        "login 405 403 403 403 403 403",
+        writes=(W("post", "login 302! 403 403 403 403 403"),),
+    ),
+    "traject_target_sector": E(
+        ("login 403 405 403 403 403 405", "login 403 405 403 403 403 405"), kw=traject,
+        writes=(W("post", ("login 403 302! 403 403 403 302!", "login 403 404 403 403 403 302!"),
+                  lambda s: {"target_sector": "groen"}),),
+    ),
     "traject_detail": E(
         ("login 200 200 404 404 404 200", "login 404 404 404 404 404 200"), kw=traject,
     ),
@@ -546,6 +567,12 @@ MATRIX: dict[str, E] = {
                   lambda s: {"to_phase": s.next_phase, "reason": "Volgende stap"}),),
     ),
     "caseload-api": E("403 403 200 403 403 403 403"),
+    "intake-list": E("403 403 200 200 403 403 200"),
+    "traject-assign": E(
+        (API_POST_ONLY, API_POST_ONLY), kw=traject,
+        writes=(W("post", ("403 404 404 404 404 404 404", "403 404 404 404 404 404 404"),
+                  lambda s: {}),),
+    ),
     "traject-timeline": E(
         ("403 200 200 404 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
     ),

@@ -35,7 +35,7 @@ def test_seed_demo_twice_gives_the_same_row_counts(regions, capsys):
         assert role in out
     call_command("seed_demo", allow_without_debug=True)
     assert _counts() == first
-    assert first["journeys.Traject"] == 10
+    assert first["journeys.Traject"] == 11
 
 
 def test_demo_trajecten_are_spread_over_the_phases(regions):

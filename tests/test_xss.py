@@ -31,6 +31,7 @@ import pytest
 from django import forms as django_forms
 from django.test import Client
 from django.utils import timezone
+from pypdf import PdfReader
 from rest_framework import serializers
 
 from accounts.models import Role, User
@@ -393,12 +394,30 @@ def submitted(response, where: str = ""):
     return response
 
 
-def pdf(client, url: str) -> None:
-    """A PDF with the payload in it still builds (the markup is escaped for reportlab)."""
+def pdf(client, url: str, *tags: str, absent=()) -> str:
+    """A PDF with the payload in it builds and shows each value as typed, as text: read as
+    markup, the script and image tags would be gone. No script, no launch action and no
+    javascript: link is in the file."""
     response = client.get(url)
     assert response.status_code == 200, url
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    # Without whitespace: a long value wraps onto the next line anywhere.
+    text = "".join("".join(page.extract_text().split()) for page in reader.pages)
+    for tag in tags:
+        assert "".join(xss(tag).split()) in text, f"{url} does not show {tag} as typed"
+    for tag in absent:
+        assert tag not in text, f"{url} shows {tag}, which this role must not see"
+    root = reader.trailer["/Root"]
+    assert "/OpenAction" not in root and "/AA" not in root, url
+    assert "/JavaScript" not in root.get("/Names", {}), url
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            assert action.get("/S") not in ("/JavaScript", "/Launch"), url
+            assert not str(action.get("/URI", "")).lower().startswith("javascript:"), url
+    return text
 
 
 def post_json(client, url, data, method="post"):
@@ -497,8 +516,8 @@ def test_profile_text(as_user, anna, carla, wim, annas_traject):
         or json.dumps(xss(tag), ensure_ascii=False)[1:-1] in exported
         for tag in ("xp10", "xp12", "xp13")
     )
-    pdf(client, "/profiel/pdf/")
-    pdf(client, "/profiel/export.pdf")
+    pdf(client, "/profiel/pdf/", *shown, "xp13", "xp14", absent=sensitive)
+    pdf(client, "/profiel/export.pdf", *shown, *sensitive, "xp12", "xp13", "xp14")
 
     # The coach, with the share; she never sees the sensitive data.
     page(coach, "/profielen/")
@@ -976,18 +995,18 @@ def test_financing_text(as_user, catalogue, carla, anna, annas_traject):
     page(coach, f"{base}bijdragen/{body['id']}/", "xf07", "xf08")
     page(coach, "/financiering/")
     page(coach, f"{base}bewerken/", "xf02", htmx_target="plan-form")
-    pdf(coach, f"{base}financieringsplan.pdf")
+    pdf(coach, f"{base}financieringsplan.pdf", "xf01", "xf03", "xf07")
     api_json(coach, api, "xf01", "xf02", "xf03", "xf07")
     api_json(coach, f"{api}contributions/", "xf03", "xf07")
 
     participant = as_user(anna)
     page(participant, base, "xf03")
-    pdf(participant, f"{base}financieringsplan.pdf")
+    pdf(participant, f"{base}financieringsplan.pdf", "xf01", "xf03", "xf07")
     # The ontvangende werkgever sees the plan without the income.
     werkgever = as_user(werkgever_user)
     page(werkgever, base, "xf03", absent=("xf01",))
     page(werkgever, "/financiering/")
-    pdf(werkgever, f"{base}financieringsplan.pdf")
+    pdf(werkgever, f"{base}financieringsplan.pdf", "xf03", "xf07", absent=("xf01",))
 
 
 def test_regeling_text_from_the_admin(as_user, catalogue, bea, carla, annas_traject):
@@ -1314,7 +1333,8 @@ def test_report_text_is_inert_in_pages_and_neutralised_in_spreadsheets(
                 if isinstance(cell.value, str):
                     seen_region = seen_region or name[:100] in cell.value
     assert seen_region, "the region is in the XLSX"
-    pdf(loket, f"{run_url}download/pdf/")
+    text = pdf(loket, f"{run_url}download/pdf/", *(["xl01"] if "xl01" in name else []))
+    assert "".join(name[:100].split()) in text, "the region is in the PDF, as text"
 
 
 def test_text_cells_that_look_like_formulas_are_never_formulas():

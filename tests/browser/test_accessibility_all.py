@@ -38,6 +38,7 @@ ROLES = {
     "opleider": "opleider-ncoi",  # NCOI, Krista's opleider
     "beheerder": "beheerder",
     "vertrekker": "vertrekker",  # an overstapper who erases the account
+    "wachtende": "sanne",  # signed up alone, waiting in the intake list for a coach
 }
 
 
@@ -232,6 +233,7 @@ PAGES: dict[str, list[Visit]] = {
     # Overstapper
     "home": [
         Visit("overstapper"),
+        Visit("wachtende", label="nog zonder coach"),
         Visit("deelnemer"),
         Visit("loket"),
         Visit("werkgever"),
@@ -349,6 +351,7 @@ PAGES: dict[str, list[Visit]] = {
         Visit("deelnemer", states=(submit("Check-in versturen"), submit("Vraag versturen"))),
     ],
     # Coach
+    "intake_list": [Visit("coach"), Visit("loket"), Visit("beheerder")],
     "caseload": [
         Visit("coach", states=(htmx_get("Fase", "match", "#caseload-table", "gefilterd (htmx)"),)),
         Visit("coach", query="?phase=profiel", label="gefilterd op fase"),
@@ -478,6 +481,10 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
         ),
     ),
     "shared_assessment_add": (POST_ONLY, Visit("coach", profile_of("jitske"))),
+    "intake_claim": (POST_ONLY, Visit("coach", traject("sanne"))),
+    "intake_assign": (POST_ONLY, Visit("loket", traject("sanne"))),
+    "intake_consent": (POST_ONLY, Visit("overstapper")),
+    "traject_target_sector": (POST_ONLY, Visit("coach", traject("jitske"))),
     "traject_phase": (POST_ONLY, Visit("coach", traject("jitske"))),
     "traject_note": (POST_ONLY, Visit("coach", traject("jitske"))),
     "traject_appointment": (POST_ONLY, Visit("coach", traject("jitske"))),
