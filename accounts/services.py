@@ -108,7 +108,7 @@ def user_confirm_email(*, user: User, token: str):
         kind=NotificationKind.AANMELDING,
         title=_("Nieuwe aanmelding in %(region)s") % {"region": traject.region},
         body=_("Iemand heeft zich aangemeld en wacht op een coach."),
-        link=reverse("home"),
+        link=reverse("intake_list"),
     )
     return traject
 

@@ -43,6 +43,7 @@ KINDS_BY_ROLE: dict[str, list[str]] = {
         Kind.HULPLIJN,
         Kind.SIGNAAL,
         Kind.AANMELDING,
+        Kind.COACH_GEKOPPELD,
     ],
     Role.LOKET: [Kind.AANMELDING],
     Role.OPLEIDER: [],

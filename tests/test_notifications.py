@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import transaction
 from django.db.transaction import on_commit as DJANGO_ON_COMMIT
@@ -20,6 +21,7 @@ from accounts.models import Organisation, Role
 from accounts.tokens import email_confirmation_token
 from journeys import intervisie, workspace
 from journeys.models import Phase
+from journeys.services import traject_assign_coach
 from matching import services as matching
 from matching.models import Application, Vacature
 from notifications import ics, selectors
@@ -281,8 +283,41 @@ def test_a_new_sign_up_tells_the_intake_staff_of_the_region(amsterdam, carla, la
     )
     for person in (lars, carla):
         note = only_one(person, Kind.AANMELDING)
-        assert "Nina" not in note.title + note.body  # no name before the intake consent
+        assert "Nina" not in note.title + note.body  # no name: the intake list shows who
+        assert note.link == "/aanmeldingen/"
     nothing_for(other_loket, newcomer)
+
+
+def _waiting(overstapper, region):
+    return make_traject(overstapper=overstapper, region=region)  # signed up alone: no coach
+
+
+def test_a_claim_tells_the_overstapper_who_the_coach_is(anna, carla, amsterdam):
+    traject = _waiting(anna, amsterdam)
+    traject_assign_coach(traject=traject, coach=carla, by=carla)
+    note = only_one(anna, Kind.COACH_GEKOPPELD)
+    assert note.title == "Carla Coach is je coach" and note.link == "/"
+    nothing_for(carla)  # she claimed it herself
+
+
+def test_an_assignment_by_the_loket_tells_the_overstapper_and_the_coach(
+    anna, carla, lars, amsterdam
+):
+    traject = _waiting(anna, amsterdam)
+    traject_assign_coach(traject=traject, coach=carla, by=lars)
+    only_one(anna, Kind.COACH_GEKOPPELD)
+    assert only_one(carla, Kind.COACH_GEKOPPELD).link == f"/trajecten/{traject.pk}/"
+    nothing_for(lars)
+
+
+def test_a_refused_claim_tells_nobody(anna, carla, chris, amsterdam):
+    traject = _waiting(anna, amsterdam)
+    traject_assign_coach(traject=traject, coach=carla, by=carla)
+    mail.outbox.clear()
+    Notification.objects.all().delete()
+    with pytest.raises(ValidationError):
+        traject_assign_coach(traject=traject, coach=chris, by=chris)
+    nothing_for(anna, carla, chris)
 
 
 @pytest.mark.parametrize("kind", Kind.values)
@@ -304,8 +339,6 @@ def test_the_mail_has_an_absolute_link_and_the_step(settings, anna):
 
 
 def test_a_link_outside_the_site_is_refused(anna):
-    from django.core.exceptions import ValidationError
-
     for link in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
         with pytest.raises(ValidationError):
             notify(recipients=[anna], kind=Kind.AFSPRAAK, title="x", body="", link=link)
