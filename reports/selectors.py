@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Region, Role, Sector, User
 from journeys.models import JOURNEY, EntryRoute, OngekendTalent, Phase, PhaseChange, Traject
-from journeys.workspace import PHASE_NORM_DAYS, PHASE_NORM_TEXT
+from workspace.selectors import PHASE_NORM_DAYS, PHASE_NORM_TEXT
 
 from .models import Breakdown
 

@@ -54,7 +54,7 @@ def build_world() -> World:
     from financing import services as fs
     from financing.catalogue import ensure_catalogue
     from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
-    from journeys import workspace
+    from journeys import notes
     from journeys.demo import seed_demo
     from journeys.models import Appointment, Traject
     from matching.models import Application, MatchRun, Vacature
@@ -130,9 +130,9 @@ def build_world() -> World:
 
     # The coach's workspace on Jitske: a shared and a private note, an appointment.
     jitske = trajecten["jitske"]
-    workspace.note_add(traject=jitske, author=coach, text="Kennismaking gehad.", shared=True)
-    workspace.note_add(traject=jitske, author=coach, text="Let op: twijfelt over uren.")
-    workspace.appointment_add(
+    notes.note_add(traject=jitske, author=coach, text="Kennismaking gehad.", shared=True)
+    notes.note_add(traject=jitske, author=coach, text="Let op: twijfelt over uren.")
+    notes.appointment_add(
         traject=jitske,
         coach=coach,
         kind=Appointment.Kind.GESPREK,
