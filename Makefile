@@ -27,9 +27,10 @@ run: $(VENV)/.installed-run
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: lint, then all tests (browser tests need Chromium: installed here when missing)
+## test: lint (ruff, then the import layers), then all tests (browser tests need Chromium: installed here when missing)
 test: $(VENV)/.installed-dev browser
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## fuzz: the API contract test (tests/test_api_contract.py) with many more generated requests
@@ -40,6 +41,7 @@ fuzz: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 format: $(VENV)/.installed-dev

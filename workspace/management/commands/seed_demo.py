@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from journeys.demo import seed_demo
+from workspace.demo import seed_demo
 
 
 class Command(BaseCommand):

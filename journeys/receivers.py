@@ -1,0 +1,40 @@
+"""journeys answers what the apps below it announce (accounts, profiles)."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+
+from accounts.models import User
+from accounts.signals import email_confirmed
+from profiles.signals import account_erasing
+
+from .models import Appointment, Buddy, Intervisiegroep, Note, Phase, PhaseChange, Traject
+from .services import traject_change_phase, traject_create
+
+
+@receiver(email_confirmed, dispatch_uid="journeys.open_first_traject")
+def open_first_traject(sender, *, user: User, **kwargs) -> Traject:
+    """A confirmed overstapper gets their first traject."""
+    return traject_create(overstapper=user, region=user.home_region)
+
+
+@receiver(account_erasing, dispatch_uid="journeys.keep_trajecten_anonymous")
+def keep_trajecten_anonymous(sender, *, user: User, **kwargs) -> None:
+    """The traject stays as anonymous facts for the region; what is about the person goes."""
+    for traject in Traject.objects.filter(overstapper=user).exclude(
+        phase__in=[Phase.AFGEROND, Phase.UITGEVALLEN]
+    ):
+        traject_change_phase(
+            traject=traject, to_phase=Phase.UITGEVALLEN, by=None, reason="Account verwijderd."
+        )
+    trajecten = Traject.objects.filter(overstapper=user)
+    # Free text about the person (reasons typed by a coach) goes; phases and dates stay.
+    PhaseChange.objects.filter(traject__in=trajecten).exclude(reason="Account verwijderd.").update(
+        reason=""
+    )
+    trajecten.update(ongekend_talent=[], ongekend_talent_consent_at=None, latende_werkgever=None)
+    # Coaches' notes, appointments, the buddy and group memberships are about the person too.
+    Note.objects.filter(traject__in=trajecten).delete()
+    Appointment.objects.filter(traject__in=trajecten).delete()
+    Buddy.objects.filter(traject__in=trajecten).delete()
+    Intervisiegroep.members.through.objects.filter(traject__in=trajecten).delete()
