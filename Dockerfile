@@ -11,11 +11,14 @@ RUN apt-get update \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY loopbrug loopbrug
+COPY accounts accounts
+COPY taxonomy taxonomy
 COPY profiles profiles
 COPY journeys journeys
 COPY matching matching
 COPY financing financing
 COPY onboarding onboarding
+COPY workspace workspace
 RUN pip install .
 COPY . .
 RUN SECRET_KEY=build-only python manage.py collectstatic --no-input -v0 \

@@ -29,10 +29,11 @@ run: $(VENV)/.installed-run pdf-deps
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: lint, then all tests (browser tests need Chromium, PDFs need Pango: installed here
-## when missing)
+## test: lint (ruff, then the import layers), then all tests (browser tests need Chromium,
+## PDFs need Pango: both installed here when missing)
 test: $(VENV)/.installed-dev browser pdf-deps
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## fuzz: the API contract test (tests/test_api_contract.py) with many more generated requests
@@ -43,6 +44,7 @@ fuzz: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 format: $(VENV)/.installed-dev

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from loopbrug.services import audit_log
 
 from .models import Organisation, Region, Role, User
+from .signals import email_confirmed
 from .tokens import email_confirmation_token
 
 
@@ -88,29 +89,13 @@ def user_give_intake_consent(*, user: User) -> User:
 @transaction.atomic
 def user_confirm_email(*, user: User, token: str):
     """Activate the account behind a confirmation link and open the first traject."""
-    from journeys.services import traject_create
-    from notifications.models import Kind as NotificationKind
-    from notifications.services import notify
-
     if not email_confirmation_token.check_token(user, token):
         raise ValidationError(_("Deze bevestigingslink is ongeldig of verlopen."))
     user.is_active = True
     user.email_confirmed_at = timezone.now()
     user.save(update_fields=["is_active", "email_confirmed_at"])
-    traject = traject_create(overstapper=user, region=user.home_region)
-    # The region's intake staff hear that someone waits for a coach (no name in the message).
-    notify(
-        recipients=User.objects.filter(
-            is_active=True,
-            role__in=[Role.LOKET, Role.COACH],
-            organisation__region=traject.region,
-        ),
-        kind=NotificationKind.AANMELDING,
-        title=_("Nieuwe aanmelding in %(region)s") % {"region": traject.region},
-        body=_("Iemand heeft zich aangemeld en wacht op een coach."),
-        link=reverse("intake_list"),
-    )
-    return traject
+    responses = email_confirmed.send(sender=User, user=user)
+    return next((traject for _receiver, traject in responses if traject is not None), None)
 
 
 @transaction.atomic

@@ -171,7 +171,7 @@ class _Loader:
         self.step_began = time.perf_counter()
 
     def run(self) -> None:
-        from journeys.demo import seed_demo
+        from workspace.demo import seed_demo
 
         seed_demo()
         self.step("seed_demo")
@@ -322,9 +322,9 @@ class _Loader:
 
     def trajecten(self) -> None:
         from accounts.models import Role
-        from journeys.demo import DAYS_IN
         from journeys.models import JOURNEY, EntryRoute, PhaseChange, Traject
         from onboarding.models import Uitval
+        from workspace.demo import DAYS_IN
 
         rng, n = self.rng, self.scale.trajecten
         homes = [rng.choices(self.regions, self.region_weights)[0] for _ in range(n)]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Organisation, Role, Sector, User
 from journeys.models import EntryRoute, Traject
 from journeys.selectors import traject_visible_for
+from matching.models import Application
 
 from .models import (
     DEFAULT_MAX_INCOME_DROP_PCT,
@@ -373,8 +374,6 @@ class ContractInfo:
 
 
 def contract_info_for(applications: Iterable) -> ContractInfo:
-    from matching.models import Application
-
     info = ContractInfo()
     for application in sorted(applications, key=lambda a: a.pk):
         if application.status == Application.Status.GETEKEND:
@@ -385,8 +384,6 @@ def contract_info_for(applications: Iterable) -> ContractInfo:
 
 
 def _contract_applications(user_ids: Iterable[int]) -> QuerySet:
-    from matching.models import Application
-
     return Application.objects.filter(
         profile__user_id__in=list(user_ids),
         status__in=[Application.Status.CONTRACT, Application.Status.GETEKEND],
@@ -836,8 +833,6 @@ def plan_access(
 def trajecten_for_financing(*, user: User) -> QuerySet[Traject]:
     """Trajecten whose plan this user may open (werkgevers: those they are party to)."""
     if user.is_authenticated and user.role == Role.WERKGEVER:
-        from matching.models import Application
-
         if not user.organisation_id:
             return Traject.objects.none()
         org = user.organisation_id

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from journeys.models import Traject
 from loopbrug.services import audit_log
+from profiles.models import Profile
 
 from . import selectors
 from .models import (
@@ -115,8 +116,6 @@ def plan_create(*, traject: Traject, by: User) -> FinancingPlan:
         leertijd_months = math.ceil(leertijd_norm.duration_months)
     minimum = None
     if traject.overstapper_id:
-        from profiles.models import Profile
-
         profile = Profile.objects.filter(user_id=traject.overstapper_id).first()
         minimum = profile.min_net_income if profile else None
     plan = FinancingPlan(

@@ -10,8 +10,8 @@ from rest_framework.views import APIView
 
 from loopbrug.api import ErrorSerializer
 
-from . import selectors
-from .models import Phase, PhaseChange, Traject
+from . import notes, selectors
+from .models import Appointment, Note, Phase, PhaseChange, Traject
 from .services import traject_change_phase
 
 
@@ -126,3 +126,89 @@ class TrajectPhaseApi(APIView):
         except PermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         return Response(PhaseChangeOutputSerializer(change).data, status=201)
+
+
+# --- Notes and appointments of a traject ------------------------------------------------
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.full_name", read_only=True, default=None)
+
+    class Meta:
+        model = Note
+        fields = ["id", "text", "shared", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class AppointmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Appointment
+        fields = ["id", "kind", "starts_at", "location", "remind_before_hours", "reminded_at"]
+        read_only_fields = ["id", "reminded_at"]
+
+
+def _traject(request, pk, *, action: str | None = "traject.view"):
+    """The traject with the permission check; a read is audited (the selector does it)."""
+    try:
+        return selectors.traject_get_for_user(user=request.user, pk=pk, action=action)
+    except Traject.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+class NotesApi(APIView):
+    @extend_schema(
+        operation_id="traject_notes_list",
+        summary="Notities bij een traject",
+        responses={200: NoteSerializer(many=True), 404: ErrorSerializer},
+    )
+    def get(self, request, pk: int):
+        traject = _traject(request, pk)
+        return Response(
+            NoteSerializer(
+                notes.notes_for(traject=traject, viewer=request.user), many=True
+            ).data
+        )
+
+    @extend_schema(
+        operation_id="traject_notes_create",
+        summary="Een notitie toevoegen (privé voor coaches of gedeeld)",
+        request=NoteSerializer,
+        responses={201: NoteSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+    )
+    def post(self, request, pk: int):
+        traject = _traject(request, pk, action=None)
+        serializer = NoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        note = notes.note_add(traject=traject, author=request.user, **serializer.validated_data)
+        return Response(NoteSerializer(note).data, status=201)
+
+
+class AppointmentsApi(APIView):
+    @extend_schema(
+        operation_id="traject_appointments_list",
+        summary="Afspraken bij een traject",
+        responses={200: AppointmentSerializer(many=True), 404: ErrorSerializer},
+    )
+    def get(self, request, pk: int):
+        traject = _traject(request, pk)
+        return Response(AppointmentSerializer(traject.appointments.all(), many=True).data)
+
+    @extend_schema(
+        operation_id="traject_appointments_create",
+        summary="Een afspraak plannen",
+        request=AppointmentSerializer,
+        responses={201: AppointmentSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+    )
+    def post(self, request, pk: int):
+        traject = _traject(request, pk, action=None)
+        serializer = AppointmentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        appointment = notes.appointment_add(
+            traject=traject,
+            coach=request.user,
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            location=data.get("location", ""),
+        )
+        return Response(AppointmentSerializer(appointment).data, status=201)

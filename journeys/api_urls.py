@@ -1,22 +1,16 @@
 from django.urls import path
 
-from . import intake_api, intervisie_api, workspace_api
+from . import api, intake_api, intervisie_api
 
 urlpatterns = [
-    path("caseload/", workspace_api.CaseloadApi.as_view(), name="caseload-api"),
     path("intake/", intake_api.IntakeListApi.as_view(), name="intake-list"),
     path(
         "trajecten/<int:pk>/assign/", intake_api.TrajectAssignApi.as_view(), name="traject-assign"
     ),
-    path(
-        "trajecten/<int:pk>/timeline/",
-        workspace_api.TimelineApi.as_view(),
-        name="traject-timeline",
-    ),
-    path("trajecten/<int:pk>/notes/", workspace_api.NotesApi.as_view(), name="traject-notes"),
+    path("trajecten/<int:pk>/notes/", api.NotesApi.as_view(), name="traject-notes"),
     path(
         "trajecten/<int:pk>/appointments/",
-        workspace_api.AppointmentsApi.as_view(),
+        api.AppointmentsApi.as_view(),
         name="traject-appointments",
     ),
     path(

@@ -7,4 +7,4 @@ class JourneysConfig(AppConfig):
     verbose_name = _("Trajecten")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from . import receivers  # noqa: F401 - connects the signal receivers

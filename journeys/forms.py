@@ -33,19 +33,6 @@ class PhaseChangeForm(forms.Form):
             ]
 
 
-class CaseloadFilterForm(forms.Form):
-    phase = forms.ChoiceField(
-        label=_("Fase"), required=False, choices=[("", _("Alle fasen"))] + list(Phase.choices)
-    )
-    attention = forms.ChoiceField(label=_("Signaal"), required=False, choices=[])
-
-    def __init__(self, *args, **kwargs):
-        from .workspace import Attention
-
-        super().__init__(*args, **kwargs)
-        self.fields["attention"].choices = [("", _("Alle deelnemers"))] + Attention.choices()
-
-
 class NoteForm(forms.Form):
     text = forms.CharField(
         label=_("Notitie"),

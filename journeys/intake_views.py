@@ -17,7 +17,6 @@ from . import selectors
 from .forms import AssignCoachForm, TargetSectorForm
 from .models import Traject
 from .services import traject_assign_coach, traject_set_target_sector
-from .views import _get_traject_for_user
 
 INTAKE_STAFF = (Role.LOKET, Role.COACH, Role.BEHEERDER)
 
@@ -101,7 +100,10 @@ def intake_consent(request):
 @role_required(Role.COACH, Role.BEHEERDER)
 @require_POST
 def traject_target_sector(request, pk: int):
-    traject = _get_traject_for_user(request, pk)
+    try:
+        traject = selectors.traject_get_for_user(user=request.user, pk=pk, action=None)
+    except Traject.DoesNotExist as exc:
+        raise Http404(_("Dit traject bestaat niet of je hebt er geen toegang toe.")) from exc
     form = TargetSectorForm(request.POST)
     if form.is_valid():
         try:

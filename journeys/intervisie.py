@@ -20,7 +20,7 @@ from accounts.models import Role, User
 from loopbrug.services import audit_log
 
 from .models import Appointment, Buddy, Intervisiegroep, Traject
-from .workspace import PLANNED, appointment_announce
+from .notes import PLANNED, appointment_announce
 
 MAX_GROUP_SIZE = 12
 

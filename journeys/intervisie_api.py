@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -14,7 +15,7 @@ from accounts.models import Role
 from loopbrug.api import ERROR_RESPONSES
 
 from . import intervisie, selectors
-from .models import Appointment, Buddy, Intervisiegroep
+from .models import Appointment, Buddy, Intervisiegroep, Traject
 
 
 class MemberSerializer(serializers.Serializer):
@@ -165,7 +166,10 @@ class BuddiesApi(APIView):
         responses={200: BuddySerializer(many=True), **ERROR_RESPONSES},
     )
     def get(self, request, pk: int):
-        traject = get_object_or_404(selectors.traject_visible_for(user=request.user), pk=pk)
+        try:
+            traject = selectors.traject_get_for_user(user=request.user, pk=pk)
+        except Traject.DoesNotExist as exc:
+            raise Http404 from exc
         buddies = intervisie.buddies_for(traject=traject, viewer=request.user)
         return Response(BuddySerializer(buddies, many=True).data)
 

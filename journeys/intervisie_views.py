@@ -14,8 +14,7 @@ from accounts.models import Role
 from loopbrug.views import add_service_errors, role_required
 
 from . import intervisie
-from .forms import BuddyForm, IntervisiegroepForm, MeetingForm
-from .views import _detail_context, _get_traject_for_user
+from .forms import IntervisiegroepForm, MeetingForm
 
 coach_only = role_required(
     Role.COACH, message=gettext_lazy("Alleen coaches werken met intervisie en buddy's.")
@@ -124,31 +123,3 @@ def group_delete(request, pk: int):
     intervisie.group_delete(group=group, by=request.user)
     messages.success(request, _("Intervisiegroep verwijderd."))
     return redirect("intervisie_list")
-
-
-@coach_only
-@require_POST
-def buddy_link(request, pk: int):
-    traject = _get_traject_for_user(request, pk)
-    form = BuddyForm(request.POST)
-    if form.is_valid():
-        try:
-            intervisie.buddy_link(traject=traject, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Buddy gekoppeld."))
-            return redirect("traject_detail", pk=traject.pk)
-    context = _detail_context(request, traject) | {"buddy_form": form}
-    return render(request, "journeys/traject_detail.html", context, status=400)
-
-
-@coach_only
-@require_POST
-def buddy_unlink(request, pk: int):
-    buddy = intervisie.buddy_of_coach(coach=request.user, pk=pk)
-    if buddy is None:
-        raise Http404(_("Deze buddy bestaat niet of je hebt er geen toegang toe."))
-    intervisie.buddy_unlink(buddy=buddy, by=request.user)
-    messages.success(request, _("Buddy ontkoppeld."))
-    return redirect("traject_detail", pk=buddy.traject_id)

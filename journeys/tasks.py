@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import workspace
+from . import notes
 
 
 @shared_task(name="journeys.appointment_reminders")
 def appointment_reminders() -> int:
     """Every quarter of an hour: remind participants of appointments, once each."""
-    return workspace.send_appointment_reminders()
+    return notes.send_appointment_reminders()

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "matching",
     "financing",
     "onboarding",
+    "workspace",
     "reports",
     "notifications",
 ]

@@ -7,3 +7,6 @@ class MatchingConfig(AppConfig):
 
     name = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - connects the signal receivers

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Sector, User
+from onboarding.selectors import modules_teaching_many
 from profiles.models import Profile, ProfileShare
 from taxonomy.models import Beroep, Skill
 
@@ -89,8 +90,6 @@ def explain(
                 ex.sentences.append(no)
         out[m.pk] = ex
     if with_teaching:
-        from onboarding.selectors import modules_teaching_many
-
         explained = list(out.values())
         lists = [ex.missing_essential + ex.missing_optional for ex in explained]
         for ex, teaching in zip(explained, modules_teaching_many(label_lists=lists), strict=True):

@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from profiles.forms import CHECKBOX
-
 from .models import Kind
+
+# The NL Design System checkbox (as profiles.forms.CHECKBOX; notifications sits below profiles).
+CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 
 
 class PreferencesForm(forms.Form):

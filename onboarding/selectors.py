@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from journeys.models import Phase, PhaseChange, Traject
+from profiles.models import Profile, ProfileSkill
+from taxonomy.models import NIVEAU_NLQF, Niveau
 
 from .models import (
     Alert,
@@ -49,9 +51,6 @@ def leerwerktrajecten_public() -> QuerySet[Leerwerktraject]:
 def admission_gaps(*, leerwerktraject: Leerwerktraject, traject: Traject) -> list[str]:
     """What the participant's Persoonlijk Profiel still lacks for admission (no diploma asked)."""
     from django.utils.translation import gettext
-
-    from profiles.models import Profile, ProfileSkill
-    from taxonomy.models import NIVEAU_NLQF, Niveau
 
     gaps = []
     profile = Profile.objects.filter(user_id=traject.overstapper_id).first()

@@ -18,6 +18,7 @@ from accounts.models import Organisation, Role, User
 from journeys.models import JOURNEY, Phase, Traject
 from journeys.services import can_change_phase, traject_advance, traject_change_phase
 from loopbrug.services import audit_log
+from matching.models import Application
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
 
@@ -162,8 +163,6 @@ def start_moments_generate(
 
 
 def _werkgever_from_contract(traject: Traject) -> Organisation | None:
-    from matching.models import Application
-
     application = (
         Application.objects.filter(
             profile__user_id=traject.overstapper_id, status=Application.Status.GETEKEND

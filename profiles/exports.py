@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Sector, User
+from journeys.models import Traject
 
 from .models import Profile
 from .selectors import profile_views_for_owner, shares_for_owner
@@ -68,8 +69,6 @@ def _profile_data(profile: Profile) -> dict:
 
 def profile_export_data(*, user: User) -> dict:
     """Everything Loopbrug holds about this person: their own copy, sensitive data included."""
-    from journeys.models import Traject
-
     from .selectors import profile_for_owner
 
     profile = profile_for_owner(user=user)

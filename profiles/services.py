@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, Sector, User
 from loopbrug.models import AuditEvent
-from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
 from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
 
@@ -29,7 +28,7 @@ from .models import (
     ProfileSkill,
     ProfileStep,
 )
-from .signals import profile_completed, profile_goal_saved
+from .signals import account_erasing, profile_changed, profile_completed, profile_goal_saved
 
 SHARE_ROLES = {
     ProfileShare.Purpose.COACH: Role.COACH,
@@ -89,10 +88,8 @@ def _save(profile: Profile, *fields: str) -> None:
 
 
 def _enqueue_rescore(profile: Profile) -> None:
-    """A changed profile is matched again (in a worker; inline when there is no Redis)."""
-    from matching.tasks import rescore_profile
-
-    enqueue_on_commit(rescore_profile, profile.pk, what=_("Het bijwerken van je matches"))
+    """A changed profile is matched again (matching listens; see matching.receivers)."""
+    profile_changed.send(sender=Profile, profile=profile)
 
 
 @transaction.atomic
@@ -375,36 +372,9 @@ def assessment_add(*, profile: Profile, coach: User, **fields) -> AssessmentResu
 @transaction.atomic
 def account_erase(*, user: User) -> None:
     """Delete everything personal; the traject stays as anonymous facts for the region."""
-    from journeys.models import (
-        Appointment,
-        Buddy,
-        Intervisiegroep,
-        Note,
-        Phase,
-        PhaseChange,
-        Traject,
-    )
-    from journeys.services import traject_change_phase
-
     if user.role != Role.OVERSTAPPER:
         raise PermissionDenied(_("Alleen overstappers verwijderen hier hun account."))
-    for traject in Traject.objects.filter(overstapper=user).exclude(
-        phase__in=[Phase.AFGEROND, Phase.UITGEVALLEN]
-    ):
-        traject_change_phase(
-            traject=traject, to_phase=Phase.UITGEVALLEN, by=None, reason="Account verwijderd."
-        )
-    trajecten = Traject.objects.filter(overstapper=user)
-    # Free text about the person (reasons typed by a coach) goes; phases and dates stay.
-    PhaseChange.objects.filter(traject__in=trajecten).exclude(reason="Account verwijderd.").update(
-        reason=""
-    )
-    trajecten.update(ongekend_talent=[], ongekend_talent_consent_at=None, latende_werkgever=None)
-    # Coaches' notes, appointments, the buddy and group memberships are about the person too.
-    Note.objects.filter(traject__in=trajecten).delete()
-    Appointment.objects.filter(traject__in=trajecten).delete()
-    Buddy.objects.filter(traject__in=trajecten).delete()
-    Intervisiegroep.members.through.objects.filter(traject__in=trajecten).delete()
+    account_erasing.send(sender=User, user=user)
     profile = Profile.objects.filter(user=user).first()
     if profile is not None:
         AuditEvent.objects.filter(

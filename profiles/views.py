@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from journeys.selectors import traject_current_for
 from loopbrug.pdf import pdf_response, render_pdf
 from loopbrug.views import add_service_errors, form_error_text, role_required
 from taxonomy import selectors as taxonomy_selectors
@@ -285,8 +286,6 @@ def profile_shares(request):
 
 
 def _traject_coach(user):
-    from journeys.selectors import traject_current_for
-
     traject = traject_current_for(overstapper=user)
     return traject.coach if traject and traject.coach else None
 

@@ -23,8 +23,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Region, Role, Sector, User
+from financing.models import (
+    Contribution,
+    ContributionStatus,
+    FinancingPlan,
+    FunderType,
+    Post,
+    PostKind,
+)
+from financing.selectors import plan_bundles
 from journeys.models import JOURNEY, EntryRoute, OngekendTalent, Phase, PhaseChange, Traject
-from journeys.workspace import PHASE_NORM_DAYS, PHASE_NORM_TEXT
+from matching.models import Application, Match, Vacature
+from onboarding.models import Uitval
+from workspace.selectors import PHASE_NORM_DAYS, PHASE_NORM_TEXT
 
 from .models import Breakdown
 
@@ -262,8 +273,6 @@ def lead_times(*, region: Region | None, start: datetime, end: datetime) -> dict
 
 
 def uitval(*, trajecten: QuerySet, start: datetime, end: datetime) -> dict:
-    from onboarding.models import Uitval
-
     reasons = list(Uitval.Reason)
     counts = {
         row["phase"]: row
@@ -339,9 +348,6 @@ def retention(*, trajecten: QuerySet, end: datetime) -> dict:
 
 
 def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
-    from financing.models import Contribution, ContributionStatus, FinancingPlan, FunderType, Post
-    from financing.selectors import plan_bundles
-
     plans = FinancingPlan.objects.filter(traject__in=trajecten, created_at__lt=end)
     n_plans = plans.count()
     # Financieel veilig is financing's own verdict (posts, income and contract together);
@@ -379,7 +385,6 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
         )
         .order_by("kind")
     )
-    from financing.models import PostKind
 
     post_rows = []
     for row in posts:
@@ -481,8 +486,6 @@ def _money(value) -> str:
 
 
 def matching(*, region: Region | None, start: datetime, end: datetime) -> dict:
-    from matching.models import Application, Match, Vacature
-
     vac = Vacature.objects.all() if region is None else Vacature.objects.filter(region=region)
     open_ = dict(
         vac.filter(status=Vacature.Status.OPEN, published_at__lt=end)

@@ -27,7 +27,7 @@ from accounts.tokens import email_confirmation_token
 from financing import services as financing_services
 from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
-from journeys import intervisie, workspace
+from journeys import intervisie, notes
 from journeys.models import Phase, Traject
 from matching.models import Application, MatchRun, Vacature, VacatureSkill
 from notifications.services import notify
@@ -193,7 +193,7 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
     assert run.is_done, run.status
     match_run = MatchRun.objects.create(status=MatchRun.Status.DONE, started_by=loket)
 
-    workspace.note_add(traject=traject, author=coach, text=f"{marker}-PRIVENOTITIE", shared=False)
+    notes.note_add(traject=traject, author=coach, text=f"{marker}-PRIVENOTITIE", shared=False)
     onboarding_services.hulplijn_ask(
         by=overstapper,
         traject=traject,

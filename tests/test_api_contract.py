@@ -68,7 +68,6 @@ from schemathesis.specs.openapi.checks import (
 from accounts.models import Region, Role
 from financing.catalogue import ensure_catalogue
 from financing.models import Contribution, FinancingSettings, Regeling, SectorNorm, WwParameter
-from journeys.demo import DEMO_PASSWORD, email_for
 from journeys.models import Buddy, Intervisiegroep, Traject
 from matching.models import Application, MatchRun, Vacature
 from notifications.models import Notification
@@ -76,6 +75,7 @@ from onboarding.models import CheckIn, Inschrijving, Leerwerktraject, Onboarding
 from profiles.models import Experience, Profile, ProfileShare, ProfileSkill
 from reports.models import ReportRun
 from taxonomy.curated import load_curated_taxonomy
+from workspace.demo import DEMO_PASSWORD, email_for
 
 from .factories import PASSWORD, UserFactory
 
@@ -97,7 +97,7 @@ CHECKS = [
 # Invalid input must be refused with a 4xx, never accepted or answered with a 5xx.
 NEGATIVE_CHECKS = [*CHECKS, negative_data_rejection]
 
-# The demo login of each role (journeys/demo.py); coach, loket and beheerder have TOTP.
+# The demo login of each role (workspace/demo.py); coach, loket and beheerder have TOTP.
 ROLES = {
     Role.OVERSTAPPER: "jitske",
     Role.COACH: "coach",

@@ -13,8 +13,8 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from accounts.tasks import health
 from loopbrug.celery import app
-from loopbrug.tasks import health
 
 from .conftest import require_or_skip
 

@@ -9,9 +9,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from journeys import workspace
+from journeys import notes
 from journeys.models import Appointment, Buddy, Intervisiegroep, Note
 from profiles.services import account_erase
+from workspace import selectors as workspace
 
 from .factories import UserFactory, make_traject
 
@@ -84,10 +85,10 @@ def test_meetings_remind_every_member_once(as_user, carla, annas_traject, bram):
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bram@example.nl"]
     mail.outbox.clear()
 
-    assert workspace.send_appointment_reminders() == 2
+    assert notes.send_appointment_reminders() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bram@example.nl"]
     assert "Buurthuis De Pijp" in mail.outbox[0].body
-    assert workspace.send_appointment_reminders() == 0  # once
+    assert notes.send_appointment_reminders() == 0  # once
 
     events = workspace.participant_timeline(traject=annas_traject, viewer=carla)
     assert any(e.kind == "intervisie" and "Dinsdag" in e.text for e in events)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.models import Organisation, Role
 from accounts.tokens import email_confirmation_token
-from journeys import intervisie, workspace
+from journeys import intervisie, notes
 from journeys.models import Phase
 from journeys.services import traject_assign_coach
 from matching import services as matching
@@ -164,7 +164,7 @@ def test_a_planned_appointment_tells_the_participant_with_a_calendar_file(
     annas_traject, anna, carla
 ):
     starts = timezone.now() + timedelta(days=3)
-    workspace.appointment_add(
+    notes.appointment_add(
         traject=annas_traject, coach=carla, kind="gesprek", starts_at=starts, location="Kantoor"
     )
     note = only_one(anna, Kind.AFSPRAAK)
@@ -177,14 +177,14 @@ def test_a_planned_appointment_tells_the_participant_with_a_calendar_file(
 
 
 def test_a_moved_or_cancelled_appointment_updates_the_calendar_entry(annas_traject, anna, carla):
-    appointment = workspace.appointment_add(
+    appointment = notes.appointment_add(
         traject=annas_traject,
         coach=carla,
         kind="gesprek",
         starts_at=timezone.now() + timedelta(days=3),
     )
-    workspace.appointment_announce(appointment=appointment, change=workspace.MOVED)
-    workspace.appointment_announce(appointment=appointment, change=workspace.CANCELLED)
+    notes.appointment_announce(appointment=appointment, change=notes.MOVED)
+    notes.appointment_announce(appointment=appointment, change=notes.CANCELLED)
     planned, moved, cancelled = sorted(inbox(anna), key=lambda n: n.pk)
     assert "verzet" in moved.title and "afgezegd" in cancelled.title
     uid = f"UID:afspraak-{appointment.pk}@loopbrug"
@@ -194,7 +194,7 @@ def test_a_moved_or_cancelled_appointment_updates_the_calendar_entry(annas_traje
 
 
 def test_an_appointment_recorded_afterwards_announces_nothing(annas_traject, anna, carla):
-    workspace.appointment_add(
+    notes.appointment_add(
         traject=annas_traject,
         coach=carla,
         kind="gesprek",
@@ -220,15 +220,15 @@ def test_a_planned_intervisie_meeting_tells_every_member(annas_traject, anna, ca
 
 
 def test_the_reminder_the_day_before_reaches_each_participant_once(annas_traject, anna, carla):
-    workspace.appointment_add(
+    notes.appointment_add(
         traject=annas_traject,
         coach=carla,
         kind="meeloopdag",
         starts_at=timezone.now() + timedelta(hours=20),
         location="Ziekenhuis",
     )
-    assert workspace.send_appointment_reminders() == 1
-    assert workspace.send_appointment_reminders() == 0
+    assert notes.send_appointment_reminders() == 1
+    assert notes.send_appointment_reminders() == 0
     note = only_one(anna, Kind.HERINNERING)
     assert "Meeloopdag" in note.title and "Ziekenhuis" in note.body and note.ics
 
@@ -391,7 +391,7 @@ def test_the_mail_waits_for_the_commit(
 
 def test_switching_email_off_keeps_the_inbox(annas_traject, anna, carla):
     preferences_update(user=anna, email={Kind.AFSPRAAK: False})
-    workspace.appointment_add(
+    notes.appointment_add(
         traject=annas_traject,
         coach=carla,
         kind="gesprek",

@@ -9,9 +9,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.templatetags.static import static
 
 from loopbrug import pdf
-from profiles.models import Skill
-from profiles.profile_services import profile_get_or_create, profile_skill_upsert
+from profiles.services import profile_get_or_create, profile_skill_upsert
 from reports.exports import report_pdf
+from taxonomy.models import Skill
 
 from .financing_helpers import (
     arjans_plan,

@@ -96,7 +96,7 @@ def test_demo_second_factor_secrets_are_made_per_database_never_committed(region
 
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    import journeys.demo
+    import workspace.demo
 
     call_command("seed_demo", allow_without_debug=True)
     first = dict(TOTPDevice.objects.values_list("user__email", "key"))
@@ -104,7 +104,7 @@ def test_demo_second_factor_secrets_are_made_per_database_never_committed(region
         f"{k}@demo.loopbrug.nl" for k in ("coach", "coach2", "loket", "beheerder")
     }
     assert len(set(first.values())) == len(first)  # each its own random key
-    source = Path(journeys.demo.__file__).read_text()
+    source = Path(workspace.demo.__file__).read_text()
     assert not any(key in source for key in first.values())
 
     TOTPDevice.objects.all().delete()  # as on another database

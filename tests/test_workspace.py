@@ -8,9 +8,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from journeys import workspace
+from journeys import notes
 from journeys.models import Appointment, Note, Phase, Traject
 from onboarding.models import Alert
+from workspace import selectors as workspace
 
 from .factories import UserFactory, make_traject
 
@@ -105,10 +106,8 @@ def test_caseload_with_300_participants_has_a_fixed_query_count(
 
 
 def test_notes_private_or_shared(as_user, carla, chris, anna, annas_traject):
-    workspace.note_add(
-        traject=annas_traject, author=carla, text="Twijfelt over de zorg", shared=False
-    )
-    workspace.note_add(traject=annas_traject, author=carla, text="Goed gesprek gehad", shared=True)
+    notes.note_add(traject=annas_traject, author=carla, text="Twijfelt over de zorg", shared=False)
+    notes.note_add(traject=annas_traject, author=carla, text="Goed gesprek gehad", shared=True)
     coach_view = [
         e.text for e in workspace.participant_timeline(traject=annas_traject, viewer=carla)
     ]
@@ -167,8 +166,8 @@ def test_appointments_and_reminders(as_user, carla, annas_traject):
     # Planning announces the appointment (issue 12); the reminder is the second e-mail.
     assert len(mail.outbox) == 1 and "Afspraak gepland" in mail.outbox[0].subject
     mail.outbox.clear()
-    assert workspace.send_appointment_reminders() == 1
-    assert workspace.send_appointment_reminders() == 0
+    assert notes.send_appointment_reminders() == 1
+    assert notes.send_appointment_reminders() == 0
     assert len(mail.outbox) == 1 and "Meeloopdag" in mail.outbox[0].subject
     assert Appointment.objects.get().reminded_at is not None
     assert annas_traject.phase == Phase.AANMELDING
@@ -208,14 +207,14 @@ def test_the_reminder_task_is_scheduled_and_sends_once(settings, as_user, carla,
     from django.core import mail
     from django.utils import timezone
 
-    from journeys import workspace
+    from journeys import notes
     from journeys.tasks import appointment_reminders
 
     assert any(
         entry["task"] == "journeys.appointment_reminders"
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
     )
-    workspace.appointment_add(
+    notes.appointment_add(
         traject=annas_traject,
         coach=carla,
         kind="gesprek",

@@ -115,8 +115,8 @@ TEXT_FIELDS = {
     ("journeys.forms.NoteForm", "text"): "test_coach_workspace_text",
     ("journeys.forms.AppointmentForm", "location"): "test_coach_workspace_text",
     ("journeys.api.PhaseChangeInputSerializer", "reason"): "test_coach_workspace_text",
-    ("journeys.workspace_api.NoteSerializer", "text"): "test_coach_workspace_text",
-    ("journeys.workspace_api.AppointmentSerializer", "location"): "test_coach_workspace_text",
+    ("journeys.api.NoteSerializer", "text"): "test_coach_workspace_text",
+    ("journeys.api.AppointmentSerializer", "location"): "test_coach_workspace_text",
     # Intervisiegroepen and buddies.
     ("journeys.forms.IntervisiegroepForm", "name"): "test_intervisie_and_buddy_text",
     ("journeys.forms.MeetingForm", "location"): "test_intervisie_and_buddy_text",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from journeys.demo import DEMO_PASSWORD, email_for
+from workspace.demo import DEMO_PASSWORD, email_for
 
 # The smallest valid PNG: bewijslast is checked by content.
 PNG = (
@@ -54,8 +54,7 @@ def build_world() -> World:
     from financing import services as fs
     from financing.catalogue import ensure_catalogue
     from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
-    from journeys import workspace
-    from journeys.demo import seed_demo
+    from journeys import notes
     from journeys.models import Appointment, Traject
     from matching.models import Application, MatchRun, Vacature
     from onboarding import services as os_
@@ -64,6 +63,7 @@ def build_world() -> World:
     from reports.models import ReportRun
     from reports.services import report_run_execute
     from taxonomy.curated import load_curated_taxonomy
+    from workspace.demo import seed_demo
 
     # Transactional tests flush what the data migrations loaded: put it back first.
     ensure_regions(Region)
@@ -130,9 +130,9 @@ def build_world() -> World:
 
     # The coach's workspace on Jitske: a shared and a private note, an appointment.
     jitske = trajecten["jitske"]
-    workspace.note_add(traject=jitske, author=coach, text="Kennismaking gehad.", shared=True)
-    workspace.note_add(traject=jitske, author=coach, text="Let op: twijfelt over uren.")
-    workspace.appointment_add(
+    notes.note_add(traject=jitske, author=coach, text="Kennismaking gehad.", shared=True)
+    notes.note_add(traject=jitske, author=coach, text="Let op: twijfelt over uren.")
+    notes.appointment_add(
         traject=jitske,
         coach=coach,
         kind=Appointment.Kind.GESPREK,

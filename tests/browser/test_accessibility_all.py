@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from journeys.demo import DEMO_PASSWORD
+from workspace.demo import DEMO_PASSWORD
 
 from .conftest import WCAG_TAGS
 from .demo_world import World, build_world, totp_code
 
-# Who logs in for each crawl: a demo user (journeys/demo.py), or one the world adds.
+# Who logs in for each crawl: a demo user (workspace/demo.py), or one the world adds.
 ROLES = {
     "anoniem": None,
     "overstapper": "jitske",  # phase Persoonlijk Profiel, with matches and a financing plan

@@ -11,21 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
+from journeys import intervisie, notes, selectors
+from journeys.forms import AppointmentForm, BuddyForm, NoteForm, PhaseChangeForm, TargetSectorForm
+from journeys.intervisie_views import coach_only
+from journeys.models import Phase, Traject
+from journeys.services import can_change_phase, traject_change_phase
 from loopbrug.htmx import render_page_or_partial
 from loopbrug.views import add_service_errors
+from matching.selectors import applications_for_profile, matches_for_profile
+from onboarding.models import Alert
+from profiles.models import Profile
 from profiles.selectors import shared_profile_id
 
-from . import intervisie, selectors, workspace
-from .forms import (
-    AppointmentForm,
-    BuddyForm,
-    CaseloadFilterForm,
-    NoteForm,
-    PhaseChangeForm,
-    TargetSectorForm,
-)
-from .models import Phase, Traject
-from .services import can_change_phase, traject_change_phase
+from . import selectors as workspace
+from . import services
+from .forms import CaseloadFilterForm
 
 
 def _get_traject_for_user(request, pk: int, *, action: str | None = None) -> Traject:
@@ -95,9 +95,6 @@ def caseload(request):
 
 def _pipeline_for_coach(request, traject: Traject) -> dict:
     """The coach follows the participant's matches and selection (seed 002 step 7)."""
-    from matching.selectors import applications_for_profile, matches_for_profile
-    from profiles.models import Profile
-
     if request.user.role not in (Role.COACH, Role.BEHEERDER) or traject.overstapper_id is None:
         return {}
     profile = Profile.objects.filter(user_id=traject.overstapper_id).first()
@@ -127,8 +124,6 @@ def _detail_context(request, traject: Traject, form: PhaseChangeForm | None = No
 
 
 def _workspace_context(request, traject: Traject, note_form=None, appointment_form=None) -> dict:
-    from onboarding.models import Alert
-
     is_coach = workspace_may_write(request.user, traject)
     context = {
         "events": workspace.participant_timeline(traject=traject, viewer=request.user),
@@ -159,7 +154,7 @@ def traject_note(request, pk: int):
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            workspace.note_add(traject=traject, author=request.user, **form.cleaned_data)
+            notes.note_add(traject=traject, author=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -178,7 +173,7 @@ def traject_appointment(request, pk: int):
     form = AppointmentForm(request.POST)
     if form.is_valid():
         try:
-            workspace.appointment_add(traject=traject, coach=request.user, **form.cleaned_data)
+            notes.appointment_add(traject=traject, coach=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -193,12 +188,10 @@ def traject_appointment(request, pk: int):
 @login_required
 @require_POST
 def alert_resolve(request, pk: int):
-    from onboarding.models import Alert
-
     alert = Alert.objects.select_related("traject").filter(pk=pk).first()
     if alert is None or not workspace_may_write(request.user, alert.traject):
         raise Http404(_("Dit signaal bestaat niet of je hebt er geen toegang toe."))
-    workspace.alert_resolve(alert=alert, user=request.user)
+    services.alert_resolve(alert=alert, user=request.user)
     messages.success(request, _("Signaal afgehandeld."))
     return redirect("traject_detail", pk=alert.traject_id)
 
@@ -241,3 +234,34 @@ def traject_phase(request, pk: int):
     return render_page_or_partial(
         request, "journeys/traject_detail.html", context, partial="phase-panel"
     )
+
+
+# --- Buddy of a traject (linked from the traject page) ----------------------------------
+
+
+@coach_only
+@require_POST
+def buddy_link(request, pk: int):
+    traject = _get_traject_for_user(request, pk)
+    form = BuddyForm(request.POST)
+    if form.is_valid():
+        try:
+            intervisie.buddy_link(traject=traject, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Buddy gekoppeld."))
+            return redirect("traject_detail", pk=traject.pk)
+    context = _detail_context(request, traject) | {"buddy_form": form}
+    return render(request, "journeys/traject_detail.html", context, status=400)
+
+
+@coach_only
+@require_POST
+def buddy_unlink(request, pk: int):
+    buddy = intervisie.buddy_of_coach(coach=request.user, pk=pk)
+    if buddy is None:
+        raise Http404(_("Deze buddy bestaat niet of je hebt er geen toegang toe."))
+    intervisie.buddy_unlink(buddy=buddy, by=request.user)
+    messages.success(request, _("Buddy ontkoppeld."))
+    return redirect("traject_detail", pk=buddy.traject_id)

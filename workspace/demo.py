@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal
+from decimal import Decimal as D
 
 from django.conf import settings
 from django.db import transaction
@@ -12,9 +14,18 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Organisation, Region, Role, Sector, User
-
-from .models import JOURNEY, EntryRoute, Phase, Traject
-from .services import traject_change_phase, traject_create
+from financing import services as fs
+from financing.models import FinancingPlan
+from journeys.models import JOURNEY, EntryRoute, Phase, Traject
+from journeys.services import traject_change_phase, traject_create
+from matching import services as ms
+from matching.models import Application, Vacature
+from onboarding import services as os_
+from onboarding.models import Leerwerktraject, OnboardingPlan, StartMoment
+from profiles import services as ps
+from profiles.models import Profile, ProfileShare
+from profiles.services import profile_get_or_create
+from taxonomy.models import Beroep, Drijfveer, Skill, Talent
 
 DEMO_PASSWORD = "loopbrug-demo"
 DEMO_DOMAIN = "demo.loopbrug.nl"
@@ -385,12 +396,6 @@ def seed_demo() -> list[tuple[str, str, str]]:
 
 def _demo_profiles(staff: dict[str, User]) -> None:
     """Jitske's profile (shared with her coach) and Krista's (shared with Cordaan)."""
-    from decimal import Decimal
-
-    from profiles import services as ps
-    from profiles.models import Profile, ProfileShare
-    from taxonomy.models import Beroep, Drijfveer, Skill, Talent
-
     jitske = User.objects.get(email=email_for("jitske"))
     if not Profile.objects.filter(user=jitske).exists():
         data = JITSKE_PROFILE
@@ -507,13 +512,6 @@ VACATURES = [
 
 
 def _demo_vacatures(staff: dict[str, User]) -> None:
-    from decimal import Decimal
-
-    from matching import services as ms
-    from matching.models import Application, Vacature
-    from profiles.models import Profile
-    from taxonomy.models import Beroep
-
     regions = {r.code: r for r in Region.objects.all()}
     for spec in VACATURES:
         by = staff[spec["by"]]
@@ -560,13 +558,6 @@ def _demo_vacatures(staff: dict[str, User]) -> None:
 def _demo_financing(staff: dict[str, User]) -> None:
     """Arjan's plan after the seed (ING → Inergy, contract to contract: financieel veilig),
     and Jitske's plan as her coach just started it (gaps still open)."""
-    from decimal import Decimal as D
-
-    from financing import services as fs
-    from financing.models import FinancingPlan
-    from matching.models import Application, Vacature
-    from profiles.services import profile_get_or_create
-
     coach = staff["coach"]
     arjan = Traject.objects.get(overstapper__email=email_for("arjan"))
     if not FinancingPlan.objects.filter(traject=arjan).exists():
@@ -680,9 +671,6 @@ LEERWERKTRAJECTEN = [
 def _demo_onboarding(staff: dict[str, User]) -> None:
     """Two Superscholing offers with monthly starts; Krista enrolled while she works at Cordaan,
     with the onboarding plan Cordaan started when she began (some items now overdue)."""
-    from onboarding import services as os_
-    from onboarding.models import Leerwerktraject, OnboardingPlan, StartMoment
-
     first = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
     for spec in LEERWERKTRAJECTEN:
         by = staff[spec["by"]]

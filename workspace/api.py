@@ -10,10 +10,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
+from journeys import selectors
+from journeys.models import Phase, Traject
 from loopbrug.api import ErrorSerializer
 
-from . import selectors, workspace
-from .models import Appointment, Note, Phase, Traject
+from . import selectors as workspace
 
 
 class CaseloadRowSerializer(serializers.Serializer):
@@ -31,22 +32,6 @@ class TimelineEventSerializer(serializers.Serializer):
     label = serializers.CharField()
     text = serializers.CharField()
     private = serializers.BooleanField()
-
-
-class NoteSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.full_name", read_only=True, default=None)
-
-    class Meta:
-        model = Note
-        fields = ["id", "text", "shared", "author", "created_at"]
-        read_only_fields = ["id", "author", "created_at"]
-
-
-class AppointmentSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Appointment
-        fields = ["id", "kind", "starts_at", "location", "remind_before_hours", "reminded_at"]
-        read_only_fields = ["id", "reminded_at"]
 
 
 class CaseloadQuerySerializer(serializers.Serializer):
@@ -104,62 +89,3 @@ class TimelineApi(APIView):
         traject = _traject(request, pk)
         events = workspace.participant_timeline(traject=traject, viewer=request.user)
         return Response(TimelineEventSerializer(events, many=True).data)
-
-
-class NotesApi(APIView):
-    @extend_schema(
-        operation_id="traject_notes_list",
-        summary="Notities bij een traject",
-        responses={200: NoteSerializer(many=True), 404: ErrorSerializer},
-    )
-    def get(self, request, pk: int):
-        traject = _traject(request, pk)
-        return Response(
-            NoteSerializer(
-                workspace.notes_for(traject=traject, viewer=request.user), many=True
-            ).data
-        )
-
-    @extend_schema(
-        operation_id="traject_notes_create",
-        summary="Een notitie toevoegen (privé voor coaches of gedeeld)",
-        request=NoteSerializer,
-        responses={201: NoteSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
-    )
-    def post(self, request, pk: int):
-        traject = _traject(request, pk, action=None)
-        serializer = NoteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        note = workspace.note_add(traject=traject, author=request.user, **serializer.validated_data)
-        return Response(NoteSerializer(note).data, status=201)
-
-
-class AppointmentsApi(APIView):
-    @extend_schema(
-        operation_id="traject_appointments_list",
-        summary="Afspraken bij een traject",
-        responses={200: AppointmentSerializer(many=True), 404: ErrorSerializer},
-    )
-    def get(self, request, pk: int):
-        traject = _traject(request, pk)
-        return Response(AppointmentSerializer(traject.appointments.all(), many=True).data)
-
-    @extend_schema(
-        operation_id="traject_appointments_create",
-        summary="Een afspraak plannen",
-        request=AppointmentSerializer,
-        responses={201: AppointmentSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
-    )
-    def post(self, request, pk: int):
-        traject = _traject(request, pk, action=None)
-        serializer = AppointmentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        appointment = workspace.appointment_add(
-            traject=traject,
-            coach=request.user,
-            kind=data["kind"],
-            starts_at=data["starts_at"],
-            location=data.get("location", ""),
-        )
-        return Response(AppointmentSerializer(appointment).data, status=201)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from journeys.demo import seed_demo
+from workspace.demo import seed_demo
 
 FLAG = "--allow-without-debug"
 

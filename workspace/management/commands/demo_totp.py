@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from journeys.demo import DEMO_DOMAIN
+from workspace.demo import DEMO_DOMAIN
 
 
 class Command(BaseCommand):

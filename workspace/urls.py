@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("caseload/", views.caseload, name="caseload"),
+    path("trajecten/<int:pk>/", views.traject_detail, name="traject_detail"),
+    path("trajecten/<int:pk>/fase/", views.traject_phase, name="traject_phase"),
+    path("trajecten/<int:pk>/notities/", views.traject_note, name="traject_note"),
+    path("trajecten/<int:pk>/afspraken/", views.traject_appointment, name="traject_appointment"),
+    path("signalen/<int:pk>/afhandelen/", views.alert_resolve, name="alert_resolve"),
+    path("trajecten/<int:pk>/buddy/", views.buddy_link, name="buddy_link"),
+    path("buddys/<int:pk>/ontkoppelen/", views.buddy_unlink, name="buddy_unlink"),
+]
