@@ -32,6 +32,12 @@ from .models import (
     Regeling,
     TargetGroup,
 )
+from .rules.limits import (
+    LEERTIJD_MAX_MONTHS,
+    MAX_INCOME_PERIODS,
+    ORIENTATIE_MAX_MONTHS,
+    OVERSTAP_MAX_MONTHS,
+)
 
 ERRORS = ERROR_RESPONSES
 WITH_CONFLICT = {**ERRORS, 409: ErrorSerializer}
@@ -278,15 +284,17 @@ class PlanPutInputSerializer(serializers.Serializer):
         help_text="De eerste maand (de dag telt niet).",
         error_messages={"invalid": "Geef de eerste maand als JJJJ-MM-DD, bijvoorbeeld 2025-03-01."},
     )
-    orientatie_months = _months(12)
-    overstap_months = _months(24)
-    leertijd_months = _months(60)
+    orientatie_months = _months(ORIENTATIE_MAX_MONTHS)
+    overstap_months = _months(OVERSTAP_MAX_MONTHS)
+    leertijd_months = _months(LEERTIJD_MAX_MONTHS)
     income_before_source = _choice(IncomeBefore.choices, "soort inkomen", required=False)
     income_before = _money(max_value=MAX_MONTHLY, allow_null=True, required=False)
     new_wage = _money(max_value=MAX_MONTHLY, allow_null=True, required=False)
     minimum_income = _money(max_value=MAX_MONTHLY, allow_null=True, required=False)
     posts = PostInputSerializer(many=True, required=False, max_length=8)
-    income_periods = IncomePeriodSerializer(many=True, required=False, max_length=24)
+    income_periods = IncomePeriodSerializer(
+        many=True, required=False, max_length=MAX_INCOME_PERIODS
+    )
 
     def validate_posts(self, posts):
         kinds = [p["kind"] for p in posts]

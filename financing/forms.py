@@ -23,6 +23,13 @@ from .models import (
     Regeling,
 )
 from .money import format_euro
+from .rules.limits import (
+    LEERTIJD_MAX_MONTHS,
+    MAX_INCOME_PERIODS,
+    ORIENTATIE_MAX_MONTHS,
+    OVERSTAP_MAX_MONTHS,
+)
+from .rules.posts import norm_summary
 
 THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
@@ -136,15 +143,15 @@ class PlanForm(forms.Form):
     )
     orientatie_months = _months(
         _("Maanden oriëntatie"),
-        maximum=12,
+        maximum=ORIENTATIE_MAX_MONTHS,
         help_text=_("Gemiddeld 12 dagen, verspreid over 3 maanden."),
     )
     overstap_months = _months(
         _("Maanden overstaptijd (zonder werk)"),
-        maximum=24,
+        maximum=OVERSTAP_MAX_MONTHS,
         help_text=_("0 als de overstapper van contract naar contract gaat; de norm is 0 tot 4."),
     )
-    leertijd_months = _months(_("Maanden leertijd"), maximum=60)
+    leertijd_months = _months(_("Maanden leertijd"), maximum=LEERTIJD_MAX_MONTHS)
     income_before_source = forms.ChoiceField(
         label=_("Inkomen vóór de overstap komt uit"), choices=IncomeBefore.choices
     )
@@ -166,8 +173,6 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, posts=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import norm_summary
-
         by_kind = {p.kind: p for p in posts}
         for kind in POST_ORDER:
             label = PostKind(kind).label
@@ -301,7 +306,9 @@ class IncomePeriodForm(forms.Form):
         }
 
 
-IncomePeriodFormSet = forms.formset_factory(IncomePeriodForm, extra=2, can_delete=True, max_num=24)
+IncomePeriodFormSet = forms.formset_factory(
+    IncomePeriodForm, extra=2, can_delete=True, max_num=MAX_INCOME_PERIODS
+)
 
 
 def period_initial(periods) -> list[dict]:

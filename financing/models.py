@@ -16,10 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Organisation, Sector
 
-# A monthly amount or a post's cost above this is a typing error, not a plan.
-MAX_AMOUNT = Decimal("250000")
-MAX_MONTHLY = Decimal("100000")
-MAX_MONTHS = 96
+from .rules.limits import (  # noqa: F401 - MAX_* re-exported for forms and the API
+    LEERTIJD_MAX_MONTHS,
+    MAX_AMOUNT,
+    MAX_MONTHLY,
+    MAX_MONTHS,
+    ORIENTATIE_MAX_MONTHS,
+    OVERSTAP_MAX_MONTHS,
+)
 
 
 class PostKind(models.TextChoices):
@@ -323,13 +327,19 @@ class FinancingPlan(models.Model):
     )
     start_month = models.DateField(_("eerste maand (start oriëntatie)"))
     orientatie_months = models.PositiveSmallIntegerField(
-        _("maanden oriëntatie"), default=3, validators=[MaxValueValidator(12)]
+        _("maanden oriëntatie"),
+        default=3,
+        validators=[MaxValueValidator(ORIENTATIE_MAX_MONTHS)],
     )
     overstap_months = models.PositiveSmallIntegerField(
-        _("maanden overstaptijd (zonder werk)"), default=0, validators=[MaxValueValidator(24)]
+        _("maanden overstaptijd (zonder werk)"),
+        default=0,
+        validators=[MaxValueValidator(OVERSTAP_MAX_MONTHS)],
     )
     leertijd_months = models.PositiveSmallIntegerField(
-        _("maanden leertijd"), default=12, validators=[MaxValueValidator(60)]
+        _("maanden leertijd"),
+        default=12,
+        validators=[MaxValueValidator(LEERTIJD_MAX_MONTHS)],
     )
     income_before = _money(_("inkomen per maand vóór de overstap"), max_value=MAX_MONTHLY)
     income_before_source = models.CharField(
