@@ -8,12 +8,14 @@ here, so callers that read "selectors.plan_bundle" also find "selectors.ww_month
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -24,13 +26,16 @@ from profiles.models import Organisation, Role, User
 from .models import (
     DEFAULT_MAX_INCOME_DROP_PCT,
     POST_ORDER,
+    Bijstandsnorm,
     FinancingPlan,
     FinancingSettings,
     FunderType,
     IncomePeriod,
+    LoonheffingParameter,
     Post,
     Regeling,
     SectorNorm,
+    TransitievergoedingParameter,
     WwParameter,
 )
 from .rules.contract import ContractInfo, contract_info
@@ -45,6 +50,7 @@ from .rules.income import (  # noqa: F401 - re-exported
     income_timeline,
     phase_of_month,
 )
+from .rules.net import FORMULA as NET_FORMULA
 from .rules.posts import (  # noqa: F401 - re-exported
     FunderTotal,
     PostView,
@@ -66,6 +72,7 @@ from .rules.subsidies import (  # noqa: F401 - re-exported
     suggest_regelingen,
     target_group_for,
 )
+from .rules.transitie import Transitievergoeding, plan_transitievergoeding
 from .rules.verdict import Condition, Verdict, plan_verdict  # noqa: F401 - re-exported
 from .rules.ww import ww_monthly, ww_parameter_on  # noqa: F401 - re-exported
 
@@ -209,6 +216,67 @@ def ww_parameters() -> list[WwParameter]:
     return list(WwParameter.objects.all())
 
 
+def transitievergoeding_parameters() -> list[TransitievergoedingParameter]:
+    return list(TransitievergoedingParameter.objects.all())
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The dated tables every plan reads, fetched once per page."""
+
+    ww: list
+    loonheffing: list
+    bijstandsnormen: list
+    transitievergoeding: list
+    threshold: Decimal
+
+
+PARAMETER_TABLES = {
+    "ww": WwParameter,
+    "loonheffing": LoonheffingParameter,
+    "bijstandsnormen": Bijstandsnorm,
+    "transitievergoeding": TransitievergoedingParameter,
+    "settings": FinancingSettings,
+}
+
+
+def _rows(model, items: list[dict]) -> list:
+    """Model instances from a JSON row each (no query), with proper Decimals and dates."""
+    rows = []
+    for item in items:
+        values = {}
+        for f in model._meta.concrete_fields:
+            value = item.get(f.column)
+            values[f.attname] = (
+                value if f.get_internal_type() == "JSONField" else f.to_python(value)
+            )
+        rows.append(model(**values))
+    return rows
+
+
+def parameters() -> Parameters:
+    """The dated tables and the settings in one query: a page with a plan, or a list of many,
+    stays within its query budget however many tables the rules read."""
+    parts = ", ".join(
+        f"'{key}', (SELECT coalesce(json_agg(t), '[]'::json) FROM {model._meta.db_table} t)"
+        for key, model in PARAMETER_TABLES.items()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT json_build_object({parts})::text")
+        data = json.loads(cursor.fetchone()[0], parse_float=Decimal)
+    tables = {key: _rows(model, data[key]) for key, model in PARAMETER_TABLES.items()}
+    settings_rows = sorted(tables["settings"], key=lambda r: r.pk)
+    return Parameters(
+        ww=sorted(tables["ww"], key=lambda p: p.valid_from, reverse=True),
+        loonheffing=tables["loonheffing"],
+        bijstandsnormen=tables["bijstandsnormen"],
+        transitievergoeding=tables["transitievergoeding"],
+        threshold=(
+            settings_rows[0].max_income_drop_pct if settings_rows else DEFAULT_MAX_INCOME_DROP_PCT
+        ),
+    )
+
+
 def _plan_queryset() -> QuerySet[FinancingPlan]:
     from .models import Contribution
 
@@ -238,6 +306,15 @@ class PlanBundle:
     contract: ContractInfo
     verdict: Verdict
     threshold: Decimal
+    params: Parameters | None = None
+
+    @property
+    def transitievergoeding(self) -> Transitievergoeding | None:
+        return plan_transitievergoeding(self.plan, self.params.transitievergoeding)
+
+    @property
+    def net_formula(self) -> str:
+        return str(NET_FORMULA)
 
     @property
     def total_estimate(self) -> Decimal:
@@ -257,16 +334,18 @@ class PlanBundle:
 
 
 def _bundle(
-    traject: Traject,
-    plan: FinancingPlan,
-    *,
-    contract: ContractInfo,
-    ww_params: Sequence[WwParameter],
-    threshold: Decimal,
+    traject: Traject, plan: FinancingPlan, *, contract: ContractInfo, params: Parameters
 ) -> PlanBundle:
     views = post_views(plan.posts.all())
     periods = list(plan.income_periods.all())
-    timeline = income_timeline(plan=plan, periods=periods, ww_params=ww_params, threshold=threshold)
+    timeline = income_timeline(
+        plan=plan,
+        periods=periods,
+        ww_params=params.ww,
+        threshold=params.threshold,
+        tax_params=params.loonheffing,
+        norms=params.bijstandsnormen,
+    )
     return PlanBundle(
         traject=traject,
         plan=plan,
@@ -274,8 +353,9 @@ def _bundle(
         periods=periods,
         timeline=timeline,
         contract=contract,
-        verdict=plan_verdict(views=views, timeline=timeline, contract=contract),
-        threshold=threshold,
+        verdict=plan_verdict(views=views, timeline=timeline, contract=contract, plan=plan),
+        threshold=params.threshold,
+        params=params,
     )
 
 
@@ -303,8 +383,7 @@ def plan_bundle(
         traject,
         plan,
         contract=contract if contract is not None else contract_for_traject(traject),
-        ww_params=ww_parameters(),
-        threshold=income_drop_threshold(),
+        params=parameters(),
     )
 
 
@@ -317,14 +396,13 @@ def plan_bundles(*, trajecten: Sequence[Traject]) -> dict[int, PlanBundle]:
     applications: dict[int, list] = defaultdict(list)
     for application in _contract_applications(users):
         applications[application.profile.user_id].append(application)
-    ww_params, threshold = ww_parameters(), income_drop_threshold()
+    params = parameters()
     return {
         t.pk: _bundle(
             t,
             plans[t.pk],
             contract=contract_info_for(applications.get(t.overstapper_id, [])),
-            ww_params=ww_params,
-            threshold=threshold,
+            params=params,
         )
         for t in trajecten
         if t.pk in plans
@@ -340,6 +418,7 @@ def suggestions_for(bundle: PlanBundle, *, on: date | None = None) -> list[PostS
         sector=bundle.plan.norm_sector or bundle.traject.target_sector,
         target_group=target_group_for(bundle.plan),
         on=on or timezone.localdate(),
+        plan_start=bundle.plan.start_month,
     )
 
 

@@ -39,8 +39,16 @@ from .rules.contributions import (
     regeling_maximum_error,
     stacking_error,
 )
+from .rules.plan_checks import (
+    clean_toeslagen,
+    ontheffing_problems,
+    transitievergoeding_problems,
+    tv_used_by_periods,
+    ww_before_problems,
+)
 from .rules.posts import active_amount, income_post_norm_estimate
 from .rules.subsidies import regeling_refusal, target_group_for
+from .rules.transitie import plan_transitievergoeding
 
 PLAN_FIELDS = (
     "start_month",
@@ -51,6 +59,16 @@ PLAN_FIELDS = (
     "income_before_source",
     "new_wage",
     "minimum_income",
+    "household",
+    "toeslagen",
+    "ww_months_before",
+    "arbeidsverleden_years",
+    "ontheffing_status",
+    "ontheffing_date",
+    "contract_type",
+    "contract_end",
+    "dienstjaren",
+    "iob_received",
 )
 
 
@@ -198,11 +216,31 @@ def _apply_plan_fields(plan: FinancingPlan, fields: dict) -> dict[str, list[str]
         setattr(plan, name, value)
     if plan.start_month:
         plan.start_month = _first_of_month(plan.start_month)
+    plan.toeslagen, toeslag_problems = clean_toeslagen(plan.toeslagen)
+    errors = {"toeslagen": toeslag_problems} if toeslag_problems else {}
     try:
-        plan.full_clean(exclude=["traject"])
+        plan.full_clean(exclude=["traject", "toeslagen"])
     except ValidationError as exc:
-        return exc.message_dict
-    return {}
+        return exc.message_dict | errors
+    ww_params = selectors.ww_parameters()
+    return errors | ww_before_problems(plan, ww_params) | ontheffing_problems(plan)
+
+
+def _transitievergoeding_problems(
+    plan: FinancingPlan, *, periods, contributions, field: str
+) -> dict[str, list[str]]:
+    """The plan may not take more from the transitievergoeding than the statute gives."""
+    used = tv_used_by_periods(periods) + sum(
+        (
+            c.amount
+            for c in contributions
+            if c.funder_type == FunderType.TRANSITIEVERGOEDING
+            and c.status != ContributionStatus.AFGEWEZEN
+        ),
+        Decimal("0"),
+    )
+    tv = plan_transitievergoeding(plan, selectors.transitievergoeding_parameters())
+    return transitievergoeding_problems(tv, used=used, field=field)
 
 
 def _post_problems(post: Post) -> list[str]:
@@ -289,6 +327,15 @@ def plan_update(
             errors.update(period_errors)
         else:
             errors.update(_periods_fit(locked))
+    if not errors:
+        errors.update(
+            _transitievergoeding_problems(
+                locked,
+                periods=new_periods if new_periods is not None else locked.income_periods.all(),
+                contributions=Contribution.objects.filter(post__plan=locked),
+                field="dienstjaren",
+            )
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -450,6 +497,16 @@ def _check_contribution(
         )
     if contribution.regeling is not None:
         _check_regeling(contribution, plan=plan, check_dates=check_dates)
+    if contribution.funder_type == FunderType.TRANSITIEVERGOEDING:
+        others = Contribution.objects.filter(post__plan=plan).exclude(pk=contribution.pk)
+        _raise_if(
+            _transitievergoeding_problems(
+                plan,
+                periods=plan.income_periods.all(),
+                contributions=[*others, contribution],
+                field="amount",
+            )
+        )
 
 
 def _locked_plan(plan: FinancingPlan) -> FinancingPlan:

@@ -157,7 +157,11 @@ def test_the_timeline_adds_up_each_month_and_measures_the_drop():
     assert timeline.months[1].drop == D("750.00") and timeline.months[1].drop_pct == D("25.0")
     assert timeline.months[1].over_threshold and not timeline.months[1].below_minimum
     assert timeline.largest_drop.number == 2
-    assert len(timeline.segments) == 3  # the two WW months are one segment
+    # Each WW month says which it is, so the two WW months are two segments.
+    assert [m.lines[0].note for m in timeline.months[1:3]] == [
+        "WW maand 1: 75% van € 3.000,00",
+        "WW maand 2: 75% van € 3.000,00",
+    ]
     assert income.add_months(date(2026, 11, 1), 3) == date(2027, 2, 1)
 
 

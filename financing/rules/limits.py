@@ -17,3 +17,6 @@ MAX_INCOME_PERIODS = 24
 # A monthly amount or a post's cost above this is a typing error, not a plan.
 MAX_AMOUNT = Decimal("250000")
 MAX_MONTHLY = Decimal("100000")
+
+# The longest WW there is (months); the entitlement itself comes from the dated WW table.
+WW_MAX_MONTHS = 38

@@ -22,6 +22,8 @@ HUNDRED = Decimal("100")
 
 # 1 leerdag per week during the leertijd (003 L4470): the share of the wage that is not worked.
 LEERDAG_SHARE = Decimal("0.2")
+# UWV and payroll count 21,75 working days in a month.
+WORKING_DAYS_PER_MONTH = Decimal("21.75")
 
 
 def _amount(contributions: Iterable, statuses: set[str]) -> Decimal:
@@ -158,7 +160,13 @@ def income_post_norm_estimate(*, kind: str, plan, norm) -> Decimal | None:
     old = plan.income_before if plan.income_before_source == IncomeBefore.LOON else None
     new = plan.new_wage if plan.new_wage is not None else plan.income_before
     if kind == PostKind.ORIENTATIETIJD:
-        if old is None or norm is None or norm.duration_months is None:
+        if old is None or norm is None:
+            return None
+        days = getattr(norm, "duration_working_days", None)
+        if days is not None:
+            # 20 working days of the old wage: 20 / 21,75 of a month, not a rounded 0,92.
+            return cents(old * days / WORKING_DAYS_PER_MONTH)
+        if norm.duration_months is None:
             return None
         return cents(old * norm.duration_months)
     if kind == PostKind.OVERSTAPTIJD:

@@ -112,10 +112,13 @@ def suggest_regelingen(
     sector: str,
     target_group: str,
     on: date,
+    plan_start: date | None = None,
 ) -> list[PostSuggestions]:
     """Per post, the regelingen that may fill what is not proposed yet: largest budget first,
     never above a regeling's maximum per person (what the plan already asks counts), never two
     that do not stack on one post (those already in the plan count too)."""
+    # Valid now, and still valid when a plan that starts later begins.
+    days = [on] if plan_start is None or plan_start <= on else [on, plan_start]
     used = regeling_usage(views)
     by_pk = {r.pk: r for r in regelingen}
     result = []
@@ -132,10 +135,12 @@ def suggest_regelingen(
         applicable = [
             r
             for r in regelingen
-            if regeling_refusal(
-                r, post_kind=view.kind, sector=sector, target_group=target_group, on=on
+            if not any(
+                regeling_refusal(
+                    r, post_kind=view.kind, sector=sector, target_group=target_group, on=day
+                )
+                for day in days
             )
-            is None
         ]
         applicable.sort(key=lambda r: (-(r.amount_max - used[r.pk]), r.name))
         for regeling in applicable:

@@ -45,3 +45,15 @@ def ww_monthly(
         pct_after=pct_after,
     )
     return cents(capped * pct / HUNDRED)
+
+
+def ww_entitlement_months(*, years: int, param) -> int:
+    """How many months of WW a work history of `years` years gives (UWV): one month per year
+    for the first 10 years, half a month per year after that, at least 3 and at most 24
+    months; the figures come from the dated WW table. Half months round down."""
+    first = min(years, param.duration_first_years)
+    after = max(0, years - param.duration_first_years)
+    months = int(
+        first * param.duration_months_per_year_first + after * param.duration_months_per_year_after
+    )
+    return max(param.duration_min_months, min(param.duration_max_months, months))
