@@ -393,8 +393,9 @@ def account_erase(*, user: User) -> None:
     for traject in Traject.objects.filter(overstapper=user).exclude(
         phase__in=[Phase.AFGEROND, Phase.UITGEVALLEN]
     ):
+        # Closed as "account verwijderd", not uitgevallen: an erasure is no drop-out.
         traject_change_phase(
-            traject=traject, to_phase=Phase.UITGEVALLEN, by=None, reason="Account verwijderd."
+            traject=traject, to_phase=Phase.VERWIJDERD, by=None, reason="Account verwijderd."
         )
     trajecten = Traject.objects.filter(overstapper=user)
     # Free text about the person (reasons typed by a coach) goes; phases and dates stay.
