@@ -4,25 +4,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journeys', '0004_workspace_and_report_index'),
+        ("journeys", "0004_workspace_and_report_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='phasechange',
-            name='from_phase',
-            field=models.CharField(blank=True, choices=[('aanmelding', 'Aanmelding'), ('orientatie', 'Oriëntatie'), ('profiel', 'Persoonlijk Profiel'), ('match', 'Match'), ('selectie', 'Selectie'), ('leerwerktraject', 'Leerwerktraject'), ('onboarding', 'Onboarding'), ('nazorg', 'Nazorg'), ('afgerond', 'Afgerond'), ('uitgevallen', 'Uitgevallen'), ('verwijderd', 'Account verwijderd')], max_length=20, verbose_name='van'),
+            model_name="phasechange",
+            name="from_phase",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("aanmelding", "Aanmelding"),
+                    ("orientatie", "Oriëntatie"),
+                    ("profiel", "Persoonlijk Profiel"),
+                    ("match", "Match"),
+                    ("selectie", "Selectie"),
+                    ("leerwerktraject", "Leerwerktraject"),
+                    ("onboarding", "Onboarding"),
+                    ("nazorg", "Nazorg"),
+                    ("afgerond", "Afgerond"),
+                    ("uitgevallen", "Uitgevallen"),
+                    ("verwijderd", "Account verwijderd"),
+                ],
+                max_length=20,
+                verbose_name="van",
+            ),
         ),
         migrations.AlterField(
-            model_name='phasechange',
-            name='to_phase',
-            field=models.CharField(choices=[('aanmelding', 'Aanmelding'), ('orientatie', 'Oriëntatie'), ('profiel', 'Persoonlijk Profiel'), ('match', 'Match'), ('selectie', 'Selectie'), ('leerwerktraject', 'Leerwerktraject'), ('onboarding', 'Onboarding'), ('nazorg', 'Nazorg'), ('afgerond', 'Afgerond'), ('uitgevallen', 'Uitgevallen'), ('verwijderd', 'Account verwijderd')], max_length=20, verbose_name='naar'),
+            model_name="phasechange",
+            name="to_phase",
+            field=models.CharField(
+                choices=[
+                    ("aanmelding", "Aanmelding"),
+                    ("orientatie", "Oriëntatie"),
+                    ("profiel", "Persoonlijk Profiel"),
+                    ("match", "Match"),
+                    ("selectie", "Selectie"),
+                    ("leerwerktraject", "Leerwerktraject"),
+                    ("onboarding", "Onboarding"),
+                    ("nazorg", "Nazorg"),
+                    ("afgerond", "Afgerond"),
+                    ("uitgevallen", "Uitgevallen"),
+                    ("verwijderd", "Account verwijderd"),
+                ],
+                max_length=20,
+                verbose_name="naar",
+            ),
         ),
         migrations.AlterField(
-            model_name='traject',
-            name='phase',
-            field=models.CharField(choices=[('aanmelding', 'Aanmelding'), ('orientatie', 'Oriëntatie'), ('profiel', 'Persoonlijk Profiel'), ('match', 'Match'), ('selectie', 'Selectie'), ('leerwerktraject', 'Leerwerktraject'), ('onboarding', 'Onboarding'), ('nazorg', 'Nazorg'), ('afgerond', 'Afgerond'), ('uitgevallen', 'Uitgevallen'), ('verwijderd', 'Account verwijderd')], default='aanmelding', max_length=20, verbose_name='fase'),
+            model_name="traject",
+            name="phase",
+            field=models.CharField(
+                choices=[
+                    ("aanmelding", "Aanmelding"),
+                    ("orientatie", "Oriëntatie"),
+                    ("profiel", "Persoonlijk Profiel"),
+                    ("match", "Match"),
+                    ("selectie", "Selectie"),
+                    ("leerwerktraject", "Leerwerktraject"),
+                    ("onboarding", "Onboarding"),
+                    ("nazorg", "Nazorg"),
+                    ("afgerond", "Afgerond"),
+                    ("uitgevallen", "Uitgevallen"),
+                    ("verwijderd", "Account verwijderd"),
+                ],
+                default="aanmelding",
+                max_length=20,
+                verbose_name="fase",
+            ),
         ),
     ]

@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('onboarding', '0001_initial'),
+        ("onboarding", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='uitval',
-            name='phase',
-            field=models.CharField(choices=[('aanmelding', 'Aanmelding'), ('orientatie', 'Oriëntatie'), ('profiel', 'Persoonlijk Profiel'), ('match', 'Match'), ('selectie', 'Selectie'), ('leerwerktraject', 'Leerwerktraject'), ('onboarding', 'Onboarding'), ('nazorg', 'Nazorg'), ('afgerond', 'Afgerond'), ('uitgevallen', 'Uitgevallen'), ('verwijderd', 'Account verwijderd')], max_length=20, verbose_name='fase'),
+            model_name="uitval",
+            name="phase",
+            field=models.CharField(
+                choices=[
+                    ("aanmelding", "Aanmelding"),
+                    ("orientatie", "Oriëntatie"),
+                    ("profiel", "Persoonlijk Profiel"),
+                    ("match", "Match"),
+                    ("selectie", "Selectie"),
+                    ("leerwerktraject", "Leerwerktraject"),
+                    ("onboarding", "Onboarding"),
+                    ("nazorg", "Nazorg"),
+                    ("afgerond", "Afgerond"),
+                    ("uitgevallen", "Uitgevallen"),
+                    ("verwijderd", "Account verwijderd"),
+                ],
+                max_length=20,
+                verbose_name="fase",
+            ),
         ),
     ]
