@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Region, Role, User
 from loopbrug.services import audit_log
 
-from .models import JOURNEY, TRANSITIONS, EntryRoute, Phase, PhaseChange, Traject
+from .models import END_PHASES, JOURNEY, TRANSITIONS, EntryRoute, Phase, PhaseChange, Traject
 
 
 @transaction.atomic
@@ -76,7 +76,8 @@ def traject_change_phase(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Geef een reden voor deze faseovergang.")})
-    if to_phase not in TRANSITIONS[traject.phase]:
+    erased = by is None and to_phase == Phase.VERWIJDERD and traject.phase not in END_PHASES
+    if to_phase not in TRANSITIONS[traject.phase] and not erased:
         raise ValidationError(
             {
                 "to_phase": _("Van %(from)s naar %(to)s is geen toegestane stap.")
