@@ -5,14 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Sector
 
 from .models import (
+    Bijstandsnorm,
     Contribution,
     FinancingPlan,
     FinancingSettings,
     IncomePeriod,
+    LoonheffingParameter,
     Post,
     PostKind,
     Regeling,
     SectorNorm,
+    TransitievergoedingParameter,
     WwParameter,
 )
 
@@ -82,7 +85,15 @@ class RegelingAdmin(admin.ModelAdmin):
 
 @admin.register(SectorNorm)
 class SectorNormAdmin(admin.ModelAdmin):
-    list_display = ["sector", "item", "cost_min", "cost_max", "duration", "certain"]
+    list_display = [
+        "sector",
+        "item",
+        "cost_min",
+        "cost_max",
+        "duration",
+        "duration_working_days",
+        "certain",
+    ]
     list_filter = ["sector", "certain"]
 
 
@@ -94,7 +105,51 @@ class WwParameterAdmin(admin.ModelAdmin):
         "pct_first_months",
         "first_months",
         "pct_after",
+        "duration_min_months",
+        "duration_max_months",
     ]
+    fieldsets = [
+        (None, {"fields": ["valid_from", "source_note"]}),
+        (
+            _("Hoogte"),
+            {"fields": ["max_monthly_wage", "first_months", "pct_first_months", "pct_after"]},
+        ),
+        (
+            _("Duur (uit het arbeidsverleden)"),
+            {
+                "fields": [
+                    "duration_min_months",
+                    "duration_max_months",
+                    "duration_first_years",
+                    "duration_months_per_year_first",
+                    "duration_months_per_year_after",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(TransitievergoedingParameter)
+class TransitievergoedingParameterAdmin(admin.ModelAdmin):
+    list_display = ["valid_from", "max_amount", "source_note"]
+
+
+@admin.register(LoonheffingParameter)
+class LoonheffingParameterAdmin(admin.ModelAdmin):
+    list_display = [
+        "year",
+        "bracket1_pct",
+        "bracket2_pct",
+        "bracket3_pct",
+        "ahk_max",
+        "source_note",
+    ]
+
+
+@admin.register(Bijstandsnorm)
+class BijstandsnormAdmin(admin.ModelAdmin):
+    list_display = ["valid_from", "household", "amount", "source_note"]
+    list_filter = ["household"]
 
 
 @admin.register(FinancingSettings)

@@ -3,6 +3,7 @@ and the regelingen catalogue. Same services and selectors as the HTML pages."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
@@ -13,7 +14,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Organisation, Sector
+from accounts.models import Organisation, Role, Sector
 from journeys.models import Traject
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
 from loopbrug.services import audit_log
@@ -23,17 +24,34 @@ from .models import (
     MAX_AMOUNT,
     MAX_MONTHLY,
     MAX_MONTHS,
+    Bijstandsnorm,
+    ContractType,
     Contribution,
     ContributionStatus,
     FunderType,
+    Household,
     IncomeBefore,
     IncomeKind,
+    LoonheffingParameter,
+    OntheffingStatus,
     PostKind,
     Regeling,
     TargetGroup,
+    ToeslagKind,
+    TransitievergoedingParameter,
+    WwParameter,
 )
+from .rules.limits import (
+    LEERTIJD_MAX_MONTHS,
+    MAX_INCOME_PERIODS,
+    ORIENTATIE_MAX_MONTHS,
+    OVERSTAP_MAX_MONTHS,
+    WW_MAX_MONTHS,
+)
+from .rules.net import FORMULA as NET_FORMULA
 
 ERRORS = ERROR_RESPONSES
+STAFF_ROLES = {Role.COACH, Role.LOKET, Role.BEHEERDER}
 WITH_CONFLICT = {**ERRORS, 409: ErrorSerializer}
 
 
@@ -169,6 +187,27 @@ class IncomePeriodSerializer(serializers.Serializer):
     ww_wage = _money(max_value=MAX_MONTHLY, allow_null=True, required=False, default=None)
 
 
+class ToeslagSerializer(serializers.Serializer):
+    kind = _choice(ToeslagKind.choices, "toeslag")
+    amount = _money(max_value=MAX_MONTHLY)
+    last_month = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_MONTHS,
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="De laatste maand van de toeslag (leeg: loopt door).",
+    )
+
+
+class TransitievergoedingOutputSerializer(serializers.Serializer):
+    statutory = serializers.DecimalField(max_digits=10, decimal_places=2)
+    cap = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    amount = serializers.DecimalField(max_digits=10, decimal_places=2)
+    iob = serializers.DecimalField(max_digits=10, decimal_places=2)
+    available = serializers.DecimalField(max_digits=10, decimal_places=2)
+
+
 class IncomeLineOutputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(IncomeKind.choices)
     label = serializers.CharField()
@@ -187,6 +226,15 @@ class TimelineMonthOutputSerializer(serializers.Serializer):
     drop_pct = serializers.DecimalField(max_digits=7, decimal_places=1, allow_null=True)
     over_threshold = serializers.BooleanField()
     below_minimum = serializers.BooleanField()
+    net = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        allow_null=True,
+        help_text="Geschat netto inkomen met toeslagen; leeg als de loonheffing onbekend is.",
+    )
+    net_drop = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    toeslagen = ToeslagSerializer(many=True)
+    ww_ended = serializers.BooleanField()
 
 
 class TotalsOutputSerializer(serializers.Serializer):
@@ -208,6 +256,20 @@ class PlanOutputSerializer(serializers.Serializer):
     income_before = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
     new_wage = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
     minimum_income = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    household = serializers.ChoiceField(Household.choices, allow_blank=True, allow_null=True)
+    toeslagen = ToeslagSerializer(many=True, allow_null=True)
+    ww_months_before = serializers.IntegerField(allow_null=True)
+    arbeidsverleden_years = serializers.IntegerField(allow_null=True)
+    ww_entitlement_months = serializers.IntegerField(allow_null=True)
+    ontheffing_status = serializers.ChoiceField(OntheffingStatus.choices, allow_null=True)
+    ontheffing_date = serializers.DateField(allow_null=True)
+    contract_type = serializers.ChoiceField(ContractType.choices, allow_blank=True)
+    contract_end = serializers.DateField(allow_null=True)
+    dienstjaren = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    iob_received = serializers.DecimalField(max_digits=9, decimal_places=2, allow_null=True)
+    transitievergoeding = TransitievergoedingOutputSerializer(allow_null=True)
+    has_income = serializers.BooleanField(help_text="Onwaar: nog geen inkomensplaatje.")
+    net_formula = serializers.CharField()
     max_income_drop_pct = serializers.DecimalField(max_digits=5, decimal_places=2)
     shared_with_latende_werkgever = serializers.BooleanField()
     totals = TotalsOutputSerializer()
@@ -217,7 +279,7 @@ class PlanOutputSerializer(serializers.Serializer):
 
 
 class ConditionOutputSerializer(serializers.Serializer):
-    key = serializers.ChoiceField(["posten", "inkomen", "contract"])
+    key = serializers.ChoiceField(["posten", "inkomen", "contract", "ontheffing"])
     label = serializers.CharField()
     holds = serializers.BooleanField()
     missing = serializers.ListField(child=serializers.CharField())
@@ -278,15 +340,48 @@ class PlanPutInputSerializer(serializers.Serializer):
         help_text="De eerste maand (de dag telt niet).",
         error_messages={"invalid": "Geef de eerste maand als JJJJ-MM-DD, bijvoorbeeld 2025-03-01."},
     )
-    orientatie_months = _months(12)
-    overstap_months = _months(24)
-    leertijd_months = _months(60)
+    orientatie_months = _months(ORIENTATIE_MAX_MONTHS)
+    overstap_months = _months(OVERSTAP_MAX_MONTHS)
+    leertijd_months = _months(LEERTIJD_MAX_MONTHS)
     income_before_source = _choice(IncomeBefore.choices, "soort inkomen", required=False)
     income_before = _money(max_value=MAX_MONTHLY, allow_null=True, required=False)
     new_wage = _money(max_value=MAX_MONTHLY, allow_null=True, required=False)
     minimum_income = _money(max_value=MAX_MONTHLY, allow_null=True, required=False)
+    household = _choice(Household.choices, "huishouden", required=False, allow_blank=True)
+    toeslagen = ToeslagSerializer(many=True, required=False, max_length=10)
+    ww_months_before = serializers.IntegerField(
+        min_value=0,
+        max_value=WW_MAX_MONTHS,
+        required=False,
+        error_messages={"min_value": "Het aantal maanden WW kan niet negatief zijn."},
+    )
+    arbeidsverleden_years = serializers.IntegerField(
+        min_value=0,
+        max_value=60,
+        allow_null=True,
+        required=False,
+        error_messages={"min_value": "Het arbeidsverleden kan niet negatief zijn."},
+    )
+    ontheffing_status = _choice(OntheffingStatus.choices, "status", required=False)
+    ontheffing_date = serializers.DateField(required=False, allow_null=True)
+    contract_type = _choice(
+        ContractType.choices, "soort contract", required=False, allow_blank=True
+    )
+    contract_end = serializers.DateField(required=False, allow_null=True)
+    dienstjaren = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=60,
+        allow_null=True,
+        required=False,
+        error_messages={"min_value": "Het aantal dienstjaren kan niet negatief zijn."},
+    )
+    iob_received = _money(allow_null=True, required=False)
     posts = PostInputSerializer(many=True, required=False, max_length=8)
-    income_periods = IncomePeriodSerializer(many=True, required=False, max_length=24)
+    income_periods = IncomePeriodSerializer(
+        many=True, required=False, max_length=MAX_INCOME_PERIODS
+    )
 
     def validate_posts(self, posts):
         kinds = [p["kind"] for p in posts]
@@ -397,6 +492,20 @@ def plan_data(bundle: selectors.PlanBundle, access: selectors.PlanAccess) -> dic
         "income_before": plan.income_before if income else None,
         "new_wage": plan.new_wage if income else None,
         "minimum_income": plan.minimum_income if income else None,
+        "household": plan.household if income else None,
+        "toeslagen": plan.toeslagen if income else None,
+        "ww_months_before": plan.ww_months_before if income else None,
+        "arbeidsverleden_years": plan.arbeidsverleden_years if income else None,
+        "ww_entitlement_months": bundle.timeline.ww_entitlement if income else None,
+        "ontheffing_status": plan.ontheffing_status if income else None,
+        "ontheffing_date": plan.ontheffing_date if income else None,
+        "contract_type": plan.contract_type,
+        "contract_end": plan.contract_end,
+        "dienstjaren": plan.dienstjaren if income else None,
+        "iob_received": plan.iob_received if income else None,
+        "transitievergoeding": bundle.transitievergoeding if income else None,
+        "has_income": bundle.timeline.has_income,
+        "net_formula": bundle.net_formula,
         "max_income_drop_pct": bundle.threshold,
         "shared_with_latende_werkgever": plan.shared_with_latende_at is not None,
         "totals": {
@@ -428,7 +537,7 @@ def plan_data(bundle: selectors.PlanBundle, access: selectors.PlanAccess) -> dic
 def verdict_data(bundle: selectors.PlanBundle, access: selectors.PlanAccess) -> dict:
     conditions = []
     for c in bundle.verdict.conditions:
-        hidden = c.key == "inkomen" and not access.sees_income
+        hidden = c.key in ("inkomen", "ontheffing") and not access.sees_income
         note = "De inkomensgegevens ziet alleen de overstapper en de coach."
         conditions.append(
             {
@@ -475,6 +584,8 @@ class FinancingPlanApi(APIView):
         version = data.pop("version", None)
         posts = {p["kind"]: p for p in data.pop("posts", [])}
         periods = data.pop("income_periods", None)
+        if "toeslagen" in data:
+            data["toeslagen"] = [{**t, "amount": str(t["amount"])} for t in data["toeslagen"]]
         created = plan is None
         if not created and version is None:
             raise DjangoValidationError(
@@ -690,3 +801,59 @@ class RegelingListApi(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+# --- Dated parameters ----------------------------------------------------------------------
+
+
+class WwParameterOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WwParameter
+        exclude = ["id"]
+
+
+class LoonheffingParameterOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LoonheffingParameter
+        exclude = ["id"]
+
+
+class BijstandsnormOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Bijstandsnorm
+        exclude = ["id"]
+
+
+class TransitievergoedingParameterOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TransitievergoedingParameter
+        exclude = ["id"]
+
+
+class ParametersOutputSerializer(serializers.Serializer):
+    ww = WwParameterOutputSerializer(many=True)
+    transitievergoeding = TransitievergoedingParameterOutputSerializer(many=True)
+    loonheffing = LoonheffingParameterOutputSerializer(many=True)
+    bijstandsnormen = BijstandsnormOutputSerializer(many=True)
+    net_formula = serializers.CharField()
+
+
+class ParametersApi(APIView):
+    @extend_schema(
+        summary="De gedateerde rekentabellen (WW, transitievergoeding, loonheffing, bijstand)",
+        description="Voor coaches, loketmedewerkers en beheerders; een beheerder past ze aan "
+        "in het beheer.",
+        responses={200: ParametersOutputSerializer, **ERRORS},
+    )
+    def get(self, request):
+        if request.user.role not in STAFF_ROLES:
+            raise PermissionDenied("Alleen coaches, loketmedewerkers en beheerders zien dit.")
+        params = selectors.parameters()
+        data = {
+            "ww": params.ww,
+            "transitievergoeding": params.transitievergoeding,
+            "loonheffing": params.loonheffing,
+            "bijstandsnormen": params.bijstandsnormen,
+            "net_formula": str(NET_FORMULA),
+        }
+        return Response(ParametersOutputSerializer(data).data)

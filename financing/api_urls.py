@@ -29,4 +29,5 @@ urlpatterns = [
         name="contribution",
     ),
     path("regelingen/", api.RegelingListApi.as_view(), name="regeling-list"),
+    path("parameters/", api.ParametersApi.as_view(), name="parameters"),
 ]

@@ -34,6 +34,69 @@ WW_SEED = {
     "source_note": "003 L8069–8073 (maximum maandloon; maximum dagloon per 1-1-2023 × 21,75)",
 }
 
+# Norms given in working days, counted exactly (a month has 21,75 working days): oriëntatietijd
+# is "20 working days of the old wage", 20 / 21,75 of a month, not a rounded 0,92.
+DURATION_WORKING_DAYS = {"12-20 days": Decimal("20")}
+
+# Regelingen of the 2022 table that have ended (the 2022 table stays as history). STAP-budget:
+# the last application period closed in 2023 and the scheme ended on 1 January 2024
+# (Rijksoverheid, "STAP-budget stopt", checked by a beheerder before use).
+REGELING_ENDED = {"STAP-budget": date(2023, 12, 31)}
+
+# --- Dated parameters, 2026 -------------------------------------------------------------------
+# Figures as published for 2026 (Belastingplan 2026; Rijksoverheid). They are starting values: a
+# beheerder checks them against the source and adds a row for each new year in the admin.
+CHECK = "controleren door een beheerder"
+
+LOONHEFFING_SEED = [
+    {
+        "year": 2026,
+        "bracket1_upto": Decimal("38883"),
+        "bracket1_pct": Decimal("35.75"),
+        "bracket2_upto": Decimal("78426"),
+        "bracket2_pct": Decimal("37.56"),
+        "bracket3_pct": Decimal("49.50"),
+        "ahk_max": Decimal("3115"),
+        "ahk_phaseout_from": Decimal("29736"),
+        "ahk_phaseout_pct": Decimal("6.398"),
+        "arbeidskorting": [
+            {"from": "0", "base": "0", "pct": "8.324"},
+            {"from": "11965", "base": "996", "pct": "31.009"},
+            {"from": "25845", "base": "5300", "pct": "1.950"},
+            {"from": "45592", "base": "5685", "pct": "-6.510"},
+            {"from": "132920", "base": "0", "pct": "0"},
+        ],
+        "source_note": (
+            "Belastingplan 2026 (Belastingdienst: tarieven en heffingskortingen 2026, "
+            f"jonger dan AOW-leeftijd); {CHECK}"
+        ),
+    }
+]
+
+# Netto per maand incl. vakantietoeslag, 21 jaar tot AOW-leeftijd (Participatiewet art. 21).
+# Indicative figures: these were NOT verified against the half-yearly publication of SZW.
+BIJSTANDSNORM_SEED = [
+    {
+        "valid_from": date(2026, 1, 1),
+        "household": household,
+        "amount": amount,
+        "source_note": f"Normbedragen Participatiewet 1-1-2026 (SZW), indicatief; {CHECK}",
+    }
+    for household, amount in (
+        ("alleenstaand", Decimal("1401.50")),
+        ("alleenstaande_ouder", Decimal("1401.50")),
+        ("gehuwd", Decimal("2002.14")),
+    )
+]
+
+TRANSITIEVERGOEDING_SEED = [
+    {
+        "valid_from": date(2026, 1, 1),
+        "max_amount": Decimal("102000"),
+        "source_note": f"Rijksoverheid, maximum transitievergoeding 2026; {CHECK}",
+    }
+]
+
 # Durations in the norm table as months (upper end of the range), so a plan can start from
 # them. 20 working days is 20 / 21,75 of a month.
 DURATION_MONTHS = {
@@ -169,6 +232,7 @@ def sector_norm_rows() -> list[dict]:
                 "cost_max": _decimal(row["cost_max_eur"]),
                 "duration": DURATION_NL.get(duration, duration),
                 "duration_months": DURATION_MONTHS.get(duration),
+                "duration_working_days": DURATION_WORKING_DAYS.get(duration),
                 "improductivity_year1_pct": _decimal(row["improductivity_year1_pct"]),
                 "improductivity_year2_pct": _decimal(row["improductivity_year2_pct"]),
                 "certain": row["certain"].strip().lower() == "yes",
@@ -197,7 +261,7 @@ def regeling_rows() -> list[dict]:
                 "amount_min": _decimal(row["amount_min_eur"]),
                 "amount_max": _decimal(row["amount_max_eur"]),
                 "valid_from": REGELINGEN_VALID_FROM,
-                "valid_to": None,
+                "valid_to": REGELING_ENDED.get(name),
                 "stackable": default.stackable,
                 "conditions": default.conditions,
                 "source_note": note,
@@ -206,9 +270,25 @@ def regeling_rows() -> list[dict]:
     return rows
 
 
-def ensure_catalogue(regeling, sector_norm, ww_parameter, financing_settings) -> None:
-    """Create the starting rows that are missing (model classes passed in, for migrations)."""
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def ensure_catalogue(regeling, sector_norm, ww_parameter, financing_settings, **tables) -> None:
+    """Create the starting rows that are missing (model classes passed in, for migrations; the
+    dated parameter tables of 2026 are loaded too when their models are given or, outside a
+    migration, always)."""
+    if not tables and _has_field(sector_norm, "duration_working_days"):
+        from . import models
+
+        tables = {
+            "loonheffing": models.LoonheffingParameter,
+            "bijstandsnorm": models.Bijstandsnorm,
+            "transitievergoeding": models.TransitievergoedingParameter,
+        }
     for row in sector_norm_rows():
+        if not _has_field(sector_norm, "duration_working_days"):
+            row.pop("duration_working_days")
         sector_norm.objects.get_or_create(
             sector=row.pop("sector"), item=row.pop("item"), defaults=row
         )
@@ -229,3 +309,24 @@ def ensure_catalogue(regeling, sector_norm, ww_parameter, financing_settings) ->
     ww_parameter.objects.get_or_create(valid_from=seed.pop("valid_from"), defaults=seed)
     if not financing_settings.objects.exists():
         financing_settings.objects.create()
+    ensure_parameters(**tables)
+
+
+def ensure_parameters(*, loonheffing=None, bijstandsnorm=None, transitievergoeding=None) -> None:
+    """The 2026 rows of the dated tables, when missing (a beheerder's corrections survive)."""
+    if loonheffing is not None:
+        for row in LOONHEFFING_SEED:
+            row = dict(row)
+            loonheffing.objects.get_or_create(year=row.pop("year"), defaults=row)
+    if bijstandsnorm is not None:
+        for row in BIJSTANDSNORM_SEED:
+            row = dict(row)
+            bijstandsnorm.objects.get_or_create(
+                valid_from=row.pop("valid_from"), household=row.pop("household"), defaults=row
+            )
+    if transitievergoeding is not None:
+        for row in TRANSITIEVERGOEDING_SEED:
+            row = dict(row)
+            transitievergoeding.objects.get_or_create(
+                valid_from=row.pop("valid_from"), defaults=row
+            )

@@ -15,14 +15,38 @@ from .models import (
     MAX_MONTHLY,
     MAX_MONTHS,
     POST_ORDER,
+    ContractType,
     ContributionStatus,
     FunderType,
+    Household,
     IncomeBefore,
     IncomeKind,
+    OntheffingStatus,
     PostKind,
     Regeling,
+    ToeslagKind,
 )
 from .money import format_euro
+from .rules.limits import (
+    LEERTIJD_MAX_MONTHS,
+    MAX_INCOME_PERIODS,
+    ORIENTATIE_MAX_MONTHS,
+    OVERSTAP_MAX_MONTHS,
+    WW_MAX_MONTHS,
+)
+from .rules.posts import norm_summary
+
+NEW_PLAN_FIELDS = (
+    "household",
+    "ww_months_before",
+    "arbeidsverleden_years",
+    "ontheffing_status",
+    "ontheffing_date",
+    "contract_type",
+    "contract_end",
+    "dienstjaren",
+    "iob_received",
+)
 
 THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
@@ -136,15 +160,15 @@ class PlanForm(forms.Form):
     )
     orientatie_months = _months(
         _("Maanden oriëntatie"),
-        maximum=12,
+        maximum=ORIENTATIE_MAX_MONTHS,
         help_text=_("Gemiddeld 12 dagen, verspreid over 3 maanden."),
     )
     overstap_months = _months(
         _("Maanden overstaptijd (zonder werk)"),
-        maximum=24,
+        maximum=OVERSTAP_MAX_MONTHS,
         help_text=_("0 als de overstapper van contract naar contract gaat; de norm is 0 tot 4."),
     )
-    leertijd_months = _months(_("Maanden leertijd"), maximum=60)
+    leertijd_months = _months(_("Maanden leertijd"), maximum=LEERTIJD_MAX_MONTHS)
     income_before_source = forms.ChoiceField(
         label=_("Inkomen vóór de overstap komt uit"), choices=IncomeBefore.choices
     )
@@ -164,10 +188,79 @@ class PlanForm(forms.Form):
         help_text=_("Wat de overstapper nodig heeft voor de vaste lasten."),
     )
 
+    household = forms.ChoiceField(
+        label=_("Huishouden"),
+        choices=[("", _("Onbekend"))] + list(Household.choices),
+        required=False,
+        help_text=_("Voor de bijstandsnorm: de bodem onder het inkomen van wie bijstand heeft."),
+    )
+    ww_months_before = forms.IntegerField(
+        label=_("Maanden WW al ontvangen vóór het plan"),
+        min_value=0,
+        max_value=WW_MAX_MONTHS,
+        required=False,
+        error_messages={"min_value": _("Het aantal maanden WW kan niet negatief zijn.")},
+    )
+    arbeidsverleden_years = forms.IntegerField(
+        label=_("Arbeidsverleden (jaren)"),
+        min_value=0,
+        max_value=60,
+        required=False,
+        help_text=_("Bepaalt hoe lang de WW duurt."),
+        error_messages={"min_value": _("Het arbeidsverleden kan niet negatief zijn.")},
+    )
+    ontheffing_status = forms.ChoiceField(
+        label=_("Ontheffing van de sollicitatieplicht (UWV)"),
+        choices=OntheffingStatus.choices,
+        required=False,
+    )
+    ontheffing_date = forms.DateField(
+        label=_("Datum aanvraag of besluit ontheffing"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2026-03-01.")},
+    )
+    contract_type = forms.ChoiceField(
+        label=_("Soort contract bij de nieuwe werkgever"),
+        choices=[("", _("Nog onbekend"))] + list(ContractType.choices),
+        required=False,
+    )
+    contract_end = forms.DateField(
+        label=_("Einddatum contract (bij tijdelijk)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 2028-08-31.")},
+    )
+    dienstjaren = forms.DecimalField(
+        label=_("Dienstjaren bij de latende werkgever"),
+        min_value=0,
+        max_value=60,
+        decimal_places=2,
+        required=False,
+        help_text=_("Voor de transitievergoeding."),
+        error_messages={"min_value": _("Het aantal dienstjaren kan niet negatief zijn.")},
+    )
+    iob_received = EuroField(
+        label=_("IOB al ontvangen (euro)"),
+        required=False,
+        help_text=_("Wordt verrekend met de transitievergoeding."),
+    )
+
     def __init__(self, *args, posts=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import norm_summary
-
+        for kind, label in ToeslagKind.choices:
+            self.fields[f"toeslag_{kind}"] = EuroField(
+                label=_("%(toeslag)s per maand (euro)") % {"toeslag": label},
+                required=False,
+                max_value=MAX_MONTHLY,
+            )
+            self.fields[f"toeslag_{kind}_last"] = forms.IntegerField(
+                label=_("%(toeslag)s: laatste maand") % {"toeslag": label},
+                min_value=0,
+                max_value=MAX_MONTHS,
+                required=False,
+                help_text=_("Leeg: loopt door."),
+            )
         by_kind = {p.kind: p for p in posts}
         for kind in POST_ORDER:
             label = PostKind(kind).label
@@ -211,12 +304,48 @@ class PlanForm(forms.Form):
             "minimum_income",
         ):
             initial[name] = getattr(plan, name)
+        for name in NEW_PLAN_FIELDS:
+            initial[name] = getattr(plan, name)
+        for item in plan.toeslagen or []:
+            initial[f"toeslag_{item['kind']}"] = Decimal(str(item["amount"]))
+            initial[f"toeslag_{item['kind']}_last"] = item.get("last_month")
         for post in posts:
             initial[f"estimate_{post.kind}"] = post.estimate
             initial[f"note_{post.kind}"] = post.note
         return initial
 
+    def toeslag_rows(self):
+        return [
+            (label, self[f"toeslag_{kind}"], self[f"toeslag_{kind}_last"])
+            for kind, label in ToeslagKind.choices
+        ]
+
+    def _new_fields(self) -> dict:
+        """The fields of issue 14, only when the form sent them (older forms leave them be)."""
+        data = self.cleaned_data
+        fields = {
+            name: data[name] for name in NEW_PLAN_FIELDS if name in self.data and name in data
+        }
+        if fields.get("ww_months_before") is None and "ww_months_before" in fields:
+            fields["ww_months_before"] = 0
+        if "ontheffing_status" in fields and not fields["ontheffing_status"]:
+            fields.pop("ontheffing_status")
+        if f"toeslag_{ToeslagKind.KINDEROPVANGTOESLAG}" in self.data:
+            fields["toeslagen"] = [
+                {
+                    "kind": kind,
+                    "amount": str(data[f"toeslag_{kind}"]),
+                    "last_month": data[f"toeslag_{kind}_last"],
+                }
+                for kind in ToeslagKind.values
+                if data.get(f"toeslag_{kind}") is not None
+            ]
+        return fields
+
     def plan_fields(self) -> dict:
+        return self._base_fields() | self._new_fields()
+
+    def _base_fields(self) -> dict:
         data = self.cleaned_data
         return {
             name: data[name]
@@ -301,7 +430,9 @@ class IncomePeriodForm(forms.Form):
         }
 
 
-IncomePeriodFormSet = forms.formset_factory(IncomePeriodForm, extra=2, can_delete=True, max_num=24)
+IncomePeriodFormSet = forms.formset_factory(
+    IncomePeriodForm, extra=2, can_delete=True, max_num=MAX_INCOME_PERIODS
+)
 
 
 def period_initial(periods) -> list[dict]:

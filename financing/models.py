@@ -16,10 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Sector
 
-# A monthly amount or a post's cost above this is a typing error, not a plan.
-MAX_AMOUNT = Decimal("250000")
-MAX_MONTHLY = Decimal("100000")
-MAX_MONTHS = 96
+from .rules.limits import (  # noqa: F401 - MAX_* re-exported for forms and the API
+    LEERTIJD_MAX_MONTHS,
+    MAX_AMOUNT,
+    MAX_MONTHLY,
+    MAX_MONTHS,
+    ORIENTATIE_MAX_MONTHS,
+    OVERSTAP_MAX_MONTHS,
+    WW_MAX_MONTHS,
+)
 
 
 class PostKind(models.TextChoices):
@@ -61,6 +66,7 @@ class FunderType(models.TextChoices):
     RMT = "rmt", _("Overheid: regionaal mobiliteitsteam")
     FONDS = "fonds", _("Sector- of O&O-fonds")
     OVERSTAPPER = "overstapper", _("De overstapper zelf")
+    TRANSITIEVERGOEDING = "transitievergoeding", _("Transitievergoeding van de overstapper")
 
 
 OVERHEID = {FunderType.UWV, FunderType.GEMEENTE, FunderType.MINISTERIE, FunderType.RMT}
@@ -97,7 +103,38 @@ class IncomeKind(models.TextChoices):
     WW = "ww", _("WW-uitkering")
     BIJSTAND = "bijstand", _("Bijstand")
     AANVULLING = "aanvulling", _("Aanvulling")
+    TRANSITIEVERGOEDING = "transitievergoeding", _("Transitievergoeding (ingezet als inkomen)")
     ANDERS = "anders", _("Ander inkomen")
+
+
+class Household(models.TextChoices):
+    """The household types of the bijstandsnorm (Participatiewet art. 21)."""
+
+    ALLEENSTAAND = "alleenstaand", _("Alleenstaand")
+    ALLEENSTAANDE_OUDER = "alleenstaande_ouder", _("Alleenstaande ouder")
+    GEHUWD = "gehuwd", _("Gehuwd of samenwonend")
+
+
+class OntheffingStatus(models.TextChoices):
+    """UWV's ontheffing of the sollicitatieplicht while WW pays during the switch."""
+
+    NOG_AANVRAGEN = "nog_aanvragen", _("Nog aanvragen")
+    AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
+    VERLEEND = "verleend", _("Verleend")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+
+
+class ContractType(models.TextChoices):
+    VAST = "vast", _("Vast (onbepaalde tijd)")
+    TIJDELIJK = "tijdelijk", _("Tijdelijk (met einddatum)")
+
+
+class ToeslagKind(models.TextChoices):
+    KINDEROPVANGTOESLAG = "kinderopvangtoeslag", _("Kinderopvangtoeslag")
+    HUURTOESLAG = "huurtoeslag", _("Huurtoeslag")
+    ZORGTOESLAG = "zorgtoeslag", _("Zorgtoeslag")
+    KINDGEBONDEN_BUDGET = "kindgebonden_budget", _("Kindgebonden budget")
+    ANDERS = "anders", _("Andere toeslag")
 
 
 def _money(verbose_name, *, null=True, max_value=MAX_AMOUNT, **kwargs):
@@ -211,6 +248,15 @@ class SectorNorm(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal(MAX_MONTHS))],
     )
+    duration_working_days = models.DecimalField(
+        _("duur in werkdagen (bovenkant)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("260"))],
+        help_text=_("Voor normen in dagen: een maand telt 21,75 werkdagen."),
+    )
     improductivity_year1_pct = models.DecimalField(
         _("improductiviteit jaar 1 (%)"),
         max_digits=5,
@@ -267,6 +313,29 @@ class WwParameter(models.Model):
         default=Decimal("70"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    duration_min_months = models.PositiveSmallIntegerField(
+        _("WW-duur: minimaal (maanden)"), default=3, validators=[MaxValueValidator(60)]
+    )
+    duration_max_months = models.PositiveSmallIntegerField(
+        _("WW-duur: maximaal (maanden)"), default=24, validators=[MaxValueValidator(60)]
+    )
+    duration_first_years = models.PositiveSmallIntegerField(
+        _("WW-duur: eerste jaren arbeidsverleden"), default=10, validators=[MaxValueValidator(50)]
+    )
+    duration_months_per_year_first = models.DecimalField(
+        _("WW-duur: maanden per jaar in die eerste jaren"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("12"))],
+    )
+    duration_months_per_year_after = models.DecimalField(
+        _("WW-duur: maanden per jaar daarna"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.5"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("12"))],
+    )
     source_note = models.CharField(_("bron"), max_length=300, blank=True)
 
     class Meta:
@@ -276,6 +345,98 @@ class WwParameter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.valid_from:%d-%m-%Y}: € {self.max_monthly_wage}"
+
+
+class TransitievergoedingParameter(models.Model):
+    """The statutory maximum of the transitievergoeding, per date (it changes every January)."""
+
+    valid_from = models.DateField(_("geldig vanaf"), unique=True)
+    max_amount = _money(_("maximum (euro)"), null=False)
+    source_note = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("transitievergoeding: maximum")
+        verbose_name_plural = _("transitievergoeding: maxima")
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d-%m-%Y}: € {self.max_amount}"
+
+
+def _pct(verbose_name):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=6,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("-100")), MaxValueValidator(Decimal("100"))],
+    )
+
+
+class LoonheffingParameter(models.Model):
+    """One year's loonheffing for the net estimate: the brackets, the algemene heffingskorting
+    and the arbeidskorting (below AOW age). Amounts per year."""
+
+    year = models.PositiveSmallIntegerField(
+        _("jaar"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    bracket1_upto = _money(_("schijf 1 tot (euro per jaar)"), null=False)
+    bracket1_pct = _pct(_("schijf 1 (%)"))
+    bracket2_upto = _money(_("schijf 2 tot (euro per jaar)"), null=False)
+    bracket2_pct = _pct(_("schijf 2 (%)"))
+    bracket3_pct = _pct(_("schijf 3 (%)"))
+    ahk_max = _money(_("algemene heffingskorting: maximum"), null=False)
+    ahk_phaseout_from = _money(_("algemene heffingskorting: afbouw vanaf"), null=False)
+    ahk_phaseout_pct = _pct(_("algemene heffingskorting: afbouw (%)"))
+    arbeidskorting = models.JSONField(
+        _("arbeidskorting (trappen)"),
+        default=list,
+        help_text=_(
+            "Per trap: vanaf welk arbeidsinkomen, het bedrag daar en het percentage erboven, "
+            'bijvoorbeeld [{"from": "0", "base": "0", "pct": "8.324"}, …]. Een negatief '
+            "percentage is afbouw."
+        ),
+    )
+    source_note = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("loonheffing (per jaar)")
+        verbose_name_plural = _("loonheffing (per jaar)")
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+    def clean(self) -> None:
+        from .rules.net import arbeidskorting_error
+
+        error = arbeidskorting_error(self.arbeidskorting)
+        if error:
+            raise ValidationError({"arbeidskorting": error})
+        if self.bracket2_upto is not None and self.bracket1_upto is not None:
+            if self.bracket2_upto <= self.bracket1_upto:
+                raise ValidationError({"bracket2_upto": _("Schijf 2 moet hoger eindigen.")})
+
+
+class Bijstandsnorm(models.Model):
+    """The net bijstandsnorm per month (incl. vakantietoeslag) per household type and date."""
+
+    valid_from = models.DateField(_("geldig vanaf"))
+    household = models.CharField(_("huishouden"), max_length=20, choices=Household.choices)
+    amount = _money(_("netto per maand (euro)"), null=False, max_value=MAX_MONTHLY)
+    source_note = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from", "household"]
+        verbose_name = _("bijstandsnorm")
+        verbose_name_plural = _("bijstandsnormen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["valid_from", "household"], name="bijstandsnorm_unique_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d-%m-%Y} {self.get_household_display()}: € {self.amount}"
 
 
 DEFAULT_MAX_INCOME_DROP_PCT = Decimal("10")
@@ -323,13 +484,19 @@ class FinancingPlan(models.Model):
     )
     start_month = models.DateField(_("eerste maand (start oriëntatie)"))
     orientatie_months = models.PositiveSmallIntegerField(
-        _("maanden oriëntatie"), default=3, validators=[MaxValueValidator(12)]
+        _("maanden oriëntatie"),
+        default=3,
+        validators=[MaxValueValidator(ORIENTATIE_MAX_MONTHS)],
     )
     overstap_months = models.PositiveSmallIntegerField(
-        _("maanden overstaptijd (zonder werk)"), default=0, validators=[MaxValueValidator(24)]
+        _("maanden overstaptijd (zonder werk)"),
+        default=0,
+        validators=[MaxValueValidator(OVERSTAP_MAX_MONTHS)],
     )
     leertijd_months = models.PositiveSmallIntegerField(
-        _("maanden leertijd"), default=12, validators=[MaxValueValidator(60)]
+        _("maanden leertijd"),
+        default=12,
+        validators=[MaxValueValidator(LEERTIJD_MAX_MONTHS)],
     )
     income_before = _money(_("inkomen per maand vóór de overstap"), max_value=MAX_MONTHLY)
     income_before_source = models.CharField(
@@ -339,7 +506,49 @@ class FinancingPlan(models.Model):
         default=IncomeBefore.LOON,
     )
     new_wage = _money(_("loon per maand in de nieuwe baan"), max_value=MAX_MONTHLY)
-    minimum_income = _money(_("minimaal nodig per maand"), max_value=MAX_MONTHLY)
+    minimum_income = _money(_("minimaal nodig per maand (netto)"), max_value=MAX_MONTHLY)
+    household = models.CharField(
+        _("huishouden"), max_length=20, choices=Household.choices, blank=True
+    )
+    toeslagen = models.JSONField(
+        _("toeslagen"),
+        default=list,
+        blank=True,
+        help_text=_("Per toeslag: soort, netto bedrag per maand en de laatste maand (of leeg)."),
+    )
+    ww_months_before = models.PositiveSmallIntegerField(
+        _("maanden WW al ontvangen vóór het plan"),
+        default=0,
+        validators=[MaxValueValidator(WW_MAX_MONTHS)],
+    )
+    arbeidsverleden_years = models.PositiveSmallIntegerField(
+        _("arbeidsverleden (jaren)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(60)],
+    )
+    ontheffing_status = models.CharField(
+        _("ontheffing sollicitatieplicht"),
+        max_length=16,
+        choices=OntheffingStatus.choices,
+        default=OntheffingStatus.NOG_AANVRAGEN,
+    )
+    ontheffing_date = models.DateField(
+        _("datum ontheffing (aanvraag of besluit)"), null=True, blank=True
+    )
+    contract_type = models.CharField(
+        _("soort contract"), max_length=10, choices=ContractType.choices, blank=True
+    )
+    contract_end = models.DateField(_("einddatum contract"), null=True, blank=True)
+    dienstjaren = models.DecimalField(
+        _("dienstjaren bij de latende werkgever"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],
+    )
+    iob_received = _money(_("IOB al ontvangen (euro)"))
     shared_with_latende_at = models.DateTimeField(
         _("gedeeld met de latende werkgever op"), null=True, blank=True
     )

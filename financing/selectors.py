@@ -1,137 +1,83 @@
-"""Reads for the financieringsplan.
+"""Reads for the financieringsplan: the queries and who may see what.
 
-The rules are pure functions over plain values (posts, contributions, periods, parameters), so
-they are easy to test and the same in the HTML, the API and the PDF: the gap per post, the WW
-rule, the income timeline, the verdict, the subsidy suggestions and the per-funder summary.
-The loaders at the end fetch everything a page needs in a fixed number of queries.
+The rules themselves (the gap per post, the WW rule, the income timeline, the verdict, the
+subsidiewijzer) are pure functions in `financing.rules`; the loaders here fetch everything a
+page needs in a fixed number of queries and hand it to them. The rule names are re-exported
+here, so callers that read "selectors.plan_bundle" also find "selectors.ww_monthly".
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from accounts.models import Organisation, Role, Sector, User
+from accounts.models import Organisation, Role, User
 from journeys.models import EntryRoute, Traject
 from journeys.selectors import traject_visible_for
 from matching.models import Application
 
 from .models import (
     DEFAULT_MAX_INCOME_DROP_PCT,
-    INKOMEN_TIJDENS_TRANSITIE,
     POST_ORDER,
-    ContributionStatus,
+    Bijstandsnorm,
     FinancingPlan,
     FinancingSettings,
     FunderType,
-    IncomeBefore,
-    IncomeKind,
     IncomePeriod,
+    LoonheffingParameter,
     Post,
-    PostKind,
     Regeling,
     SectorNorm,
-    TargetGroup,
+    TransitievergoedingParameter,
     WwParameter,
 )
-from .money import cents, format_euro, format_pct
+from .rules.contract import ContractInfo, contract_info
+from .rules.income import (  # noqa: F401 - re-exported
+    PHASES,
+    IncomeLine,
+    Timeline,
+    TimelineMonth,
+    TimelineSegment,
+    add_months,
+    effective_minimum,
+    income_timeline,
+    phase_of_month,
+)
+from .rules.net import FORMULA as NET_FORMULA
+from .rules.posts import (  # noqa: F401 - re-exported
+    FunderTotal,
+    PostView,
+    active_amount,
+    committed_amount,
+    funder_summary,
+    income_post_norm_estimate,
+    norm_summary,
+    pending_amount,
+    post_gap,
+    post_is_covered,
+)
+from .rules.subsidies import (  # noqa: F401 - re-exported
+    PostSuggestions,
+    Suggestion,
+    regeling_refusal,
+    regeling_usage,
+    stacks,
+    suggest_regelingen,
+    target_group_for,
+)
+from .rules.transitie import Transitievergoeding, plan_transitievergoeding
+from .rules.verdict import Condition, Verdict, plan_verdict  # noqa: F401 - re-exported
+from .rules.ww import ww_monthly, ww_parameter_on  # noqa: F401 - re-exported
 
 ZERO = Decimal("0")
-HUNDRED = Decimal("100")
-
-# 1 leerdag per week during the leertijd (003 L4470): the share of the wage that is not worked.
-LEERDAG_SHARE = Decimal("0.2")
-
-
-# --- Posts: what is paid, what is missing --------------------------------------------------
-
-
-def _amount(contributions: Iterable, statuses: set[str]) -> Decimal:
-    return sum((c.amount for c in contributions if c.status in statuses), ZERO)
-
-
-def committed_amount(contributions: Iterable) -> Decimal:
-    """What funders have promised (toegezegd)."""
-    return _amount(contributions, {ContributionStatus.TOEGEZEGD})
-
-
-def pending_amount(contributions: Iterable) -> Decimal:
-    """Proposed or applied for, not promised yet."""
-    return _amount(contributions, {ContributionStatus.VOORGESTELD, ContributionStatus.AANGEVRAAGD})
-
-
-def active_amount(contributions: Iterable) -> Decimal:
-    """Everything except what was refused."""
-    contributions = list(contributions)
-    return committed_amount(contributions) + pending_amount(contributions)
-
-
-def post_gap(estimate: Decimal | None, contributions: Iterable) -> Decimal | None:
-    """What is not promised yet: never negative; None while the post has no estimate."""
-    if estimate is None:
-        return None
-    return max(ZERO, estimate - committed_amount(contributions))
-
-
-def post_is_covered(estimate: Decimal | None, contributions: Iterable) -> bool:
-    return estimate is not None and committed_amount(contributions) >= estimate
-
-
-@dataclass
-class PostView:
-    post: Post
-    contributions: list
-
-    @property
-    def kind(self) -> str:
-        return self.post.kind
-
-    @property
-    def label(self) -> str:
-        return str(PostKind(self.post.kind).label)
-
-    @property
-    def estimate(self) -> Decimal | None:
-        return self.post.estimate
-
-    @property
-    def active_contributions(self) -> list:
-        return [c for c in self.contributions if c.status != ContributionStatus.AFGEWEZEN]
-
-    @property
-    def committed(self) -> Decimal:
-        return committed_amount(self.contributions)
-
-    @property
-    def pending(self) -> Decimal:
-        return pending_amount(self.contributions)
-
-    @property
-    def gap(self) -> Decimal | None:
-        return post_gap(self.post.estimate, self.contributions)
-
-    @property
-    def open_amount(self) -> Decimal | None:
-        """Not even proposed yet: what a suggestion may still fill."""
-        if self.post.estimate is None:
-            return None
-        return max(ZERO, self.post.estimate - active_amount(self.contributions))
-
-    @property
-    def covered(self) -> bool:
-        return post_is_covered(self.post.estimate, self.contributions)
-
-    @property
-    def group(self) -> str:
-        return "inkomen" if self.post.kind in INKOMEN_TIJDENS_TRANSITIE else "activiteiten"
 
 
 def post_views(posts: Iterable[Post]) -> list[PostView]:
@@ -140,247 +86,20 @@ def post_views(posts: Iterable[Post]) -> list[PostView]:
     return sorted(views, key=lambda v: POST_ORDER.index(v.kind))
 
 
-# --- The WW rule ---------------------------------------------------------------------------
-
-
-def ww_parameter_on(params: Sequence[WwParameter], on: date) -> WwParameter | None:
-    """The parameters valid on a date: the latest that started on or before it (else the
-    earliest known, so a plan that starts before the first row still gets a figure)."""
-    ordered = sorted(params, key=lambda p: p.valid_from)
-    valid = [p for p in ordered if p.valid_from <= on]
-    if valid:
-        return valid[-1]
-    return ordered[0] if ordered else None
-
-
-def ww_monthly(
-    *,
-    wage: Decimal,
-    max_monthly_wage: Decimal,
-    ww_month: int,
-    first_months: int = 2,
-    pct_first_months: Decimal = Decimal("75"),
-    pct_after: Decimal = Decimal("70"),
-) -> Decimal:
-    """WW for the n-th month of unemployment: 75% of the capped wage for the first two
-    months, then 70% (003 L8069–8073)."""
-    capped = min(wage, max_monthly_wage)
-    pct = pct_first_months if ww_month <= first_months else pct_after
-    return cents(capped * pct / HUNDRED)
-
-
-# --- The income timeline -------------------------------------------------------------------
-
-
-def add_months(start: date, months: int) -> date:
-    index = start.year * 12 + start.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-PHASES = {
-    "orientatie": gettext_lazy("oriëntatie"),
-    "overstap": gettext_lazy("overstaptijd"),
-    "leertijd": gettext_lazy("leertijd"),
-    "daarna": gettext_lazy("na de leertijd"),
-}
-
-
-def phase_of_month(plan: FinancingPlan, number: int) -> str:
-    if number <= plan.orientatie_months:
-        return "orientatie"
-    if number <= plan.orientatie_months + plan.overstap_months:
-        return "overstap"
-    if number <= plan.total_months:
-        return "leertijd"
-    return "daarna"
-
-
-@dataclass
-class IncomeLine:
-    kind: str
-    payer: str
-    amount: Decimal
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        return str(IncomeKind(self.kind).label)
-
-
-@dataclass
-class TimelineMonth:
-    number: int
-    month: date
-    phase: str
-    lines: list[IncomeLine]
-    total: Decimal
-    drop: Decimal | None
-    drop_pct: Decimal | None
-    over_threshold: bool
-    below_minimum: bool
-
-    @property
-    def phase_label(self) -> str:
-        return str(PHASES[self.phase])
-
-    @property
-    def signature(self) -> tuple:
-        return (self.phase, tuple((ln.kind, ln.payer, ln.amount) for ln in self.lines))
-
-
-@dataclass
-class TimelineSegment:
-    first: TimelineMonth
-    last: TimelineMonth
-
-    def __getattr__(self, name):
-        # Every figure is the same in each month of a segment.
-        return getattr(self.__dict__["first"], name)
-
-    @property
-    def months(self) -> int:
-        return self.last.number - self.first.number + 1
-
-
-@dataclass
-class Timeline:
-    months: list[TimelineMonth]
-    income_before: Decimal | None
-    threshold: Decimal
-    minimum: Decimal | None
-    ww_used: WwParameter | None = None
-
-    @property
-    def largest_drop(self) -> TimelineMonth | None:
-        dropping = [m for m in self.months if m.drop is not None]
-        return max(dropping, key=lambda m: (m.drop, -m.number)) if dropping else None
-
-    @property
-    def segments(self) -> list[TimelineSegment]:
-        segments: list[TimelineSegment] = []
-        for month in self.months:
-            if segments and segments[-1].last.signature == month.signature:
-                segments[-1].last = month
-            else:
-                segments.append(TimelineSegment(first=month, last=month))
-        return segments
-
-
-def income_timeline(
-    *,
-    plan: FinancingPlan,
-    periods: Iterable[IncomePeriod],
-    ww_params: Sequence[WwParameter],
-    threshold: Decimal,
-) -> Timeline:
-    """Month by month from the start of oriëntatie to the end of leertijd: what comes in,
-    from whom, and how far it is below what the person had."""
-    periods = list(periods)
-    length = max([plan.total_months, *[p.last_month for p in periods]] or [1])
-    minimum = effective_minimum(plan)
-    months = []
-    ww_used = None
-    for number in range(1, length + 1):
-        month = add_months(plan.start_month, number - 1)
-        lines = []
-        for period in periods:
-            if not period.first_month <= number <= period.last_month:
-                continue
-            if period.kind == IncomeKind.WW:
-                wage = period.ww_wage if period.ww_wage is not None else plan.income_before
-                param = ww_parameter_on(ww_params, month)
-                if wage is None or param is None:
-                    lines.append(
-                        IncomeLine(period.kind, period.payer, ZERO, _("loon of WW-grens onbekend"))
-                    )
-                    continue
-                ww_month = number - period.first_month + 1
-                pct = param.pct_first_months if ww_month <= param.first_months else param.pct_after
-                amount = ww_monthly(
-                    wage=wage,
-                    max_monthly_wage=param.max_monthly_wage,
-                    ww_month=ww_month,
-                    first_months=param.first_months,
-                    pct_first_months=param.pct_first_months,
-                    pct_after=param.pct_after,
-                )
-                ww_used = ww_used or param
-                note = _("%(pct)s van %(wage)s") % {
-                    "pct": format_pct(pct, decimals=0),
-                    "wage": format_euro(min(wage, param.max_monthly_wage)),
-                }
-                lines.append(IncomeLine(period.kind, period.payer or "UWV", amount, note))
-            else:
-                lines.append(IncomeLine(period.kind, period.payer, period.amount or ZERO))
-        total = sum((ln.amount for ln in lines), ZERO)
-        drop = drop_pct = None
-        if plan.income_before is not None:
-            drop = plan.income_before - total
-            if plan.income_before > 0:
-                drop_pct = (drop * HUNDRED / plan.income_before).quantize(Decimal("0.1"))
-        months.append(
-            TimelineMonth(
-                number=number,
-                month=month,
-                phase=phase_of_month(plan, number),
-                lines=lines,
-                total=total,
-                drop=drop,
-                drop_pct=drop_pct,
-                over_threshold=drop_pct is not None and drop_pct > threshold,
-                below_minimum=minimum is not None and total < minimum,
-            )
-        )
-    return Timeline(
-        months=months,
-        income_before=plan.income_before,
-        threshold=threshold,
-        minimum=minimum,
-        ww_used=ww_used,
-    )
-
-
-def effective_minimum(plan: FinancingPlan) -> Decimal | None:
-    """What the person needs at least each month: what they said, and never less than the
-    bijstand they have now (the social minimum; Shirin's sum, 003 L3042–3054)."""
-    floors = [plan.minimum_income]
-    if plan.income_before_source == IncomeBefore.BIJSTAND:
-        floors.append(plan.income_before)
-    floors = [f for f in floors if f is not None]
-    return max(floors) if floors else None
+def stackable_pairs(regelingen: Iterable[Regeling]) -> set[frozenset[int]]:
+    """The explicit exceptions (stackable_with), from prefetched rows."""
+    return {frozenset((r.pk, other.pk)) for r in regelingen for other in r.stackable_with.all()}
 
 
 # --- Contract certainty --------------------------------------------------------------------
 
 
-@dataclass
-class ContractInfo:
-    signed: list = field(default_factory=list)  # Applications with a signed contract
-    offered: list = field(default_factory=list)  # offered, not signed yet
-
-    @property
-    def organisations(self) -> list[Organisation]:
-        seen, result = set(), []
-        for application in [*self.signed, *self.offered]:
-            org = application.vacature.organisation
-            if org.pk not in seen:
-                seen.add(org.pk)
-                result.append(org)
-        return result
-
-    @property
-    def ontvangende_werkgever(self) -> Organisation | None:
-        return self.organisations[0] if self.organisations else None
-
-
 def contract_info_for(applications: Iterable) -> ContractInfo:
-    info = ContractInfo()
-    for application in sorted(applications, key=lambda a: a.pk):
-        if application.status == Application.Status.GETEKEND:
-            info.signed.append(application)
-        elif application.status == Application.Status.CONTRACT:
-            info.offered.append(application)
-    return info
+    return contract_info(
+        applications,
+        signed_status=Application.Status.GETEKEND,
+        offered_status=Application.Status.CONTRACT,
+    )
 
 
 def _contract_applications(user_ids: Iterable[int]) -> QuerySet:
@@ -390,383 +109,8 @@ def _contract_applications(user_ids: Iterable[int]) -> QuerySet:
     ).select_related("vacature__organisation", "profile")
 
 
-# --- The verdict ---------------------------------------------------------------------------
-
-
-@dataclass
-class Condition:
-    key: str
-    label: str
-    holds: bool
-    missing: list[str]
-    summary: str
-
-
-@dataclass
-class Verdict:
-    conditions: list[Condition]
-
-    @property
-    def veilig(self) -> bool:
-        return all(c.holds for c in self.conditions)
-
-    def condition(self, key: str) -> Condition:
-        return next(c for c in self.conditions if c.key == key)
-
-
-def posts_condition(views: Sequence[PostView]) -> Condition:
-    missing = []
-    for view in views:
-        if view.covered:
-            continue
-        if view.estimate is None:
-            missing.append(_("%(post)s: de kosten zijn nog niet geraamd.") % {"post": view.label})
-            continue
-        text = _("%(post)s: nog %(gap)s niet toegezegd") % {
-            "post": view.label,
-            "gap": format_euro(view.gap),
-        }
-        if view.pending:
-            text += _(" (%(pending)s voorgesteld of aangevraagd)") % {
-                "pending": format_euro(view.pending)
-            }
-        missing.append(text + ".")
-    covered = sum(1 for v in views if v.covered)
-    return Condition(
-        key="posten",
-        label=_("Alle acht posten zijn betaald"),
-        holds=not missing and len(views) == len(POST_ORDER),
-        missing=missing,
-        summary=_("%(covered)s van de %(total)s posten zijn gedekt door toegezegde bijdragen.")
-        % {"covered": covered, "total": len(POST_ORDER)},
-    )
-
-
-def income_condition(timeline: Timeline) -> Condition:
-    label = _("Het inkomen daalt niet te veel")
-    if timeline.income_before is None:
-        return Condition(
-            key="inkomen",
-            label=label,
-            holds=False,
-            missing=[_("Vul in wat de overstapper vóór de overstap per maand had.")],
-            summary=_("Het inkomen vóór de overstap is nog niet bekend."),
-        )
-    missing = []
-    over = [m for m in timeline.months if m.over_threshold]
-    if over:
-        worst = max(over, key=lambda m: (m.drop_pct, -m.number))
-        missing.append(
-            _(
-                "In %(count)s van de %(total)s maanden daalt het inkomen meer dan %(limit)s. "
-                "De grootste daling is %(drop)s (%(pct)s) in maand %(month)s."
-            )
-            % {
-                "count": len(over),
-                "total": len(timeline.months),
-                "limit": format_pct(timeline.threshold),
-                "drop": format_euro(worst.drop),
-                "pct": format_pct(worst.drop_pct),
-                "month": worst.number,
-            }
-        )
-    below = [m for m in timeline.months if m.below_minimum]
-    if below:
-        lowest = min(below, key=lambda m: (m.total, m.number))
-        missing.append(
-            _(
-                "In %(count)s maanden is het inkomen lager dan het minimum dat de overstapper "
-                "nodig heeft (%(minimum)s): het laagst is %(lowest)s in maand %(month)s."
-            )
-            % {
-                "count": len(below),
-                "minimum": format_euro(timeline.minimum),
-                "lowest": format_euro(lowest.total),
-                "month": lowest.number,
-            }
-        )
-    largest = timeline.largest_drop
-    if largest is not None and largest.drop > 0:
-        summary = _(
-            "Grootste daling: %(drop)s (%(pct)s) in maand %(month)s; de grens is %(limit)s."
-        )
-        summary %= {
-            "drop": format_euro(largest.drop),
-            "pct": format_pct(largest.drop_pct),
-            "month": largest.number,
-            "limit": format_pct(timeline.threshold),
-        }
-    else:
-        summary = _("Het inkomen daalt in geen enkele maand.")
-    return Condition(
-        key="inkomen", label=label, holds=not missing, missing=missing, summary=summary
-    )
-
-
-def contract_condition(contract: ContractInfo) -> Condition:
-    label = _("Er is contractzekerheid")
-    if contract.signed:
-        application = contract.signed[0]
-        when = application.contract_signed_at
-        summary = _("Contract getekend bij %(org)s%(when)s.") % {
-            "org": application.vacature.organisation,
-            "when": (" " + _("op %(date)s") % {"date": f"{timezone.localtime(when):%d-%m-%Y}"})
-            if when
-            else "",
-        }
-        return Condition(key="contract", label=label, holds=True, missing=[], summary=summary)
-    if contract.offered:
-        org = contract.offered[0].vacature.organisation
-        text = _("%(org)s biedt een voorwaardelijk contract aan; het is nog niet getekend.") % {
-            "org": org
-        }
-    else:
-        text = _("Er is nog geen getekend (voorwaardelijk) contract met een nieuwe werkgever.")
-    return Condition(key="contract", label=label, holds=False, missing=[text], summary=text)
-
-
-def plan_verdict(
-    *, views: Sequence[PostView], timeline: Timeline, contract: ContractInfo
-) -> Verdict:
-    """Financieel veilig: all eight posts paid, income within bounds, a signed contract
-    (003 footnote 40, L4546)."""
-    return Verdict(
-        conditions=[
-            posts_condition(views),
-            income_condition(timeline),
-            contract_condition(contract),
-        ]
-    )
-
-
-# --- Subsidiewijzer ------------------------------------------------------------------------
-
-
-def target_group_for(plan: FinancingPlan) -> str:
-    return (
-        TargetGroup.WERKENDEN
-        if plan.income_before_source == IncomeBefore.LOON
-        else (TargetGroup.WERKZOEKENDEN)
-    )
-
-
-def regeling_refusal(
-    regeling: Regeling, *, post_kind: str, sector: str, target_group: str, on: date
-) -> str | None:
-    """Why a regeling cannot pay for this post here and now; None when it can."""
-    if post_kind not in regeling.posts:
-        return _("%(regeling)s betaalt niet mee aan %(post)s; wel aan: %(posts)s.") % {
-            "regeling": regeling.name,
-            "post": PostKind(post_kind).label.lower(),
-            "posts": ", ".join(label.lower() for label in regeling.post_labels),
-        }
-    if not regeling.applies_to_sector(sector):
-        return _("%(regeling)s geldt niet voor de sector %(sector)s.") % {
-            "regeling": regeling.name,
-            "sector": Sector(sector).label if sector in Sector.values else _("(onbekend)"),
-        }
-    if on < regeling.valid_from:
-        return _("%(regeling)s geldt pas vanaf %(date)s.") % {
-            "regeling": regeling.name,
-            "date": f"{regeling.valid_from:%d-%m-%Y}",
-        }
-    if regeling.valid_to is not None and on > regeling.valid_to:
-        return _("%(regeling)s gold tot en met %(date)s en is verlopen.") % {
-            "regeling": regeling.name,
-            "date": f"{regeling.valid_to:%d-%m-%Y}",
-        }
-    if regeling.target_group not in (TargetGroup.IEDEREEN, target_group):
-        return _("%(regeling)s is alleen voor: %(group)s.") % {
-            "regeling": regeling.name,
-            "group": TargetGroup(regeling.target_group).label.lower(),
-        }
-    return None
-
-
-def stackable_pairs(regelingen: Iterable[Regeling]) -> set[frozenset[int]]:
-    """The explicit exceptions (stackable_with), from prefetched rows."""
-    return {frozenset((r.pk, other.pk)) for r in regelingen for other in r.stackable_with.all()}
-
-
-def stacks(a: Regeling, b: Regeling, pairs: set[frozenset[int]]) -> bool:
-    """May a and b both pay toward the same post?"""
-    return a.pk == b.pk or (a.stackable and b.stackable) or frozenset((a.pk, b.pk)) in pairs
-
-
-def regeling_usage(views: Iterable[PostView]) -> dict[int, Decimal]:
-    """Per regeling, what the plan already asks from it (maxima are per person)."""
-    used: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for view in views:
-        for c in view.active_contributions:
-            if c.regeling_id:
-                used[c.regeling_id] += c.amount
-    return used
-
-
-@dataclass
-class Suggestion:
-    regeling: Regeling
-    amount: Decimal
-
-
-@dataclass
-class PostSuggestions:
-    view: PostView
-    open_amount: Decimal | None
-    suggestions: list[Suggestion]
-    not_combinable: list[tuple[Regeling, str]]
-
-    @property
-    def suggested(self) -> Decimal:
-        return sum((s.amount for s in self.suggestions), ZERO)
-
-    @property
-    def remaining_gap(self) -> Decimal | None:
-        if self.open_amount is None:
-            return None
-        return max(ZERO, self.open_amount - self.suggested)
-
-
-def suggest_regelingen(
-    *,
-    views: Sequence[PostView],
-    regelingen: Sequence[Regeling],
-    pairs: set[frozenset[int]],
-    sector: str,
-    target_group: str,
-    on: date,
-) -> list[PostSuggestions]:
-    """Per post, the regelingen that may fill what is not proposed yet: largest budget first,
-    never above a regeling's maximum per person (what the plan already asks counts), never two
-    that do not stack on one post (those already in the plan count too)."""
-    used = regeling_usage(views)
-    by_pk = {r.pk: r for r in regelingen}
-    result = []
-    for view in views:
-        open_left = view.open_amount
-        existing = [
-            c.regeling or by_pk.get(c.regeling_id)
-            for c in view.active_contributions
-            if c.regeling_id
-        ]
-        existing = [r for r in existing if r is not None]
-        chosen: list[Suggestion] = []
-        not_combinable: list[tuple[Regeling, str]] = []
-        applicable = [
-            r
-            for r in regelingen
-            if regeling_refusal(
-                r, post_kind=view.kind, sector=sector, target_group=target_group, on=on
-            )
-            is None
-        ]
-        applicable.sort(key=lambda r: (-(r.amount_max - used[r.pk]), r.name))
-        for regeling in applicable:
-            budget = regeling.amount_max - used[regeling.pk]
-            clash = next(
-                (
-                    o
-                    for o in [*existing, *(s.regeling for s in chosen)]
-                    if not stacks(regeling, o, pairs)
-                ),
-                None,
-            )
-            if clash is not None:
-                not_combinable.append(
-                    (regeling, _("niet te combineren met %(other)s") % {"other": clash.name})
-                )
-                continue
-            if budget <= 0:
-                not_combinable.append((regeling, _("het maximum per persoon is al bereikt")))
-                continue
-            if open_left is None or open_left <= 0:
-                continue
-            amount = min(budget, open_left)
-            chosen.append(Suggestion(regeling=regeling, amount=amount))
-            used[regeling.pk] += amount
-            open_left -= amount
-        result.append(
-            PostSuggestions(
-                view=view,
-                open_amount=view.open_amount,
-                suggestions=chosen,
-                not_combinable=not_combinable,
-            )
-        )
-    return result
-
-
-# --- Who pays what -------------------------------------------------------------------------
-
-
-@dataclass
-class FunderTotal:
-    label: str
-    funder_type: str
-    organisation_id: int | None
-    committed: Decimal = ZERO
-    pending: Decimal = ZERO
-    refused: Decimal = ZERO
-    lines: list = field(default_factory=list)  # (post label, contribution)
-
-    @property
-    def type_label(self) -> str:
-        return str(FunderType(self.funder_type).label)
-
-
-def funder_summary(views: Iterable[PostView]) -> list[FunderTotal]:
-    """The business case per party (seed 004): what each funder pays, per post and status."""
-    totals: dict[tuple, FunderTotal] = {}
-    for view in views:
-        for c in view.contributions:
-            key = (c.funder_type, c.funder_organisation_id, c.funder_name.strip().lower())
-            total = totals.get(key)
-            if total is None:
-                total = totals[key] = FunderTotal(
-                    label=c.funder_label,
-                    funder_type=c.funder_type,
-                    organisation_id=c.funder_organisation_id,
-                )
-            if c.status == ContributionStatus.TOEGEZEGD:
-                total.committed += c.amount
-            elif c.status == ContributionStatus.AFGEWEZEN:
-                total.refused += c.amount
-            else:
-                total.pending += c.amount
-            total.lines.append((view.label, c))
-    return sorted(totals.values(), key=lambda t: (-t.committed, -t.pending, t.label))
-
-
-# --- Norms ---------------------------------------------------------------------------------
-
-
 def norms_for_sector(sector: str) -> dict[str, SectorNorm]:
     return {n.item: n for n in SectorNorm.objects.filter(sector=sector)}
-
-
-def income_post_norm_estimate(
-    *, kind: str, plan: FinancingPlan, norm: SectorNorm | None
-) -> Decimal | None:
-    """A starting estimate for an inkomen-post from the norm and the wages in the plan:
-    oriëntatietijd = the norm's days of the old wage; overstaptijd = the planned months without
-    work at the old wage; leertijd = one leerdag a week of the new wage; improductiviteit = the
-    norm's percentages of a year's new wage, for two years."""
-    old = plan.income_before if plan.income_before_source == IncomeBefore.LOON else None
-    new = plan.new_wage if plan.new_wage is not None else plan.income_before
-    if kind == PostKind.ORIENTATIETIJD:
-        if old is None or norm is None or norm.duration_months is None:
-            return None
-        return cents(old * norm.duration_months)
-    if kind == PostKind.OVERSTAPTIJD:
-        return None if old is None else cents(old * plan.overstap_months)
-    if kind == PostKind.LEERTIJD:
-        return None if new is None else cents(new * plan.leertijd_months * LEERDAG_SHARE)
-    if kind == PostKind.IMPRODUCTIVITEIT:
-        if new is None or norm is None or norm.improductivity_year1_pct is None:
-            return None
-        pct = norm.improductivity_year1_pct + (norm.improductivity_year2_pct or ZERO)
-        return cents(new * 12 * pct / HUNDRED)
-    return None
 
 
 # --- Who may see what ----------------------------------------------------------------------
@@ -864,6 +208,67 @@ def ww_parameters() -> list[WwParameter]:
     return list(WwParameter.objects.all())
 
 
+def transitievergoeding_parameters() -> list[TransitievergoedingParameter]:
+    return list(TransitievergoedingParameter.objects.all())
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The dated tables every plan reads, fetched once per page."""
+
+    ww: list
+    loonheffing: list
+    bijstandsnormen: list
+    transitievergoeding: list
+    threshold: Decimal
+
+
+PARAMETER_TABLES = {
+    "ww": WwParameter,
+    "loonheffing": LoonheffingParameter,
+    "bijstandsnormen": Bijstandsnorm,
+    "transitievergoeding": TransitievergoedingParameter,
+    "settings": FinancingSettings,
+}
+
+
+def _rows(model, items: list[dict]) -> list:
+    """Model instances from a JSON row each (no query), with proper Decimals and dates."""
+    rows = []
+    for item in items:
+        values = {}
+        for f in model._meta.concrete_fields:
+            value = item.get(f.column)
+            values[f.attname] = (
+                value if f.get_internal_type() == "JSONField" else f.to_python(value)
+            )
+        rows.append(model(**values))
+    return rows
+
+
+def parameters() -> Parameters:
+    """The dated tables and the settings in one query: a page with a plan, or a list of many,
+    stays within its query budget however many tables the rules read."""
+    parts = ", ".join(
+        f"'{key}', (SELECT coalesce(json_agg(t), '[]'::json) FROM {model._meta.db_table} t)"
+        for key, model in PARAMETER_TABLES.items()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT json_build_object({parts})::text")
+        data = json.loads(cursor.fetchone()[0], parse_float=Decimal)
+    tables = {key: _rows(model, data[key]) for key, model in PARAMETER_TABLES.items()}
+    settings_rows = sorted(tables["settings"], key=lambda r: r.pk)
+    return Parameters(
+        ww=sorted(tables["ww"], key=lambda p: p.valid_from, reverse=True),
+        loonheffing=tables["loonheffing"],
+        bijstandsnormen=tables["bijstandsnormen"],
+        transitievergoeding=tables["transitievergoeding"],
+        threshold=(
+            settings_rows[0].max_income_drop_pct if settings_rows else DEFAULT_MAX_INCOME_DROP_PCT
+        ),
+    )
+
+
 def _plan_queryset() -> QuerySet[FinancingPlan]:
     from .models import Contribution
 
@@ -893,6 +298,15 @@ class PlanBundle:
     contract: ContractInfo
     verdict: Verdict
     threshold: Decimal
+    params: Parameters | None = None
+
+    @property
+    def transitievergoeding(self) -> Transitievergoeding | None:
+        return plan_transitievergoeding(self.plan, self.params.transitievergoeding)
+
+    @property
+    def net_formula(self) -> str:
+        return str(NET_FORMULA)
 
     @property
     def total_estimate(self) -> Decimal:
@@ -912,16 +326,18 @@ class PlanBundle:
 
 
 def _bundle(
-    traject: Traject,
-    plan: FinancingPlan,
-    *,
-    contract: ContractInfo,
-    ww_params: Sequence[WwParameter],
-    threshold: Decimal,
+    traject: Traject, plan: FinancingPlan, *, contract: ContractInfo, params: Parameters
 ) -> PlanBundle:
     views = post_views(plan.posts.all())
     periods = list(plan.income_periods.all())
-    timeline = income_timeline(plan=plan, periods=periods, ww_params=ww_params, threshold=threshold)
+    timeline = income_timeline(
+        plan=plan,
+        periods=periods,
+        ww_params=params.ww,
+        threshold=params.threshold,
+        tax_params=params.loonheffing,
+        norms=params.bijstandsnormen,
+    )
     return PlanBundle(
         traject=traject,
         plan=plan,
@@ -929,8 +345,9 @@ def _bundle(
         periods=periods,
         timeline=timeline,
         contract=contract,
-        verdict=plan_verdict(views=views, timeline=timeline, contract=contract),
-        threshold=threshold,
+        verdict=plan_verdict(views=views, timeline=timeline, contract=contract, plan=plan),
+        threshold=params.threshold,
+        params=params,
     )
 
 
@@ -958,8 +375,7 @@ def plan_bundle(
         traject,
         plan,
         contract=contract if contract is not None else contract_for_traject(traject),
-        ww_params=ww_parameters(),
-        threshold=income_drop_threshold(),
+        params=parameters(),
     )
 
 
@@ -972,14 +388,13 @@ def plan_bundles(*, trajecten: Sequence[Traject]) -> dict[int, PlanBundle]:
     applications: dict[int, list] = defaultdict(list)
     for application in _contract_applications(users):
         applications[application.profile.user_id].append(application)
-    ww_params, threshold = ww_parameters(), income_drop_threshold()
+    params = parameters()
     return {
         t.pk: _bundle(
             t,
             plans[t.pk],
             contract=contract_info_for(applications.get(t.overstapper_id, [])),
-            ww_params=ww_params,
-            threshold=threshold,
+            params=params,
         )
         for t in trajecten
         if t.pk in plans
@@ -995,6 +410,7 @@ def suggestions_for(bundle: PlanBundle, *, on: date | None = None) -> list[PostS
         sector=bundle.plan.norm_sector or bundle.traject.target_sector,
         target_group=target_group_for(bundle.plan),
         on=on or timezone.localdate(),
+        plan_start=bundle.plan.start_month,
     )
 
 
@@ -1008,26 +424,3 @@ def regelingen_list(*, sector: str = "", post: str = "", on: date | None = None)
     if post:
         rows = [r for r in rows if post in r.posts]
     return rows
-
-
-def norm_summary(post: Post) -> str:
-    """The norm a post started from, in words (for help texts and the PDF)."""
-    if post.norm_cost_min is not None or post.norm_cost_max is not None:
-        if post.norm_cost_min == post.norm_cost_max:
-            text = format_euro(post.norm_cost_max)
-        else:
-            text = f"{format_euro(post.norm_cost_min)} – {format_euro(post.norm_cost_max)}"
-        if post.norm_duration:
-            text += f", {post.norm_duration}"
-    elif post.norm_improductivity_year1_pct is not None:
-        text = _("jaar 1: %(y1)s minder productief, jaar 2: %(y2)s") % {
-            "y1": format_pct(post.norm_improductivity_year1_pct),
-            "y2": format_pct(post.norm_improductivity_year2_pct),
-        }
-    elif post.norm_duration:
-        text = post.norm_duration
-    else:
-        return ""
-    if post.norm_uncertain:
-        text += " " + _("(onzeker: de bron is hier onleesbaar)")
-    return text

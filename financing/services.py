@@ -20,9 +20,9 @@ from profiles.models import Profile
 from . import selectors
 from .models import (
     INKOMEN_TIJDENS_TRANSITIE,
-    MAX_AMOUNT,
     POST_ORDER,
     TRANSITIEACTIVITEITEN,
+    WERKGEVER_FUNDERS,
     Contribution,
     ContributionStatus,
     FinancingPlan,
@@ -34,6 +34,22 @@ from .models import (
     Regeling,
 )
 from .money import format_euro
+from .rules.contributions import (
+    basic_error,
+    post_room_error,
+    regeling_maximum_error,
+    stacking_error,
+)
+from .rules.plan_checks import (
+    clean_toeslagen,
+    ontheffing_problems,
+    transitievergoeding_problems,
+    tv_used_by_periods,
+    ww_before_problems,
+)
+from .rules.posts import active_amount, income_post_norm_estimate
+from .rules.subsidies import regeling_refusal, target_group_for
+from .rules.transitie import plan_transitievergoeding
 
 PLAN_FIELDS = (
     "start_month",
@@ -44,6 +60,16 @@ PLAN_FIELDS = (
     "income_before_source",
     "new_wage",
     "minimum_income",
+    "household",
+    "toeslagen",
+    "ww_months_before",
+    "arbeidsverleden_years",
+    "ontheffing_status",
+    "ontheffing_date",
+    "contract_type",
+    "contract_end",
+    "dienstjaren",
+    "iob_received",
 )
 
 
@@ -97,7 +123,7 @@ def _prefill_income_posts(
 ) -> None:
     for post in posts:
         if post.kind in only and post.estimate is None:
-            post.estimate = selectors.income_post_norm_estimate(
+            post.estimate = income_post_norm_estimate(
                 kind=post.kind, plan=plan, norm=norms.get(post.kind)
             )
 
@@ -181,6 +207,92 @@ def _validate_periods(plan: FinancingPlan, periods: list[dict]) -> tuple[list[In
     return built, errors
 
 
+def _apply_plan_fields(plan: FinancingPlan, fields: dict) -> dict[str, list[str]]:
+    """Set the plan's own fields; the problems per field."""
+    for name, value in fields.items():
+        if name not in PLAN_FIELDS:
+            raise ValidationError({name: _("Dit veld bestaat niet.")})
+        setattr(plan, name, value)
+    if plan.start_month:
+        plan.start_month = _first_of_month(plan.start_month)
+    plan.toeslagen, toeslag_problems = clean_toeslagen(plan.toeslagen)
+    errors = {"toeslagen": toeslag_problems} if toeslag_problems else {}
+    try:
+        plan.full_clean(exclude=["traject", "toeslagen"])
+    except ValidationError as exc:
+        return exc.message_dict | errors
+    ww_params = selectors.ww_parameters()
+    return errors | ww_before_problems(plan, ww_params) | ontheffing_problems(plan)
+
+
+def _transitievergoeding_problems(
+    plan: FinancingPlan, *, periods, contributions, field: str
+) -> dict[str, list[str]]:
+    """The plan may not take more from the transitievergoeding than the statute gives."""
+    used = tv_used_by_periods(periods) + sum(
+        (
+            c.amount
+            for c in contributions
+            if c.funder_type == FunderType.TRANSITIEVERGOEDING
+            and c.status != ContributionStatus.AFGEWEZEN
+        ),
+        Decimal("0"),
+    )
+    tv = plan_transitievergoeding(plan, selectors.transitievergoeding_parameters())
+    return transitievergoeding_problems(tv, used=used, field=field)
+
+
+def _post_problems(post: Post) -> list[str]:
+    try:
+        post.full_clean(exclude=["plan"])
+    except ValidationError as exc:
+        return [m for msgs in exc.message_dict.values() for m in msgs]
+    active = active_amount(post.contributions.all())
+    if active and (post.estimate is None or post.estimate < active):
+        return [
+            _(
+                "Voor %(post)s staat al %(active)s aan bijdragen in het plan; de raming kan "
+                "niet lager zijn. Pas eerst de bijdragen aan."
+            )
+            % {"post": post.get_kind_display().lower(), "active": format_euro(active)}
+        ]
+    return []
+
+
+def _apply_posts(db_posts: dict[str, Post], posts: dict[str, dict]) -> dict[str, list[str]]:
+    """Set the estimate and note per post; the problems per post."""
+    errors: dict[str, list[str]] = {}
+    for kind, data in posts.items():
+        post = db_posts.get(kind)
+        if post is None:
+            errors.setdefault("posts", []).append(_("Onbekende post: %(kind)s.") % {"kind": kind})
+            continue
+        if "estimate" in data:
+            post.estimate = data["estimate"]
+        if "note" in data:
+            post.note = data["note"] or ""
+        problems = _post_problems(post)
+        if problems:
+            errors[f"post:{kind}"] = problems
+    return errors
+
+
+def _periods_fit(plan: FinancingPlan) -> dict[str, list[str]]:
+    """Kept periods must still fit when the plan gets shorter."""
+    beyond = plan.income_periods.filter(last_month__gt=plan.total_months).first()
+    if beyond is None:
+        return {}
+    return {
+        "leertijd_months": [
+            _(
+                "Er is een inkomstenperiode tot maand %(last)s; het plan kan niet korter "
+                "zijn. Pas eerst die periode aan."
+            )
+            % {"last": beyond.last_month}
+        ]
+    }
+
+
 @transaction.atomic
 def plan_update(
     *,
@@ -201,63 +313,28 @@ def plan_update(
     _require_edit_plan(by, locked.traject, locked)
     if locked.version != version:
         raise StaleVersion(locked.version, plan_conflict_message())
-    errors: dict[str, list[str]] = {}
-    for name, value in (fields or {}).items():
-        if name not in PLAN_FIELDS:
-            raise ValidationError({name: _("Dit veld bestaat niet.")})
-        setattr(locked, name, value)
-    if locked.start_month:
-        locked.start_month = _first_of_month(locked.start_month)
-    try:
-        locked.full_clean(exclude=["traject"])
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-
+    errors = _apply_plan_fields(locked, fields or {})
     db_posts = {
         p.kind: p for p in Post.objects.filter(plan=locked).prefetch_related("contributions")
     }
     was_empty = {kind for kind, p in db_posts.items() if p.estimate is None}
-    for kind, data in (posts or {}).items():
-        if kind not in db_posts:
-            errors.setdefault("posts", []).append(_("Onbekende post: %(kind)s.") % {"kind": kind})
-            continue
-        post = db_posts[kind]
-        if "estimate" in data:
-            post.estimate = data["estimate"]
-        if "note" in data:
-            post.note = data["note"] or ""
-        problems = []
-        try:
-            post.full_clean(exclude=["plan"])
-        except ValidationError as exc:
-            problems += [m for msgs in exc.message_dict.values() for m in msgs]
-        active = selectors.active_amount(post.contributions.all())
-        if not problems and active and (post.estimate is None or post.estimate < active):
-            problems.append(
-                _(
-                    "Voor %(post)s staat al %(active)s aan bijdragen in het plan; de raming kan "
-                    "niet lager zijn. Pas eerst de bijdragen aan."
-                )
-                % {"post": post.get_kind_display().lower(), "active": format_euro(active)}
-            )
-        if problems:
-            errors[f"post:{kind}"] = problems
-
+    errors.update(_apply_posts(db_posts, posts or {}))
     new_periods = None
     if not errors:
         if income_periods is not None:
             new_periods, period_errors = _validate_periods(locked, income_periods)
             errors.update(period_errors)
         else:
-            beyond = locked.income_periods.filter(last_month__gt=locked.total_months).first()
-            if beyond is not None:
-                errors["leertijd_months"] = [
-                    _(
-                        "Er is een inkomstenperiode tot maand %(last)s; het plan kan niet korter "
-                        "zijn. Pas eerst die periode aan."
-                    )
-                    % {"last": beyond.last_month}
-                ]
+            errors.update(_periods_fit(locked))
+    if not errors:
+        errors.update(
+            _transitievergoeding_problems(
+                locked,
+                periods=new_periods if new_periods is not None else locked.income_periods.all(),
+                contributions=Contribution.objects.filter(post__plan=locked),
+                field="dienstjaren",
+            )
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -315,6 +392,82 @@ def plan_share_with_latende_werkgever(
 # --- Contributions -------------------------------------------------------------------------
 
 
+def _raise_if(error: dict | None) -> None:
+    if error:
+        raise ValidationError(error)
+
+
+def _resolve_werkgever(contribution: Contribution, *, traject: Traject, contract) -> None:
+    """The werkgever roles point at the employers of this traject: fill in the organisation when
+    it is clear, refuse one that is not party to the traject."""
+    org = contribution.funder_organisation
+    if contribution.funder_type == FunderType.LATENDE_WERKGEVER:
+        if org is None and traject.latende_werkgever_id:
+            contribution.funder_organisation = org = traject.latende_werkgever
+        elif org is not None and traject.latende_werkgever_id not in (None, org.pk):
+            message = _("%(org)s is niet de latende werkgever van dit traject.")
+            raise ValidationError({"funder_organisation": message % {"org": org}})
+    if contribution.funder_type == FunderType.ONTVANGENDE_WERKGEVER:
+        known = contract.organisations
+        if org is None and known:
+            contribution.funder_organisation = org = known[0]
+        elif org is not None and known and org.pk not in {o.pk for o in known}:
+            message = _("%(org)s heeft geen (voorwaardelijk) contract met deze overstapper.")
+            raise ValidationError({"funder_organisation": message % {"org": org}})
+    if contribution.funder_type in WERKGEVER_FUNDERS:
+        if org is None and not contribution.funder_name.strip():
+            raise ValidationError({"funder_name": _("Schrijf op welke werkgever dit betaalt.")})
+
+
+def _other_active(contribution: Contribution) -> list[Contribution]:
+    return [
+        c
+        for c in contribution.post.contributions.all()
+        if c.pk != contribution.pk and c.status != ContributionStatus.AFGEWEZEN
+    ]
+
+
+def _check_regeling(contribution: Contribution, *, plan: FinancingPlan, check_dates: bool) -> None:
+    """The regeling may pay for this post, here and now, within its maximum, and stacks with
+    the regelingen already on the post."""
+    regeling, post = contribution.regeling, contribution.post
+    refusal = regeling_refusal(
+        regeling,
+        post_kind=post.kind,
+        sector=plan.norm_sector or plan.traject.target_sector,
+        target_group=target_group_for(plan),
+        on=timezone.localdate() if check_dates else regeling.valid_from,
+    )
+    _raise_if({"regeling": refusal} if refusal else None)
+    if contribution.status == ContributionStatus.AFGEWEZEN:
+        return
+    used = sum(
+        (
+            c.amount
+            for c in Contribution.objects.filter(post__plan=plan, regeling=regeling)
+            .exclude(status=ContributionStatus.AFGEWEZEN)
+            .exclude(pk=contribution.pk)
+        ),
+        Decimal("0"),
+    )
+    _raise_if(regeling_maximum_error(regeling=regeling, used=used, amount=contribution.amount))
+    others = list(
+        Regeling.objects.filter(
+            pk__in={c.regeling_id for c in _other_active(contribution) if c.regeling_id}
+        )
+        .exclude(pk=regeling.pk)
+        .prefetch_related("stackable_with")
+    )
+    _raise_if(
+        stacking_error(
+            regeling=regeling,
+            others=others,
+            pairs=selectors.stackable_pairs([regeling, *others]),
+            post_label=post.get_kind_display().lower(),
+        )
+    )
+
+
 def _check_contribution(
     contribution: Contribution,
     *,
@@ -323,151 +476,36 @@ def _check_contribution(
     check_dates: bool,
 ) -> None:
     """Every rule for a contribution; raises one ValidationError with a message per field."""
-    traject = plan.traject
+    _raise_if(
+        basic_error(
+            funder_type=contribution.funder_type,
+            status=contribution.status,
+            amount=contribution.amount,
+        )
+    )
+    _resolve_werkgever(contribution, traject=plan.traject, contract=contract)
     post = contribution.post
-    amount = contribution.amount
-    if contribution.funder_type not in FunderType.values:
-        raise ValidationError({"funder_type": _("Kies wie er betaalt.")})
-    if contribution.status not in ContributionStatus.values:
-        raise ValidationError({"status": _("Onbekende status.")})
-    if amount is None:
-        raise ValidationError({"amount": _("Vul een bedrag in.")})
-    if amount <= 0:
-        raise ValidationError({"amount": _("Vul een bedrag groter dan € 0 in.")})
-    if amount > MAX_AMOUNT:
-        raise ValidationError(
-            {
-                "amount": _("Dit bedrag is onwaarschijnlijk hoog (meer dan %(max)s). Klopt het?")
-                % {"max": format_euro(MAX_AMOUNT)}
-            }
-        )
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({"amount": _("Gebruik hooguit twee cijfers achter de komma.")})
-
-    # The werkgever roles point at the employers of this traject.
-    org = contribution.funder_organisation
-    if contribution.funder_type == FunderType.LATENDE_WERKGEVER:
-        if org is None and traject.latende_werkgever_id:
-            contribution.funder_organisation = org = traject.latende_werkgever
-        elif org is not None and traject.latende_werkgever_id not in (None, org.pk):
-            raise ValidationError(
-                {
-                    "funder_organisation": _(
-                        "%(org)s is niet de latende werkgever van dit traject."
-                    )
-                    % {"org": org}
-                }
-            )
-    if contribution.funder_type == FunderType.ONTVANGENDE_WERKGEVER:
-        known = contract.organisations
-        if org is None and known:
-            contribution.funder_organisation = org = known[0]
-        elif org is not None and known and org.pk not in {o.pk for o in known}:
-            raise ValidationError(
-                {
-                    "funder_organisation": _(
-                        "%(org)s heeft geen (voorwaardelijk) contract met deze overstapper."
-                    )
-                    % {"org": org}
-                }
-            )
-    if contribution.funder_type in (FunderType.LATENDE_WERKGEVER, FunderType.ONTVANGENDE_WERKGEVER):
-        if org is None and not contribution.funder_name.strip():
-            raise ValidationError({"funder_name": _("Schrijf op welke werkgever dit betaalt.")})
-
-    others = [
-        c
-        for c in post.contributions.all()
-        if c.pk != contribution.pk and c.status != ContributionStatus.AFGEWEZEN
-    ]
     if contribution.status != ContributionStatus.AFGEWEZEN:
-        if post.estimate is None:
-            raise ValidationError(
-                {
-                    "post": _(
-                        "Raam eerst wat %(post)s kost; daarna kun je er bijdragen aan toevoegen."
-                    )
-                    % {"post": post.get_kind_display().lower()}
-                }
+        _raise_if(
+            post_room_error(
+                post_label=post.get_kind_display().lower(),
+                estimate=post.estimate,
+                others=[c.amount for c in _other_active(contribution)],
+                amount=contribution.amount,
             )
-        total = sum((c.amount for c in others), Decimal("0")) + amount
-        if total > post.estimate:
-            raise ValidationError(
-                {
-                    "amount": _(
-                        "Met deze bijdrage komt %(post)s op %(total)s, meer dan de post kost "
-                        "(%(estimate)s). Er kan nog %(left)s bij."
-                    )
-                    % {
-                        "post": post.get_kind_display().lower(),
-                        "total": format_euro(total),
-                        "estimate": format_euro(post.estimate),
-                        "left": format_euro(max(Decimal("0"), post.estimate - (total - amount))),
-                    }
-                }
-            )
-
-    regeling = contribution.regeling
-    if regeling is None:
-        return
-    sector = plan.norm_sector or traject.target_sector
-    refusal = selectors.regeling_refusal(
-        regeling,
-        post_kind=post.kind,
-        sector=sector,
-        target_group=selectors.target_group_for(plan),
-        on=timezone.localdate() if check_dates else regeling.valid_from,
-    )
-    if refusal:
-        raise ValidationError({"regeling": refusal})
-    if contribution.status == ContributionStatus.AFGEWEZEN:
-        return
-    used = sum(
-        (
-            c.amount
-            for c in Contribution.objects.filter(post__plan=plan, regeling=regeling).exclude(
-                status=ContributionStatus.AFGEWEZEN
-            )
-            if c.pk != contribution.pk
-        ),
-        Decimal("0"),
-    )
-    if used + amount > regeling.amount_max:
-        raise ValidationError(
-            {
-                "amount": _(
-                    "Via %(regeling)s kan per persoon hooguit %(max)s; in dit plan staat al "
-                    "%(used)s. Er kan nog %(left)s bij."
-                )
-                % {
-                    "regeling": regeling.name,
-                    "max": format_euro(regeling.amount_max),
-                    "used": format_euro(used),
-                    "left": format_euro(max(Decimal("0"), regeling.amount_max - used)),
-                }
-            }
         )
-    other_regelingen = list(
-        Regeling.objects.filter(pk__in={c.regeling_id for c in others if c.regeling_id})
-        .exclude(pk=regeling.pk)
-        .prefetch_related("stackable_with")
-    )
-    pairs = selectors.stackable_pairs([regeling, *other_regelingen])
-    for other in other_regelingen:
-        if not selectors.stacks(regeling, other, pairs):
-            raise ValidationError(
-                {
-                    "regeling": _(
-                        "%(regeling)s is niet te combineren met %(other)s, die al voor %(post)s "
-                        "in het plan staat."
-                    )
-                    % {
-                        "regeling": regeling.name,
-                        "other": other.name,
-                        "post": post.get_kind_display().lower(),
-                    }
-                }
+    if contribution.regeling is not None:
+        _check_regeling(contribution, plan=plan, check_dates=check_dates)
+    if contribution.funder_type == FunderType.TRANSITIEVERGOEDING:
+        others = Contribution.objects.filter(post__plan=plan).exclude(pk=contribution.pk)
+        _raise_if(
+            _transitievergoeding_problems(
+                plan,
+                periods=plan.income_periods.all(),
+                contributions=[*others, contribution],
+                field="amount",
             )
+        )
 
 
 def _locked_plan(plan: FinancingPlan) -> FinancingPlan:

@@ -19,6 +19,9 @@ class Phase(models.TextChoices):
     NAZORG = "nazorg", _("Nazorg")
     AFGEROND = "afgerond", _("Afgerond")
     UITGEVALLEN = "uitgevallen", _("Uitgevallen")
+    # Closed because the overstapper erased their account: no drop-out, in no uitval or
+    # retention figure (issue 14). Only Loopbrug itself moves a traject here.
+    VERWIJDERD = "verwijderd", _("Account verwijderd")
 
 
 # The journey in order; afgerond and uitgevallen both end it.
@@ -33,7 +36,7 @@ JOURNEY = [
     Phase.NAZORG,
     Phase.AFGEROND,
 ]
-END_PHASES = {Phase.AFGEROND, Phase.UITGEVALLEN}
+END_PHASES = {Phase.AFGEROND, Phase.UITGEVALLEN, Phase.VERWIJDERD}
 
 # Allowed moves. Every open phase may end in uitgevallen; a few may go back one step
 # (a failed meeloopstage returns from selectie to match, 003 / DESIGN.md).
@@ -48,6 +51,7 @@ TRANSITIONS: dict[str, set[str]] = {
     Phase.NAZORG: {Phase.AFGEROND},
     Phase.AFGEROND: set(),
     Phase.UITGEVALLEN: set(),
+    Phase.VERWIJDERD: set(),
 }
 for _phase, _targets in TRANSITIONS.items():
     if _phase not in END_PHASES:
@@ -84,6 +88,7 @@ NEXT_STEP = {
     Phase.NAZORG: _("Je coach blijft een jaar beschikbaar. Vul je maandelijkse check-in in."),
     Phase.AFGEROND: _("Je overstap is gelukt. Gefeliciteerd!"),
     Phase.UITGEVALLEN: _("Dit traject is gestopt. Wil je opnieuw beginnen? Neem contact op."),
+    Phase.VERWIJDERD: _("Dit account is verwijderd."),
 }
 
 

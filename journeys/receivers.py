@@ -13,7 +13,16 @@ from notifications.models import Kind as NotificationKind
 from notifications.services import notify
 from profiles.signals import account_erasing, profile_completed, profile_goal_saved
 
-from .models import Appointment, Buddy, Intervisiegroep, Note, Phase, PhaseChange, Traject
+from .models import (
+    END_PHASES,
+    Appointment,
+    Buddy,
+    Intervisiegroep,
+    Note,
+    Phase,
+    PhaseChange,
+    Traject,
+)
 from .services import (
     traject_advance_for,
     traject_change_phase,
@@ -60,11 +69,10 @@ def open_first_traject(sender, *, user: User, **kwargs) -> Traject:
 @receiver(account_erasing, dispatch_uid="journeys.keep_trajecten_anonymous")
 def keep_trajecten_anonymous(sender, *, user: User, **kwargs) -> None:
     """The traject stays as anonymous facts for the region; what is about the person goes."""
-    for traject in Traject.objects.filter(overstapper=user).exclude(
-        phase__in=[Phase.AFGEROND, Phase.UITGEVALLEN]
-    ):
+    for traject in Traject.objects.filter(overstapper=user).exclude(phase__in=END_PHASES):
+        # Closed as "account verwijderd", not uitgevallen: an erasure is no drop-out.
         traject_change_phase(
-            traject=traject, to_phase=Phase.UITGEVALLEN, by=None, reason="Account verwijderd."
+            traject=traject, to_phase=Phase.VERWIJDERD, by=None, reason="Account verwijderd."
         )
     trajecten = Traject.objects.filter(overstapper=user)
     # Free text about the person (reasons typed by a coach) goes; phases and dates stay.

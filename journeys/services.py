@@ -13,7 +13,7 @@ from loopbrug.services import audit_log
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
 
-from .models import JOURNEY, TRANSITIONS, EntryRoute, Phase, PhaseChange, Traject
+from .models import END_PHASES, JOURNEY, TRANSITIONS, EntryRoute, Phase, PhaseChange, Traject
 
 
 @transaction.atomic
@@ -79,7 +79,8 @@ def traject_change_phase(
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Geef een reden voor deze faseovergang.")})
-    if to_phase not in TRANSITIONS[traject.phase]:
+    erased = by is None and to_phase == Phase.VERWIJDERD and traject.phase not in END_PHASES
+    if to_phase not in TRANSITIONS[traject.phase] and not erased:
         raise ValidationError(
             {
                 "to_phase": _("Van %(from)s naar %(to)s is geen toegestane stap.")

@@ -307,9 +307,13 @@ def retention(*, trajecten: QuerySet, end: datetime) -> dict:
     """Onboarding's definition: started = the move to leerwerktraject; retained at a
     milestone when not uitgevallen before it (12 months counted as 365 days).
     One grouped pass over the phase changes, then one aggregate over it."""
+    # An erased account's traject is closed as "account verwijderd": no drop-out, and left
+    # out of these figures altogether; the table says how many.
+    removed = trajecten.filter(phase=Phase.VERWIJDERD)
     per_traject = (
         PhaseChange.objects.filter(
-            traject__in=trajecten, to_phase__in=[Phase.LEERWERKTRAJECT, Phase.UITGEVALLEN]
+            traject__in=trajecten.exclude(phase=Phase.VERWIJDERD),
+            to_phase__in=[Phase.LEERWERKTRAJECT, Phase.UITGEVALLEN],
         )
         .values("traject")
         .annotate(
@@ -339,6 +343,7 @@ def retention(*, trajecten: QuerySet, end: datetime) -> dict:
         else:
             share = pct(shown_retained, shown_eligible)
         rows.append([str(label), shown_eligible, shown_retained, dropped, share])
+    rows.append([str(_("Account verwijderd (niet meegeteld)")), cell(removed.count()), "", "", ""])
     return {
         "key": "retention",
         "title": _("Behoud na de start van het leerwerktraject"),
@@ -354,13 +359,17 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
     # it is computed per plan in batches by financing.selectors, with a fixed query count
     # per batch.
     # The income drop comes from the same per-plan income timeline (with the WW rule).
-    veilig = 0
+    veilig = without_income = 0
     drops: list[tuple[Decimal, Decimal, bool]] = []
     traject_ids = list(plans.values_list("traject_id", flat=True))
     for i in range(0, len(traject_ids), 500):
         batch = list(Traject.objects.filter(pk__in=traject_ids[i : i + 500]))
         for bundle in plan_bundles(trajecten=batch).values():
             veilig += bundle.verdict.veilig
+            if not bundle.timeline.has_income:
+                # "Nog geen inkomensplaatje": no income figure, not a total loss.
+                without_income += 1
+                continue
             largest = bundle.timeline.largest_drop
             if largest is not None:
                 drop = max(largest.drop, Decimal(0))
@@ -438,11 +447,11 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
             "headers": [_("Financier"), _("Plannen"), _("Bedrag"), _("Aandeel")],
             "rows": funder_rows,
         },
-        income_drop(drops),
+        income_drop(drops, without_income=without_income),
     ]
 
 
-def income_drop(drops: list[tuple[Decimal, Decimal, bool]]) -> dict:
+def income_drop(drops: list[tuple[Decimal, Decimal, bool]], *, without_income: int = 0) -> dict:
     """The largest monthly income drop per plan, against the income before the switch.
 
     Each item is (drop in %, drop in euro, over the plan's limit) for a plan with an income
@@ -460,6 +469,7 @@ def income_drop(drops: list[tuple[Decimal, Decimal, bool]]) -> dict:
 
     rows = [
         [_("Plannen met een inkomensplaatje"), cell(n), "", ""],
+        [_("Plannen zonder inkomensplaatje (niet meegeteld)"), cell(without_income), "", ""],
         [_("Inkomen daalt in een of meer maanden"), cell(dropping), "", ""],
         [_("Daling boven de grens van het plan"), cell(over), "", ""],
         [

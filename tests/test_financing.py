@@ -572,7 +572,16 @@ def _expired():
             "amount",
             "meer dan de post kost (€ 10.000,00)",
         ),
-        ("vakopleiding", "uwv", "1500", "STAP-budget", "amount", "hooguit € 1.000,00"),
+        # STAP-budget ended in 2023 (issue 14); NL leert door's scholing has a maximum too.
+        (
+            "vakopleiding",
+            "ministerie",
+            "2000",
+            "NL leert door - scholing (NLLDS)",
+            "amount",
+            "hooguit € 1.500,00",
+        ),
+        ("vakopleiding", "uwv", "500", "STAP-budget", "regeling", "is verlopen"),
         ("leertijd", "uwv", "500", "STAP-budget", "regeling", "betaalt niet mee aan leertijd"),
         (
             "vakopleiding",
@@ -631,9 +640,9 @@ def test_non_stackable_regelingen_are_not_combined_on_one_post(open_plan, carla)
             open_plan,
             carla,
             "vakopleiding",
-            "uwv",
+            "ministerie",
             500,
-            regeling=Regeling.objects.get(name="STAP-budget"),
+            regeling=Regeling.objects.get(name="NL leert door - scholing (NLLDS)"),
         )
     assert "niet te combineren met Regionale Mobiliteitsteams" in error.value.messages[0]
     assert Contribution.objects.count() == 1

@@ -640,6 +640,7 @@ MATRIX: dict[str, E] = {
         ),
     ),
     "financing_api:regeling-list": E(API_LOGGED_IN),
+    "financing_api:parameters": E("403 403 200 200 403 403 200"),
 
     # --- API: Superscholing, onboarding, nazorg -----------------------------------------
     "onboarding-api:leerwerktraject-list": E(

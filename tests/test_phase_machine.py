@@ -40,7 +40,7 @@ def _traject_in(phase, anna, carla, amsterdam) -> Traject:
 
 def test_every_open_phase_can_end_in_uitval_and_end_phases_are_final():
     for phase in Phase.values:
-        if phase in (Phase.AFGEROND, Phase.UITGEVALLEN):
+        if phase in (Phase.AFGEROND, Phase.UITGEVALLEN, Phase.VERWIJDERD):
             assert TRANSITIONS[phase] == set()
         else:
             assert Phase.UITGEVALLEN in TRANSITIONS[phase]

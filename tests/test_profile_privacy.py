@@ -145,7 +145,8 @@ def test_after_erase_name_and_email_occur_in_no_table_and_regional_counts_stay(
     after = phase_counts_for_region(region=amsterdam)
     assert sum(r["count"] for r in after) == open_before
     traject = Traject.objects.get(overstapper__isnull=True)
-    assert traject.phase == Phase.UITGEVALLEN and traject.region == amsterdam
+    # Closed as "account verwijderd", not as uitgevallen: an erasure is no drop-out (issue 14).
+    assert traject.phase == Phase.VERWIJDERD and traject.region == amsterdam
     assert list(traject.phase_changes.values_list("to_phase", flat=True))[:4] == [
         "aanmelding",
         "orientatie",

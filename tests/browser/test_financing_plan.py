@@ -111,7 +111,8 @@ def test_coach_builds_a_plan_werkgever_pays_overstapper_sees_verdict(
         page, "persoonlijke begeleiding", "Overheid: gemeente", "2000", "Gemeente Amsterdam"
     )
     _add_contribution(page, "vakopleiding", "Sector- of O&O-fonds", "15000", "Sectorfonds Zorg")
-    _add_contribution(page, "oriëntatietijd", "Latende werkgever", "2760", "Huidige werkgever")
+    # Oriëntatietijd is 20 working days of the old wage: 3.000 × 20 / 21,75 = 2.758,62.
+    _add_contribution(page, "oriëntatietijd", "Latende werkgever", "2758,62", "Huidige werkgever")
     _add_contribution(page, "leertijd", "Ontvangende werkgever", "14400")
     _add_contribution(page, "improductiviteit", "Ontvangende werkgever", "36000")
     verdict = page.locator("#h-oordeel")
