@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -157,7 +157,9 @@ def vacatures_for_organisation(*, organisation: Organisation) -> QuerySet[Vacatu
 
 def vacature_detail(*, pk: int) -> Vacature:
     return (
-        Vacature.objects.select_related("organisation", "region", "opleider", "beroep")
+        Vacature.objects.select_related(
+            "organisation", "region", "opleider", "beroep", "split_from"
+        )
         .prefetch_related(
             Prefetch("vacature_skills", queryset=VacatureSkill.objects.select_related("skill")),
             "tasks",
@@ -196,7 +198,11 @@ def candidates_for_vacature(
 
 
 def applications_for_profile(*, profile: Profile) -> QuerySet[Application]:
-    return profile.applications.select_related("vacature__organisation").order_by("-updated_at")
+    return (
+        profile.applications.select_related("vacature__organisation")
+        .annotate(has_contract=Exists(Contract.objects.filter(application=OuterRef("pk"))))
+        .order_by("-updated_at")
+    )
 
 
 def match_runs() -> QuerySet[MatchRun]:
@@ -219,6 +225,13 @@ def contract_for_application(*, application_id: int) -> Contract | None:
         .filter(application_id=application_id)
         .first()
     )
+
+
+def contracts_for_applications(*, application_ids: list[int]) -> dict[int, Contract]:
+    """application id -> its contract, in one query (the candidates page)."""
+    return {
+        c.application_id: c for c in Contract.objects.filter(application_id__in=application_ids)
+    }
 
 
 def signed_contract_for(*, overstapper_id: int) -> Contract | None:

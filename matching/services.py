@@ -408,10 +408,13 @@ def application_move(
 
 CONTRACT_STEPS = {
     S.CONTRACT: _l(
-        "Een contract bied je aan met het contractformulier: functie, eerste werkdag, uren, "
-        "salaris, soort contract en voorwaarden."
+        "Een contract bied je aan met de inhoud erbij: functie, eerste werkdag, uren, salaris, "
+        "soort contract en voorwaarden (het contractformulier; in de API: POST …/contract/)."
     ),
-    S.GETEKEND: _l("Lees het contract en onderteken het op de contractpagina."),
+    S.GETEKEND: _l(
+        "Lees het contract en onderteken het op de contractpagina "
+        "(in de API: POST …/contract/sign/)."
+    ),
 }
 
 

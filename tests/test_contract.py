@@ -3,6 +3,7 @@ overstapper reads and signs it in a second step, both get a PDF; and job carving
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -88,6 +89,12 @@ def selected(anna, wim, traject, vacature) -> Application:
 @pytest.fixture
 def offered(selected, wim) -> Contract:
     return services.contract_offer(application=selected, by=wim, **offer_fields())
+
+
+def errors(response) -> list[str]:
+    return re.findall(
+        r"<li>([^<]*)</li>|alert--error[^>]*>\s*<p[^>]*>([^<]*)", response.content.decode()
+    )
 
 
 def snapshot(application: Application) -> tuple:
@@ -332,3 +339,192 @@ def test_a_closed_vacature_is_not_split(vacature, wim):
     services.vacature_close(vacature=vacature, by=wim)
     with pytest.raises(ValidationError, match="gesloten"):
         services.vacature_split_by_level(vacature=vacature, by=wim, confirm=True)
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+def test_the_werkgever_offers_through_the_form_on_the_candidates_page(as_user, wim, selected):
+    client = as_user(wim)
+    page = client.get(f"/vacatures/{selected.vacature_id}/kandidaten/").content.decode()
+    offer_url = f"/sollicitaties/{selected.pk}/contract/aanbieden/"
+    assert f'hx-get="{offer_url}"' in page and f'href="{offer_url}"' in page
+    assert 'value="contract"' not in page  # the plain move form no longer offers it
+    partial = client.get(
+        offer_url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=f"contract-form-{selected.pk}"
+    ).content.decode()
+    assert partial.lstrip().startswith(f'<div id="contract-form-{selected.pk}">')
+    assert 'value="Helpende zorg"' in partial  # the vacature's facts as a start
+
+    bad = client.post(offer_url, as_form(offer_fields(end_date=_start() - timedelta(days=3))))
+    assert bad.status_code == 200
+    assert "De einddatum moet na de eerste werkdag liggen." in bad.content.decode()
+    assert not Contract.objects.exists()
+
+    response = client.post(offer_url, as_form(offer_fields(salary="2650,50")))
+    assert response.status_code == 302, errors(response)
+    contract = Contract.objects.get()
+    assert contract.salary == Decimal("2650.50")
+    assert response["Location"] == f"/sollicitaties/{selected.pk}/contract/"
+    # A second offer is not possible: the form leads to the contract.
+    assert client.get(offer_url)["Location"] == f"/sollicitaties/{selected.pk}/contract/"
+
+
+def test_the_overstapper_reads_every_field_and_signs_in_a_second_step(as_user, anna, offered):
+    client = as_user(anna)
+    url = f"/sollicitaties/{offered.application_id}/contract/"
+    matches = client.get("/mijn-matches/").content.decode()
+    assert f'href="{url}"' in matches and "Contract lezen en ondertekenen" in matches
+    page = client.get(url).content.decode()
+    for text in (
+        "Helpende zorg en welzijn",
+        "Zorggroep",
+        "€ 2.650,50 bruto per maand",
+        "28 uur per week",
+        "Tijdelijk: van",
+        "2 maanden.",
+        "Diploma Helpende Zorg en Welzijn",
+        "Ik heb het contract gelezen",
+        "Ondertekenen",
+    ):
+        assert text in page, text
+
+    sign = f"/sollicitaties/{offered.application_id}/contract/ondertekenen/"
+    unread = client.post(sign, {})
+    assert "Vink aan dat je het contract hebt gelezen" in unread.content.decode()
+    offered.refresh_from_db()
+    assert offered.signed_at is None
+
+    done = client.post(sign, {"read": "on"}, follow=True).content.decode()
+    assert "Je hebt dit contract op" in done and "ondertekend" in done
+    assert "Ik heb het contract gelezen" not in done
+    again = client.post(sign, {"read": "on"}, follow=True).content.decode()
+    assert "Je hebt dit contract al ondertekend op" in again
+
+
+def test_both_sides_download_the_pdf_and_nobody_else(as_user, anna, wim, carla, otto, offered):
+    url = f"/sollicitaties/{offered.application_id}/contract.pdf"
+    for user in (anna, wim):
+        response = as_user(user).get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+    other_werkgever = UserFactory(role="werkgever", organisation=OrganisationFactory(name="Ander"))
+    for user in (carla, otto, other_werkgever):
+        assert as_user(user).get(url).status_code == 404
+        assert as_user(user).get(url.replace("contract.pdf", "contract/")).status_code == 404
+
+
+def test_a_werkgever_cannot_sign_and_a_stranger_cannot_offer(as_user, wim, otto, offered, selected):
+    sign = f"/sollicitaties/{offered.application_id}/contract/ondertekenen/"
+    assert as_user(wim).post(sign, {"read": "on"}).status_code == 403
+    assert as_user(otto).post(sign, {"read": "on"}).status_code == 404
+    offered.refresh_from_db()
+    assert offered.signed_at is None
+
+
+def test_splitting_a_vacature_with_candidates_asks_first_on_the_page(
+    as_user, wim, vacature, selected
+):
+    _with_levels(vacature, wim)
+    client = as_user(wim)
+    url = f"/vacatures/{vacature.pk}/splitsen/"
+    assert f'action="{url}"' in client.get(f"/vacatures/{vacature.pk}/beheren/").content.decode()
+    asked = client.post(url)  # the button on the manage page
+    assert asked["Location"] == url
+    assert Vacature.objects.count() == 1
+    page = client.get(url).content.decode()
+    assert "Op deze vacature staan 1 kandidaat." in page
+    assert "Zorgplan maken (mbo 4 (NLQF 4))" in page
+    unticked = client.post(url, {"step": "confirm"}).content.decode()
+    assert "Bevestig dat je de vacature wilt splitsen." in unticked
+    assert Vacature.objects.count() == 1
+    response = client.post(url, {"step": "confirm", "confirm": "on"})
+    assert response["Location"] == f"/vacatures/{vacature.pk}/beheren/"
+    assert Vacature.objects.count() == 3
+    copy = Vacature.objects.get(niveau="hbo")
+    page = client.get(f"/vacatures/{copy.pk}/beheren/").content.decode()
+    assert "Gesplitst uit" in page
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+def api_post(client, url, data):
+    return client.post(url, data, content_type="application/json")
+
+
+def test_the_api_offers_reads_and_signs(as_user, anna, wim, selected, traject):
+    url = f"/api/v1/applications/{selected.pk}/contract/"
+    werkgever, candidate = as_user(wim), as_user(anna)
+    missing = werkgever.get(url)
+    assert missing.status_code == 404
+
+    body = {k: v for k, v in as_form(offer_fields()).items()}
+    bad = api_post(werkgever, url, body | {"end_date": body["start_date"]})
+    assert bad.status_code == 400
+    assert bad.json()["message"] == "De einddatum moet na de eerste werkdag liggen."
+    assert "end_date" in bad.json()["extra"]["fields"]
+    assert api_post(werkgever, url, body | {"hours_per_week": 41}).json()["message"] == (
+        "Het aantal uren per week is 1 tot en met 40."
+    )
+    assert api_post(werkgever, url, body | {"salary": "0"}).status_code == 400
+    assert api_post(werkgever, url, body | {"proeftijd_months": 3}).status_code == 400
+    assert api_post(werkgever, url, body | {"contract_type": "tijdelijk", "end_date": None}).json()[
+        "message"
+    ] == ("Geef bij een tijdelijk contract de einddatum.")
+    assert api_post(candidate, url, body).status_code == 403
+    assert not Contract.objects.exists()
+
+    created = api_post(werkgever, url, body)
+    assert created.status_code == 201, created.json()
+    data = created.json()
+    assert data["salary"] == "2650.50" and data["contract_type"] == "tijdelijk"
+    assert data["werkgever"] == "Zorggroep" and data["is_signed"] is False
+    assert api_post(werkgever, url, body).status_code == 400  # only once
+    assert candidate.get(url).json()["function_title"] == "Helpende zorg en welzijn"
+
+    sign = f"/api/v1/applications/{selected.pk}/contract/sign/"
+    assert api_post(werkgever, sign, {"read": True}).status_code == 403
+    unread = api_post(candidate, sign, {"read": False})
+    assert unread.status_code == 400 and "gelezen" in unread.json()["message"]
+    assert api_post(candidate, sign, {}).status_code == 400
+    signed = api_post(candidate, sign, {"read": True})
+    assert signed.status_code == 200 and signed.json()["is_signed"] is True
+    twice = api_post(candidate, sign, {"read": True})
+    assert twice.status_code == 400 and "al ondertekend" in twice.json()["message"]
+    traject.refresh_from_db()
+    assert traject.phase == Phase.LEERWERKTRAJECT
+
+
+def test_the_api_hides_the_contract_from_others(as_user, carla, otto, offered):
+    url = f"/api/v1/applications/{offered.application_id}/contract/"
+    for user in (carla, otto):
+        assert as_user(user).get(url).status_code == 404
+        assert api_post(as_user(user), url + "sign/", {"read": True}).status_code == 404
+
+
+def test_the_move_api_no_longer_skips_the_content(as_user, wim, anna, selected):
+    url = f"/api/v1/applications/{selected.pk}/move/"
+    response = api_post(as_user(wim), url, {"to_status": "contract", "conditions": "Diploma"})
+    assert response.status_code == 400 and "inhoud" in response.json()["message"]
+    selected.refresh_from_db()
+    assert selected.status == "selectie"
+
+
+def test_the_split_api_answers_409_without_confirmation(as_user, wim, vacature, selected):
+    _with_levels(vacature, wim)
+    url = f"/api/v1/vacatures/{vacature.pk}/split/"
+    client = as_user(wim)
+    refused = api_post(client, url, {})
+    assert refused.status_code == 409
+    assert refused.json() == {
+        "message": refused.json()["message"],
+        "extra": {"applications": 1, "signed_contracts": 0},
+    }
+    assert "1 kandidaat" in refused.json()["message"]
+    assert Vacature.objects.count() == 1
+    assert api_post(client, url, {"confirm": False}).status_code == 409
+    done = api_post(client, url, {"confirm": True})
+    assert done.status_code == 201
+    assert [v["niveau"] for v in done.json()] == ["mbo4", "hbo"]
+    assert done.json()[0]["description"].startswith("Gesplitst uit 'Helpende zorg'")
