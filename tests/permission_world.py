@@ -29,7 +29,7 @@ from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys import intervisie, workspace
 from journeys.models import Phase
-from matching.models import Application, MatchRun, Vacature, VacatureSkill
+from matching.models import Application, Contract, MatchRun, Vacature, VacatureSkill
 from onboarding import services as onboarding_services
 from onboarding.models import CheckIn, Leeruitkomst, OnboardingItem, OwnerRole
 from profiles import services as profile_services
@@ -65,7 +65,7 @@ class Side:
     share: int  # the overstapper's share with the coach
     vacature: int  # open, of the side's werkgever
     vacature_skill: int  # a Skill the vacature asks for
-    application: int  # the overstapper's signed contract at that vacature
+    application: int  # the overstapper's signed contract (with its Contract) at that vacature
     leerwerktraject: int  # published, of the side's opleider
     inschrijving: int
     validation: int  # with a PDF as bewijslast
@@ -152,6 +152,20 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         contract_conditions="Diploma binnen twee jaar.",
         contract_signed_at=timezone.now(),
     )
+    Contract.objects.create(
+        application=application,
+        werkgever=org,
+        function_title="Helpende",
+        start_date=today + timedelta(days=30),
+        hours_per_week=32,
+        salary=Decimal("2800"),
+        contract_type=Contract.Type.VAST,
+        proeftijd_months=1,
+        conditions=application.contract_conditions,
+        offered_by=werkgever,
+        signed_at=application.contract_signed_at,
+        signed_by=overstapper,
+    )
 
     lwt = make_offer(opleider, first=today + timedelta(days=30))
     inschrijving = enrol(traject=traject, lwt=lwt, by=overstapper, werkgever=org)
@@ -232,7 +246,8 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         start_moment=lwt.start_moments.order_by("starts_on").last().pk,
         module=outcomes[1].module_id,
         leeruitkomst=outcomes[1].pk,
-        next_phase=traject.allowed_next_phases[0],
+        # The facts above (a signed contract, an onboarding plan) moved the traject on.
+        next_phase=type(traject).objects.get(pk=traject.pk).allowed_next_phases[0],
         reset_uid=urlsafe_base64_encode(force_bytes(overstapper.pk)),
         reset_token=default_token_generator.make_token(overstapper),
         confirm_uid=urlsafe_base64_encode(force_bytes(newcomer.pk)),
