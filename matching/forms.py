@@ -157,9 +157,11 @@ class ContractForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["salary"].localize = True
-        self.fields["salary"].widget.is_localized = True
-        self.fields["salary"].widget.attrs["inputmode"] = "decimal"
+        # A text box, not type=number: "2650,50" is how people here write an amount.
+        salary = self.fields["salary"]
+        salary.localize = True
+        salary.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        salary.widget.is_localized = True
         self.fields["contract_type"].choices = [
             ("", _("Kies vast of tijdelijk")),
             *Contract.Type.choices,
