@@ -29,7 +29,7 @@ from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys import intervisie, notes
 from journeys.models import Phase, Traject
-from matching.models import Application, MatchRun, Vacature, VacatureSkill
+from matching.models import Application, Contract, MatchRun, Vacature, VacatureSkill
 from notifications.services import notify
 from onboarding import services as onboarding_services
 from onboarding.models import CheckIn, Leeruitkomst, OnboardingItem, OwnerRole
@@ -66,7 +66,7 @@ class Side:
     share: int  # the overstapper's share with the coach
     vacature: int  # open, of the side's werkgever
     vacature_skill: int  # a Skill the vacature asks for
-    application: int  # the overstapper's signed contract at that vacature
+    application: int  # the overstapper's signed contract (with its Contract) at that vacature
     leerwerktraject: int  # published, of the side's opleider
     inschrijving: int
     validation: int  # with a PDF as bewijslast
@@ -153,6 +153,20 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         status=Application.Status.GETEKEND,
         contract_conditions="Diploma binnen twee jaar.",
         contract_signed_at=timezone.now(),
+    )
+    Contract.objects.create(
+        application=application,
+        werkgever=org,
+        function_title="Helpende",
+        start_date=today + timedelta(days=30),
+        hours_per_week=32,
+        salary=Decimal("2800"),
+        contract_type=Contract.Type.VAST,
+        proeftijd_months=1,
+        conditions=application.contract_conditions,
+        offered_by=werkgever,
+        signed_at=application.contract_signed_at,
+        signed_by=overstapper,
     )
 
     lwt = make_offer(opleider, first=today + timedelta(days=30))

@@ -144,7 +144,7 @@ def test_a_contract_offer_tells_the_candidate(application, anna, carla, wim):
     Notification.objects.all().delete()
     move(application, S.CONTRACT, wim, conditions="Diploma behaald vóór 1 september.")
     note = only_one(anna, Kind.CONTRACT_AANGEBODEN)
-    assert note.link == "/mijn-matches/"
+    assert note.link == f"/sollicitaties/{application.pk}/contract/"  # where to read and sign
     nothing_for(carla, wim)
 
 

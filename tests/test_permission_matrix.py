@@ -244,6 +244,37 @@ MATRIX: dict[str, E] = {
         writes=(W("post", ("login 403 404 404 302= 404 404", "login 404 404 404 404 404 404"),
                   lambda s: {"to_status": "afgewezen", "note": "Past niet"}),),
     ),
+    # The split page is the werkgever's; side A's vacature has no tasks of two levels (400-like
+    # message, nothing changes).
+    "vacature_split": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("login 403 403 403 302= 403 403", "login 403 403 403 404 403 403"),
+                  lambda s: {"step": "confirm", "confirm": "on"}),),
+    ),
+    # The contract: only its two sides see it (the coach and the loket do not); side A's is
+    # signed, so a second offer leads to it and a second signature is refused with a message.
+    "contract_detail": E(
+        ("login 200 404 404 200 404 404", "login 404 404 404 404 404 404"),
+        kw=lambda s: {"pk": s.application},
+    ),
+    "contract_offer": E(
+        ("login 403 403 403 302 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("login 403 403 403 302= 403 403", "login 403 403 403 404 403 403"),
+                  lambda s: {"function_title": "Helpende", "start_date": _soon(), "contract_type": "vast",
+                             "hours_per_week": 32, "salary": "2800", "proeftijd_months": 1, "conditions": "Diploma"}),),
+    ),
+    "contract_sign": E(
+        ("login 405 403 403 403 403 403", "login 405 403 403 403 403 403"),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("login 302= 403 403 403 403 403", "login 404 403 403 403 403 403"),
+                  lambda s: {"read": "on"}),),
+    ),
+    "contract_pdf": E(
+        ("login 200 404 404 200 404 404", "login 404 404 404 404 404 404"),
+        kw=lambda s: {"pk": s.application},
+    ),
     "my_matches": E(OVERSTAPPER_ONLY),
     "match_runs": E("login 403 403 200 403 403 200", writes=(W("post", "login 403 403 302! 403 403 302!"),)),
 
@@ -549,6 +580,25 @@ MATRIX: dict[str, E] = {
         kw=lambda s: {"pk": s.application},
         writes=(W("post", ("403 403 404 404 400 404 404", "403 404 404 404 404 404 404"),
                   lambda s: {"to_status": "afgewezen", "note": "Past niet"}),),
+    ),
+    "api:application-contract": E(
+        ("403 200 404 404 200 404 404", "403 404 404 404 404 404 404"),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("403 403 404 404 400 404 404", "403 404 404 404 404 404 404"),
+                  lambda s: {"function_title": "Helpende", "start_date": _soon(), "contract_type": "vast",
+                             "hours_per_week": 32, "salary": "2800.00", "proeftijd_months": 1, "conditions": "Diploma"}),),
+    ),
+    # Side A's contract is signed already: anna gets a message, the werkgever may not sign.
+    "api:application-contract-sign": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("403 400 404 404 403 404 404", "403 404 404 404 404 404 404"), lambda s: {"read": True}),),
+    ),
+    # Side A's vacature has no tasks of two levels: the werkgever gets 400, nothing changes.
+    "api:vacature-split": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("403 404 404 404 400 404 404", "403 404 404 404 404 404 404"), lambda s: {"confirm": True}),),
     ),
     "api:match-run-list": E(API_POST_ONLY, writes=(W("post", "403 403 403 201! 403 403 201!"),)),
     "api:match-run-detail": E(

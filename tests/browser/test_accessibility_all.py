@@ -128,6 +128,16 @@ def click_htmx(button: str, expect: str, shows: str):
     return state
 
 
+def click_htmx_link(link: str, expect: str, shows: str):
+    def state(page, world):
+        with page.expect_response(lambda r: "hx-request" in r.request.headers):
+            page.get_by_role("link", name=link).first.click()
+        page.locator(expect).first.wait_for()
+        return shows
+
+    return state
+
+
 def match_run_in_progress(page, world):
     from matching.models import MatchRun
 
@@ -412,7 +422,39 @@ PAGES: dict[str, list[Visit]] = {
         )
     ],
     "vacature_edit": [Visit("werkgever", pk(lambda w: w.helpende))],
-    "vacature_candidates": [Visit("werkgever", pk(lambda w: w.helpende))],
+    "vacature_candidates": [
+        Visit(
+            "werkgever",
+            pk(lambda w: w.helpende),
+            states=(
+                click_htmx_link(
+                    "Contract aanbieden: Lennard Peters",
+                    "form[action*='/contract/aanbieden/']",
+                    "contractformulier in de kaart (htmx)",
+                ),
+            ),
+        )
+    ],
+    "vacature_split": [
+        Visit("werkgever", pk(lambda w: w.helpende), states=(submit("Splitsen"),)),
+    ],
+    "contract_offer": [
+        Visit(
+            "werkgever",
+            pk(lambda w: w.selected_application),
+            states=(submit("Contract aanbieden"),),
+        )
+    ],
+    "contract_detail": [
+        Visit("werkgever", pk(lambda w: w.signed_contract.application), label="getekend"),
+        Visit("deelnemer", pk(lambda w: w.signed_contract.application), label="getekend"),
+        Visit(
+            "overstapper",
+            pk(lambda w: w.offered_contract.application),
+            label="nog te tekenen",
+            states=(submit("Ondertekenen", "niet aangevinkt"),),
+        ),
+    ],
     "werkgever_onboarding": [Visit("werkgever")],
     "werkgever_plan": [
         Visit(
@@ -524,6 +566,11 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
         Visit("werkgever", lambda w: {"pk": w.helpende.pk, "action": "sluiten"}),
     ),
     "application_move": (POST_ONLY, Visit("werkgever", pk(lambda w: w.jitske_application))),
+    "contract_sign": (
+        POST_ONLY,
+        Visit("overstapper", pk(lambda w: w.offered_contract.application)),
+    ),
+    "contract_pdf": (NOT_HTML, Visit("werkgever", pk(lambda w: w.signed_contract.application))),
     "item_toggle": (
         POST_ONLY,
         Visit("werkgever", pk(lambda w: w.trajecten["krista"].onboarding_plan.items.first())),
