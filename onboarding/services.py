@@ -297,7 +297,9 @@ def inschrijving_pause(*, by: User, inschrijving: Inschrijving, reason: str) -> 
         _fail(_("Geef een reden voor de pauze."), "reason")
     inschrijving.status = Inschrijving.Status.GEPAUZEERD
     inschrijving.paused_since = selectors.today()
-    inschrijving.pause_reason = reason[:300]
+    if len(reason) > 300:
+        _fail(_("Houd de reden kort: hooguit 300 tekens."), "reason")
+    inschrijving.pause_reason = reason
     inschrijving.save()
     return inschrijving
 
@@ -411,7 +413,10 @@ def checkin_submit(*, checkin: CheckIn, scores: dict[str, int], comment: str = "
         if not isinstance(value, int) or not 1 <= value <= 5:
             _fail(_("Geef bij %(d)s een score van 1 tot en met 5.") % {"d": label}, name)
         setattr(checkin, name, value)
-    checkin.comment = (comment or "").strip()[:2000]
+    comment = (comment or "").strip()
+    if len(comment) > 2000:
+        _fail(_("Je toelichting is te lang: hooguit 2000 tekens."), "comment")
+    checkin.comment = comment
     checkin.filled_at = timezone.now()
     checkin.full_clean()
     checkin.save()

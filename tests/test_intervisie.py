@@ -223,3 +223,14 @@ def test_erasure_removes_notes_buddy_and_membership(carla, anna, annas_traject):
     account_erase(user=anna)
     assert not Note.objects.exists() and not Buddy.objects.exists()
     assert group.members.count() == 0
+
+
+def test_an_over_long_place_is_refused_not_cut_short(as_user, carla, annas_traject):
+    group = Intervisiegroep.objects.create(coach=carla, name="Woensdag")
+    group.members.set([annas_traject])
+    soon = timezone.now() + timedelta(days=3)
+    response = as_user(carla).post(
+        f"/intervisie/{group.pk}/bijeenkomsten/", {"starts_at": _local(soon), "location": "z" * 201}
+    )
+    assert response.status_code == 400
+    assert not Appointment.objects.exists()
