@@ -90,6 +90,7 @@ urlpatterns = [
     path("api/v1/", include("onboarding.api_urls")),
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/", include("journeys.api_urls")),
+    path("api/v1/", include("orientatie.api_urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view loads its start-up script from ?script instead of inline, and the
@@ -103,6 +104,7 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("financing.urls")),
     path("", include("journeys.urls")),
+    path("", include("orientatie.urls")),
     path("", include("onboarding.urls")),
     path("", include("reports.urls")),
 ]
