@@ -353,6 +353,9 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "matching.models.Application.Status",
         "MatchRunStatusEnum": "matching.models.MatchRun.Status",
         "VacatureStatusEnum": "matching.models.Vacature.Status",
+        "EventKindEnum": "orientatie.models.Event.Kind",
+        "InitiativeKindEnum": "orientatie.models.Initiative.Kind",
+        "RegistrationStatusEnum": "orientatie.models.Registration.Status",
     },
 }
 

@@ -85,16 +85,27 @@ def seed_orientatie(staff: dict[str, User]) -> None:
         capacity=20,
         online_url="https://meet.example.nl/bootcamp",
     )
-    # The expeditie is full, with someone waiting.
+    # The expeditie is full, with someone waiting; Jitske signed up for the informatieavond.
+    # Made directly: the demo sends nobody an e-mail.
     expeditie = Event.objects.get(organisation=opleider.organisation, title="Expeditie Leerkracht")
     if not expeditie.registrations.exists():
-        for name in ("Sam de Boer", "Fatma Yilmaz", "Tom Visser"):
-            email = name.split()[0].lower() + "@example.nl"
-            services.registration_create(event=expeditie, name=name, email=email)
+        for n, name in enumerate(("Sam de Boer", "Fatma Yilmaz", "Tom Visser")):
+            Registration.objects.create(
+                event=expeditie,
+                name=name,
+                email=name.split()[0].lower() + "@example.nl",
+                status=Registration.Status.CONFIRMED if n < 2 else Registration.Status.WAITING,
+                created_at=timezone.now() - timedelta(days=3 - n),
+            )
     jitske = User.objects.filter(email__startswith="jitske@").first()
     if jitske and not info.registrations.filter(email=jitske.email).exists():
-        services.registration_create(
-            event=info, name=jitske.full_name, email=jitske.email, user=jitske
+        Registration.objects.create(
+            event=info,
+            name=jitske.full_name,
+            email=jitske.email,
+            status=Registration.Status.CONFIRMED,
+            link_consent=True,
+            user=jitske,
         )
     _past_event(loket, jitske)
     for code, (work, low, high) in BEROEP_INFO.items():
