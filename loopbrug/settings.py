@@ -352,6 +352,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "journeys.models.Phase",
+        "ContractTypeEnum": "matching.models.Contract.Type",
+        "PlanContractTypeEnum": "financing.models.ContractType",
         "SectorEnum": "accounts.models.Sector",
         "ApplicationStatusEnum": "matching.models.Application.Status",
         "MatchRunStatusEnum": "matching.models.MatchRun.Status",
