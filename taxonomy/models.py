@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,12 @@ def search_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
 
+def skill_search_text(label_nl: str, label_en: str = "", alt_labels: str = "") -> str:
+    """What the skill search looks in: the labels, then every alternative label."""
+    alts = [line.strip() for line in (alt_labels or "").splitlines() if line.strip()]
+    return search_key(" | ".join([label_nl or "", label_en or "", *alts]))
+
+
 class SkillKind(models.TextChoices):
     SOFT = "soft", _("Soft skill")
     HARD = "hard", _("Hard skill")
@@ -28,7 +36,14 @@ class Skill(models.Model):
     kind = models.CharField(_("soort"), max_length=4, choices=SkillKind.choices)
     esco_uri = models.CharField(_("ESCO-URI"), max_length=255, blank=True)
     sectors = models.JSONField(_("sectoren"), default=list, blank=True)
-    search_text = models.CharField(max_length=520, db_index=True, editable=False)
+    alt_labels = models.TextField(
+        _("andere namen"),
+        blank=True,
+        help_text=_("Eén per regel: synoniemen en andere namen (ESCO altLabels)."),
+    )
+    # Labels and alternative labels, lower case without accents. On PostgreSQL a GIN trigram
+    # index (migration 0003) serves the search inside words and with typos.
+    search_text = models.TextField(editable=False)
 
     class Meta:
         db_table = "profiles_skill"  # the table from before the app split
@@ -40,8 +55,43 @@ class Skill(models.Model):
         return self.label_nl
 
     def save(self, *args, **kwargs):
-        self.search_text = search_key(f"{self.label_nl} | {self.label_en}")
+        self.search_text = skill_search_text(self.label_nl, self.label_en, self.alt_labels)
         super().save(*args, **kwargs)
+        skill_words_add([self.search_text])
+
+
+_WORD = re.compile(r"\w{3,}")
+
+
+def search_words(text: str) -> set[str]:
+    """The words of a search text worth correcting a typo towards (three letters or more)."""
+    return {w for w in _WORD.findall(text or "") if not w.isdigit()}
+
+
+class SkillWord(models.Model):
+    """Every word of every skill's search text: the vocabulary a misspelt query word is
+    corrected against (pg_trgm similarity over short words is fast; over whole search texts
+    it is not). Words are only added; a word no skill uses any more finds nothing."""
+
+    word = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("zoekwoord")
+        verbose_name_plural = _("zoekwoorden")
+
+    def __str__(self) -> str:
+        return self.word
+
+
+def skill_words_add(texts, *, model=None) -> None:
+    """Add the words of these search texts to the vocabulary (SkillWord)."""
+    model = model or SkillWord
+    words = set()
+    for text in texts:
+        words |= search_words(text)
+    model.objects.bulk_create(
+        [model(word=w[:100]) for w in sorted(words)], batch_size=2000, ignore_conflicts=True
+    )
 
 
 class Talent(models.Model):
