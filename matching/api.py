@@ -285,18 +285,39 @@ class ProfileMatchesApi(APIView):
         return Response(MatchOutputSerializer(_match_rows(rows), many=True).data)
 
 
+class SuperscholingSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    opleider = serializers.CharField()
+    months = serializers.IntegerField(help_text="Lengte van de route in maanden")
+    hours = serializers.IntegerField()
+
+
 class OptionOutputSerializer(serializers.Serializer):
     beroep = serializers.CharField(source="beroep.label_nl")
     code = serializers.CharField(source="beroep.code")
     sector = serializers.CharField()
     score = serializers.IntegerField()
+    spanning = serializers.IntegerField(
+        allow_null=True, help_text="1 (zeer ruim) tot 5 (zeer krap), UWV-categorieën"
+    )
+    spanning_label = serializers.CharField()
+    spanning_where = serializers.CharField()
+    krimpsector = serializers.BooleanField()
+    shortage_source = serializers.CharField()
+    shortage_date = serializers.DateField(allow_null=True)
     matched = serializers.ListField(child=serializers.CharField())
     to_learn = serializers.ListField(child=serializers.CharField())
+    superscholing = SuperscholingSerializer(many=True)
+    wage_min = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    wage_max = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    wage_basis = serializers.CharField()
+    income = serializers.ChoiceField(choices=["dekt", "bovenin", "niet", "onbekend"])
+    income_sentence = serializers.CharField()
 
 
 class ProfileOptionsApi(APIView):
     @extend_schema(
-        summary="Opties in verschillende sectoren",
+        summary="Andere mogelijkheden: beroepen met tekort waarvoor je skills meebrengt",
         responses={200: OptionOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):

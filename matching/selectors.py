@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from accounts.models import Organisation, Sector, User
+from accounts.models import Organisation, User
 from profiles.models import Profile, ProfileShare
-from taxonomy.models import Beroep, Skill
+from taxonomy.models import Skill
 
 from .explanations import SECTION_FIT, SECTION_LOOK, Explanation, explain_pair
 from .models import Application, Match, MatchRun, Vacature, VacatureSkill
@@ -77,42 +77,11 @@ def matches_with_explanations(
     return out
 
 
-def options_for_profile(*, profile: Profile, minimum: int = 3) -> list[dict]:
-    """At least three options across at least two sectors: beroepen whose skills overlap with
-    the person's ('similar skills, minimal extra preparation', after O*NET's career changers)."""
-    from . import engine
-    from .adapters import beroep_inputs, profile_inputs
+def options_for_profile(*, profile: Profile) -> list[dict]:
+    """'Andere mogelijkheden', led by the shortage: see matching/options.py."""
+    from .options import options_for_profile as options
 
-    person = profile_inputs([profile.pk])[0]
-    beroepen = list(Beroep.objects.filter(code__startswith="lb:"))
-    scored = []
-    for b, vi in zip(beroepen, beroep_inputs(beroepen), strict=True):
-        result = engine.score_pair(person, vi)
-        if result is not None and result.matched:
-            scored.append((result, b))
-    scored.sort(key=lambda rb: (-rb[0].score, rb[1].label_nl))
-    chosen, sectors = [], set()
-    for result, beroep in scored:  # the best per sector first, so the options span sectors
-        if beroep.sector not in sectors:
-            chosen.append((result, beroep))
-            sectors.add(beroep.sector)
-    for result, beroep in scored:
-        if len(chosen) >= max(minimum, 6):
-            break
-        if (result, beroep) not in chosen:
-            chosen.append((result, beroep))
-    chosen.sort(key=lambda rb: -rb[0].score)
-    labels = _skill_labels({i for r, _b in chosen for i in r.matched + r.missing_essential})
-    return [
-        {
-            "beroep": b,
-            "sector": str(Sector(b.sector).label) if b.sector else "",
-            "score": r.score,
-            "matched": [labels[i] for i in r.matched if i in labels],
-            "to_learn": [labels[i] for i in r.missing_essential if i in labels],
-        }
-        for r, b in chosen[: max(minimum, 6)]
-    ]
+    return options(profile=profile)
 
 
 def vacatures_for_organisation(*, organisation: Organisation) -> QuerySet[Vacature]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -169,3 +170,71 @@ class BeroepSkill(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["beroep", "skill"], name="beroepskill_unique")
         ]
+
+
+# --- The shortage table (doorbraak 7: tekortsectoren en -beroepen zijn leidend) ------------
+
+
+class Spanning(models.IntegerChoices):
+    """The categories of UWV's spanningsindicator: how hard a beroep is to fill."""
+
+    ZEER_RUIM = 1, _("zeer ruim")
+    RUIM = 2, _("ruim")
+    GEMIDDELD = 3, _("gemiddeld")
+    KRAP = 4, _("krap")
+    ZEER_KRAP = 5, _("zeer krap")
+
+
+class Tekort(models.Model):
+    """How scarce a beroep is, landelijk (no region) or in one arbeidsmarktregio, with where
+    the figure comes from and when it was measured. Imported from taxonomy/data/tekorten.csv
+    (`manage.py import_tekorten`); a beheerder can correct it in the admin."""
+
+    beroep = models.ForeignKey(
+        Beroep, on_delete=models.CASCADE, related_name="tekorten", verbose_name=_("beroep")
+    )
+    region = models.ForeignKey(
+        "accounts.Region",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("regio"),
+        help_text=_("Leeg: landelijk."),
+    )
+    spanning = models.PositiveSmallIntegerField(
+        _("spanning"),
+        choices=Spanning.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    krimpsector = models.BooleanField(
+        _("krimpsector"),
+        default=False,
+        help_text=_("Het beroep hoort bij een sector die krimpt; in de opties komt het lager."),
+    )
+    source = models.CharField(_("bron"), max_length=300)
+    measured_on = models.DateField(_("peildatum"))
+
+    class Meta:
+        ordering = ["beroep__label_nl", "region__name"]
+        verbose_name = _("tekort")
+        verbose_name_plural = _("tekorten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["beroep", "region"],
+                condition=models.Q(region__isnull=False),
+                name="tekort_beroep_region_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["beroep"],
+                condition=models.Q(region__isnull=True),
+                name="tekort_beroep_landelijk_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(spanning__gte=1, spanning__lte=5), name="tekort_spanning_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.region.name if self.region_id else _("landelijk")
+        return f"{self.beroep}: {self.get_spanning_display()} ({where})"
