@@ -126,17 +126,32 @@ class Drijfveer(models.Model):
 
 
 class Niveau(models.TextChoices):
-    """Werk- en denkniveau; NLQF level in brackets."""
+    """Werk- en denkniveau: every NLQF level (in brackets), and no diploma at all."""
 
-    MBO1 = "mbo1", _("mbo 1 (NLQF 1)")
+    GEEN = "geen", _("geen diploma")
+    MBO1 = "mbo1", _("mbo 1, entree (NLQF 1)")
     MBO2 = "mbo2", _("mbo 2 (NLQF 2)")
     MBO3 = "mbo3", _("mbo 3 (NLQF 3)")
-    MBO4 = "mbo4", _("mbo 4 (NLQF 4)")
-    HBO = "hbo", _("hbo (NLQF 6)")
-    WO = "wo", _("wo (NLQF 7)")
+    MBO4 = "mbo4", _("mbo 4, havo of vwo (NLQF 4)")
+    AD = "ad", _("associate degree (NLQF 5)")
+    HBO = "hbo", _("hbo-bachelor (NLQF 6)")
+    WO = "wo", _("master, hbo of wo (NLQF 7)")
+    DR = "dr", _("doctor (NLQF 8)")
 
 
-NIVEAU_NLQF = {"mbo1": 1, "mbo2": 2, "mbo3": 3, "mbo4": 4, "hbo": 6, "wo": 7}
+# For the match: "geen diploma" counts as the lowest level, so the niveau part still counts
+# (the person did fill it in) and a vacature asking a diploma shows the step up.
+NIVEAU_NLQF = {
+    "geen": 1,
+    "mbo1": 1,
+    "mbo2": 2,
+    "mbo3": 3,
+    "mbo4": 4,
+    "ad": 5,
+    "hbo": 6,
+    "wo": 7,
+    "dr": 8,
+}
 
 
 class Beroep(models.Model):
