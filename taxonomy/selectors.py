@@ -7,6 +7,7 @@ import re
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import Case, CharField, IntegerField, Lookup, Q, Value, When
+from django.db.models.functions import StrIndex
 
 from .models import Skill, SkillWord, search_key
 
@@ -17,6 +18,8 @@ MIN_FUZZY = 4
 # A misspelt word is looked for as itself and as its closest words in the vocabulary.
 CLOSE_WORDS = 3
 MAX_CORRECTED = 5  # words of one query corrected (one small query each)
+# When the text as typed already finds this many skills, it is no typo: no fuzzy search.
+FUZZY_BELOW = 5
 _ONLY_WORDS = re.compile(r"[^\w]+")
 
 
@@ -64,6 +67,16 @@ def _close_words(word: str) -> list[str]:
     )
 
 
+def _containing(queryset, text: str):
+    """Rows whose search text contains `text`: LIKE on PostgreSQL (the trigram index serves
+    it); instr() on SQLite, which is exact and several times faster than its LIKE."""
+    if connection.vendor == "postgresql":
+        return queryset.filter(search_text__contains=text)
+    name = f"position{len(queryset.query.annotations)}"  # one per text (stems chain)
+    position = StrIndex("search_text", Value(text))
+    return queryset.alias(**{name: position}).filter(**{f"{name}__gt": 0})
+
+
 def _stems(words: str) -> list[str]:
     """A rough Dutch stem per word, for the fallback without pg_trgm: drop the last two
     letters of longer words ("verpleegen" -> "verplee"), so inflections and a typo at the end
@@ -73,18 +86,16 @@ def _stems(words: str) -> list[str]:
 
 def skill_search(*, q: str, limit: int = 20) -> list[Skill]:
     """Skills whose label or alternative label (synonyms, ESCO altLabels) contains the text,
-    labels starting with it first; then, when fewer than `limit`, skills similar to it with
-    typos and inflections (each word also as its closest words in the skills' vocabulary by
-    pg_trgm similarity on PostgreSQL; stems on SQLite). Too
-    short or only punctuation: an empty list."""
+    labels starting with it first. When that finds fewer than FUZZY_BELOW, then also skills
+    that match with typos and inflections: each word also as its closest words in the
+    skills' vocabulary (pg_trgm similarity) on PostgreSQL, as a stem on SQLite. Too short or
+    only punctuation: an empty list."""
     key, words = search_query(q)
     if not key:
         return []
     fields = ("pk", "label_nl", "label_en", "kind")
-    found = list(
-        _ranked(Skill.objects.filter(search_text__contains=key), key).only(*fields)[:limit]
-    )
-    if len(found) >= limit or len(words) < MIN_FUZZY:
+    found = list(_ranked(_containing(Skill.objects.all(), key), key).only(*fields)[:limit])
+    if len(found) >= FUZZY_BELOW or len(words) < MIN_FUZZY:
         return found
     seen = [s.pk for s in found]
     rest = Skill.objects.exclude(pk__in=seen)
@@ -97,8 +108,7 @@ def skill_search(*, q: str, limit: int = 20) -> list[Skill]:
             words_q &= alternatives
         more = _ranked(rest.filter(words_q), key)
     else:
-        stems = Q()
         for stem in _stems(words):
-            stems &= Q(search_text__contains=stem)
-        more = _ranked(rest.filter(stems), key)
+            rest = _containing(rest, stem)
+        more = _ranked(rest, key)
     return found + list(more.only(*fields)[: limit - len(found)])
