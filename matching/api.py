@@ -212,6 +212,14 @@ class VacatureActionApi(APIView):
         return Response(VacatureOutputSerializer(selectors.vacature_detail(pk=pk)).data)
 
 
+class BelowLevelSerializer(serializers.Serializer):
+    skill = serializers.CharField()
+    level = serializers.IntegerField()
+    asked = serializers.IntegerField()
+    essential = serializers.BooleanField()
+    sentence = serializers.CharField()
+
+
 class MatchOutputSerializer(serializers.Serializer):
     vacature = serializers.IntegerField(source="vacature_id")
     title = serializers.CharField(source="vacature.title")
@@ -222,27 +230,39 @@ class MatchOutputSerializer(serializers.Serializer):
     matched = serializers.ListField(child=serializers.CharField())
     missing_essential = serializers.ListField(child=serializers.CharField())
     missing_optional = serializers.ListField(child=serializers.CharField())
+    below_level = BelowLevelSerializer(many=True)
     reasons = serializers.ListField(child=serializers.CharField())
+    to_fill_in = serializers.ListField(child=serializers.CharField())
+    section = serializers.ChoiceField(
+        choices=[("passend", "Vacatures die bij je passen"), ("bekijken", "Ook het bekijken waard")]
+    )
+    section_reason = serializers.CharField()
     engine_version = serializers.CharField()
     computed_at = serializers.DateTimeField()
 
 
-def _match_rows(matches: list[Match]) -> list[dict]:
-    explanations = selectors.explain(matches)
+def _match_rows(rows: list[tuple[Match, selectors.Explanation]]) -> list[dict]:
     return [
         {
             "vacature_id": m.vacature_id,
             "vacature": m.vacature,
             "score": m.score,
             "parts": m.parts,
-            "matched": explanations[m.pk].matched,
-            "missing_essential": explanations[m.pk].missing_essential,
-            "missing_optional": explanations[m.pk].missing_optional,
-            "reasons": explanations[m.pk].sentences,
+            "matched": ex.matched,
+            "missing_essential": ex.missing_essential,
+            "missing_optional": ex.missing_optional,
+            "below_level": [
+                {**b, "sentence": sentence}
+                for b, sentence in zip(ex.below_level, ex.below_level_sentences, strict=True)
+            ],
+            "reasons": ex.sentences,
+            "to_fill_in": ex.to_fill_in,
+            "section": ex.section,
+            "section_reason": ex.section_reason,
             "engine_version": m.engine_version,
             "computed_at": m.computed_at,
         }
-        for m in matches
+        for m, ex in rows
     ]
 
 
@@ -254,12 +274,23 @@ def _own_profile(request):
 
 class ProfileMatchesApi(APIView):
     @extend_schema(
-        summary="Mijn matches, best eerst, met redenen",
+        summary="Mijn matches, best eerst, met redenen (section: passend of bekijken)",
         responses={200: MatchOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):
-        matches = selectors.matches_for_profile(profile=_own_profile(request))
-        return Response(MatchOutputSerializer(_match_rows(matches), many=True).data)
+        sections = selectors.matches_with_explanations(profile=_own_profile(request))
+        rows = sorted(
+            sections[selectors.SECTION_FIT] + sections[selectors.SECTION_LOOK],
+            key=lambda row: (-row[0].score, row[0].vacature_id),
+        )
+        return Response(MatchOutputSerializer(_match_rows(rows), many=True).data)
+
+
+class SuperscholingSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    opleider = serializers.CharField()
+    months = serializers.IntegerField(help_text="Lengte van de route in maanden")
+    hours = serializers.IntegerField()
 
 
 class OptionOutputSerializer(serializers.Serializer):
@@ -267,13 +298,27 @@ class OptionOutputSerializer(serializers.Serializer):
     code = serializers.CharField(source="beroep.code")
     sector = serializers.CharField()
     score = serializers.IntegerField()
+    spanning = serializers.IntegerField(
+        allow_null=True, help_text="1 (zeer ruim) tot 5 (zeer krap), UWV-categorieën"
+    )
+    spanning_label = serializers.CharField()
+    spanning_where = serializers.CharField()
+    krimpsector = serializers.BooleanField()
+    shortage_source = serializers.CharField()
+    shortage_date = serializers.DateField(allow_null=True)
     matched = serializers.ListField(child=serializers.CharField())
     to_learn = serializers.ListField(child=serializers.CharField())
+    superscholing = SuperscholingSerializer(many=True)
+    wage_min = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    wage_max = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    wage_basis = serializers.CharField()
+    income = serializers.ChoiceField(choices=["dekt", "bovenin", "niet", "onbekend"])
+    income_sentence = serializers.CharField()
 
 
 class ProfileOptionsApi(APIView):
     @extend_schema(
-        summary="Opties in verschillende sectoren",
+        summary="Andere mogelijkheden: beroepen met tekort waarvoor je skills meebrengt",
         responses={200: OptionOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):

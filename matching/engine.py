@@ -44,7 +44,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.linalg.blas import dgemm as _dgemm
 
-ENGINE_VERSION = "2026.1"
+ENGINE_VERSION = "2026.2"
 
 # --- Weights: every number that shapes a score lives here ---------------------------------
 
@@ -95,6 +95,12 @@ NIVEAU_STEP = 0.25
 
 # Unknown information is neither good nor bad news: a neutral half.
 NEUTRAL = 0.5
+
+# Drijfveren, talenten and niveau count only when both sides filled them in; otherwise the
+# part is left out and the others are renormalised (their weights divided by the weights
+# that remain), so a part nobody filled in neither helps nor hurts. Its value is still
+# reported (NEUTRAL) so that `parts` always has every name. Skills and praktisch always count.
+OPTIONAL_PARTS: tuple[str, ...] = ("drijfveren", "talenten", "niveau")
 
 # A vacature may ask up to 8 hours a week more than the person wants (about one day, often
 # negotiable); beyond that the pair is excluded. Within the margin the hours fit drops
@@ -305,8 +311,21 @@ def _talenten(profile: ProfileInput, vacature: VacatureInput) -> float:
     return len(have & asked) / len(asked)
 
 
-def _to_score(total: float) -> int:
-    return min(100, max(0, math.floor(100 * total + 0.5 + ROUNDING_NUDGE)))
+def _to_score(units: float) -> int:
+    """Score units (100 x the renormalised total) to a whole score, rounding half up."""
+    return min(100, max(0, math.floor(units + 0.5 + ROUNDING_NUDGE)))
+
+
+def parts_present(profile: ProfileInput, vacature: VacatureInput) -> dict[str, bool]:
+    """Which parts count in the score: drijfveren, talenten and niveau only when both sides
+    have them (OPTIONAL_PARTS); skills and praktisch always."""
+    return {
+        "skills": True,
+        "drijfveren": bool(_ranked_drijfveren(profile)) and bool(vacature.drijfveren),
+        "talenten": bool(profile.talents) and bool(vacature.talents),
+        "niveau": profile.nlqf is not None and vacature.nlqf is not None,
+        "praktisch": True,
+    }
 
 
 def score_pair(profile: ProfileInput, vacature: VacatureInput) -> MatchResult | None:
@@ -335,11 +354,17 @@ def score_pair(profile: ProfileInput, vacature: VacatureInput) -> MatchResult | 
         "niveau": _niveau(profile.nlqf, vacature.nlqf),
         "praktisch": (hours_fit + income_fit) / 2,
     }
-    total = sum(PART_WEIGHTS[name] * parts[name] for name in PART_NAMES)
+    present = parts_present(profile, vacature)
+    total = 0.0
+    weight = 0.0
+    for name in PART_NAMES:
+        if present[name]:
+            total = total + PART_WEIGHTS[name] * parts[name]
+            weight = weight + PART_WEIGHTS[name]
     return MatchResult(
         profile_id=profile.id,
         vacature_id=vacature.id,
-        score=_to_score(total),
+        score=_to_score(100 * total / weight),
         parts=parts,
         matched=matched,
         missing_essential=missing_essential,
@@ -517,14 +542,14 @@ class VacatureIndex:
         scale = np.zeros(n)
         scale[self.n_talents > 0] = w["talenten"] / self.n_talents[self.n_talents > 0]
         self.talents_scaled = self.talents * scale[:, None]
-        self.niveau_columns = w["niveau"] * _NIVEAU_TABLE[:, self.nlqf].T
-        self.talent_neutral = -w["talenten"] * NEUTRAL * (self.n_talents > 0)
+        # Parts that one side lacks add nothing here; scores() renormalises (OPTIONAL_PARTS).
+        self.niveau_columns = w["niveau"] * _NIVEAU_PRESENT_TABLE[:, self.nlqf].T
+        self.talent_neutral = np.zeros(n)
         self.constant = (
-            w["talenten"] * NEUTRAL
-            + w["skills"] * NEUTRAL * (self.n_skills == 0)
+            w["skills"] * NEUTRAL * (self.n_skills == 0)
             + w["praktisch"] / 2 * NEUTRAL  # the income fit starts at NEUTRAL, see scores()
-            + (0.5 + ROUNDING_NUDGE)
         )
+        self.presence = _presence_codes(self.n_drives, self.n_talents, self.nlqf)
 
     def __len__(self) -> int:
         return len(self.vacatures)
@@ -604,6 +629,7 @@ class ProfileIndex:
         self.features[np.arange(n), nd + nt + self.nlqf] = 1.0
         self.features[:, -2] = self.n_talents > 0
         self.features[:, -1] = 1.0
+        self.presence = _presence_codes(self.n_drives, self.n_talents, self.nlqf)
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -611,6 +637,28 @@ class ProfileIndex:
     def rows_accepting(self, region_col: int) -> np.ndarray:
         reach = self.reach
         return reach.indices[reach.indptr[region_col] : reach.indptr[region_col + 1]]
+
+
+def _presence_codes(n_drives, n_talents, nlqf) -> np.ndarray:
+    """Bit 0: has drijfveren, bit 1: has talents, bit 2: has a niveau (OPTIONAL_PARTS)."""
+    return ((n_drives > 0) | ((n_talents > 0) << 1) | ((nlqf > 0) << 2)).astype(np.int64)
+
+
+def _weight_of_presence(code: int) -> float:
+    """The summed weight of the parts that count, in score_pair's order (PART_NAMES)."""
+    bits = {"drijfveren": 1, "talenten": 2, "niveau": 4}
+    weight = 0.0
+    for name in PART_NAMES:
+        if name not in bits or code & bits[name]:
+            weight = weight + PART_WEIGHTS[name]
+    return weight
+
+
+# 1 / weight of the parts that count, by (profile presence, vacature presence) code.
+_RENORMALISE = np.array(
+    [[1.0 / _weight_of_presence(a & b) for b in range(8)] for a in range(8)], dtype=np.float64
+)
+_PRESENT_WEIGHT = np.array([_weight_of_presence(c) for c in range(8)], dtype=np.float64)
 
 
 def _dense_rows(sets: list, mapping: dict[int, int], extend: bool, n: int, weights=None):
@@ -685,7 +733,7 @@ class _Pairing:
         if drives:
             best = _RANK_CUMULATIVE[np.minimum(drives, v_dr)]
             factor = np.where(v_dr > 0, weight / np.maximum(best, 1.0), 0.0)
-        neutral = weight * NEUTRAL * ((v_dr == 0) | (drives == 0))
+        neutral = 0.0  # a side without drijfveren: the part is left out (OPTIONAL_PARTS)
         return np.asfortranarray(
             np.hstack(
                 [
@@ -732,6 +780,10 @@ class _Pairing:
             total, top_only, out=total, where=np.greater_equal(v.income_top[vcols], need, out=mask)
         )
         np.add(total, full, out=total, where=np.greater_equal(v.income_low[vcols], need, out=mask))
+        # Renormalise over the parts both sides have, then the rounding offset.
+        renorm = np.take(_RENORMALISE[p.presence[prows]], v.presence[vcols], axis=1, out=tmp)
+        np.multiply(total, renorm, out=total)
+        total += 0.5 + ROUNDING_NUDGE
         cut = np.less(v.income_cut[vcols], p.income_cut[prows, None], out=mask)
         np.copyto(total, _EXCLUDED, where=cut)
         scores = work.i32(0, shape)
@@ -783,6 +835,10 @@ def _categories(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 _NIVEAU_TABLE = np.array([[_niveau(a or None, b or None) for b in range(9)] for a in range(9)])
+# The niveau fit where both sides have a niveau; 0 where one lacks it (the part is left out).
+_NIVEAU_PRESENT_TABLE = _NIVEAU_TABLE.copy()
+_NIVEAU_PRESENT_TABLE[0, :] = 0.0
+_NIVEAU_PRESENT_TABLE[:, 0] = 0.0
 
 
 # --- Keeping the best k -------------------------------------------------------------------------
@@ -968,11 +1024,22 @@ def _explain(pair: _Pairing, prow: np.ndarray, vrow: np.ndarray, chunk_size: int
         np.divide(got, asked, out=talents, where=(have > 0) & (asked > 0))
         niveau = _NIVEAU_TABLE[p.nlqf[pr], v.nlqf[vr]]
         praktisch = _practical(p, v, pr, vr, practical[lo:hi])
+        code = p.presence[pr] & v.presence[vr]
+        present = {
+            "drijfveren": (code & 1) != 0,
+            "talenten": (code & 2) != 0,
+            "niveau": (code & 4) != 0,
+        }
         total = np.zeros(hi - lo)
         for j, part in enumerate((skills, drives, talents, niveau, praktisch)):
+            name = PART_NAMES[j]
             parts[lo:hi, j] = part
-            total = total + PART_WEIGHTS[PART_NAMES[j]] * part  # score_pair's order
-        scores[lo:hi] = np.clip(np.floor(100 * total + 0.5 + ROUNDING_NUDGE), 0, 100)
+            if name in present:  # a part left out adds exactly 0.0, as in score_pair
+                total = total + np.where(present[name], PART_WEIGHTS[name] * part, 0.0)
+            else:
+                total = total + PART_WEIGHTS[name] * part  # score_pair's order
+        units = 100 * total / _PRESENT_WEIGHT[code]
+        scores[lo:hi] = np.clip(np.floor(units + 0.5 + ROUNDING_NUDGE), 0, 100)
     return scores, parts, practical, flag_start, flags
 
 

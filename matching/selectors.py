@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Organisation, Sector, User
+from accounts.models import Organisation, User
 from onboarding.selectors import modules_teaching_many
 from profiles.models import Profile, ProfileShare
-from taxonomy.models import Beroep, Skill
+from taxonomy.models import Skill
 
+from .explanations import SECTION_FIT, SECTION_LOOK, Explanation, explain_pair
 from .models import Application, Contract, Match, MatchRun, Vacature, VacatureSkill
 
 PART_LABELS = {
@@ -25,17 +24,6 @@ PART_LABELS = {
 }
 
 
-@dataclass
-class Explanation:
-    """A match in plain Dutch: what you bring, what you still learn, and the practical fit."""
-
-    matched: list[str] = field(default_factory=list)
-    missing_essential: list[str] = field(default_factory=list)
-    missing_optional: list[str] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)
-    teaching: list[dict] | None = None  # modules that teach what is missing (with_teaching)
-
-
 def _skill_labels(ids: set[int]) -> dict[int, str]:
     return dict(Skill.objects.filter(pk__in=ids).values_list("pk", "label_nl"))
 
@@ -43,57 +31,26 @@ def _skill_labels(ids: set[int]) -> dict[int, str]:
 def explain(
     matches: list[Match], *, min_net_income=None, hours=None, with_teaching: bool = False
 ) -> dict[int, Explanation]:
-    """Explanations for many matches with one query for all the skill names (and, with
-    with_teaching, one for the modules that teach the missing skills)."""
-    ids: set[int] = set()
-    for m in matches:
-        for key in ("matched", "missing_essential", "missing_optional"):
-            ids.update(m.explanation.get(key, []))
-    labels = _skill_labels(ids)
-    out = {}
-    for m in matches:
-        e = m.explanation
-        ex = Explanation(
-            matched=[labels[i] for i in e.get("matched", []) if i in labels],
-            missing_essential=[labels[i] for i in e.get("missing_essential", []) if i in labels],
-            missing_optional=[labels[i] for i in e.get("missing_optional", []) if i in labels],
-        )
-        parts = m.parts or {}
-        if parts.get("drijfveren", 0) >= 0.5:
-            ex.sentences.append(_("Je drijfveren passen goed bij dit team."))
-        elif parts.get("drijfveren") is not None:
-            ex.sentences.append(_("Je drijfveren passen maar deels bij dit team."))
-        niveau = parts.get("niveau")
-        if niveau is not None:
-            ex.sentences.append(
-                _("Het niveau past bij je werk- en denkniveau.")
-                if niveau >= 0.99
-                else _("Het werk vraagt een hoger niveau dan je nu laat zien.")
-                if niveau < 0.5
-                else _("Het niveau ligt dicht bij je werk- en denkniveau.")
-            )
-        practical = e.get("practical", {})
-        for key, yes, no in (
-            ("regio", _("Het werk is in jouw regio."), _("Het werk is buiten je regio.")),
-            (
-                "uren",
-                _("Het aantal uren past bij wat je wilt."),
-                _("Het werk vraagt meer uren dan je wilt."),
-            ),
-            (
-                "inkomen",
-                _("Het salaris dekt je minimale inkomen."),
-                _("Het salaris is waarschijnlijk lager dan wat je minimaal nodig hebt."),
-            ),
-        ):
-            if practical.get(key) is True:
-                ex.sentences.append(yes)
-            elif practical.get(key) is False:
-                ex.sentences.append(no)
-        out[m.pk] = ex
+    """Explanations for many matches, from the same facts the engine scores (the adapters:
+    a fixed number of queries however many matches), with one query for all the skill names
+    (and, with with_teaching, one for the modules that teach what is still to learn). The
+    sentences follow the rules in matching/explanations.py."""
+    from .adapters import profile_inputs, vacature_inputs
+
+    matches = [m for m in matches if m is not None]
+    if not matches:
+        return {}
+    people = {p.id: p for p in profile_inputs({m.profile_id for m in matches})}
+    work = {v.id: v for v in vacature_inputs(list({m.vacature_id for m in matches}))}
+    labels = _skill_labels({s for v in work.values() for s in v.skills})
+    out = {
+        m.pk: explain_pair(people[m.profile_id], work[m.vacature_id], score=m.score, labels=labels)
+        for m in matches
+        if m.profile_id in people and m.vacature_id in work
+    }
     if with_teaching:
         explained = list(out.values())
-        lists = [ex.missing_essential + ex.missing_optional for ex in explained]
+        lists = [ex.to_learn_labels for ex in explained]
         for ex, teaching in zip(explained, modules_teaching_many(label_lists=lists), strict=True):
             ex.teaching = teaching
     return out
@@ -108,42 +65,25 @@ def matches_for_profile(*, profile: Profile, limit: int = 50) -> list[Match]:
     return matches
 
 
-def options_for_profile(*, profile: Profile, minimum: int = 3) -> list[dict]:
-    """At least three options across at least two sectors: beroepen whose skills overlap with
-    the person's ('similar skills, minimal extra preparation', after O*NET's career changers)."""
-    from . import engine
-    from .adapters import beroep_inputs, profile_inputs
+def matches_with_explanations(
+    *, profile: Profile, with_teaching: bool = False, limit: int = 50
+) -> dict[str, list[tuple[Match, Explanation]]]:
+    """The person's matches, explained, split into "Vacatures die bij je passen"
+    (SECTION_FIT) and "Ook het bekijken waard" (SECTION_LOOK, see explanations.py)."""
+    matches = matches_for_profile(profile=profile, limit=limit)
+    explanations = explain(matches, with_teaching=with_teaching)
+    out: dict[str, list[tuple[Match, Explanation]]] = {SECTION_FIT: [], SECTION_LOOK: []}
+    for m in matches:
+        if m.pk in explanations:
+            out[explanations[m.pk].section].append((m, explanations[m.pk]))
+    return out
 
-    person = profile_inputs([profile.pk])[0]
-    beroepen = list(Beroep.objects.filter(code__startswith="lb:"))
-    scored = []
-    for b, vi in zip(beroepen, beroep_inputs(beroepen), strict=True):
-        result = engine.score_pair(person, vi)
-        if result is not None and result.matched:
-            scored.append((result, b))
-    scored.sort(key=lambda rb: (-rb[0].score, rb[1].label_nl))
-    chosen, sectors = [], set()
-    for result, beroep in scored:  # the best per sector first, so the options span sectors
-        if beroep.sector not in sectors:
-            chosen.append((result, beroep))
-            sectors.add(beroep.sector)
-    for result, beroep in scored:
-        if len(chosen) >= max(minimum, 6):
-            break
-        if (result, beroep) not in chosen:
-            chosen.append((result, beroep))
-    chosen.sort(key=lambda rb: -rb[0].score)
-    labels = _skill_labels({i for r, _b in chosen for i in r.matched + r.missing_essential})
-    return [
-        {
-            "beroep": b,
-            "sector": str(Sector(b.sector).label) if b.sector else "",
-            "score": r.score,
-            "matched": [labels[i] for i in r.matched if i in labels],
-            "to_learn": [labels[i] for i in r.missing_essential if i in labels],
-        }
-        for r, b in chosen[: max(minimum, 6)]
-    ]
+
+def options_for_profile(*, profile: Profile) -> list[dict]:
+    """'Andere mogelijkheden', led by the shortage: see matching/options.py."""
+    from .options import options_for_profile as options
+
+    return options(profile=profile)
 
 
 def vacatures_for_organisation(*, organisation: Organisation) -> QuerySet[Vacature]:

@@ -21,6 +21,7 @@ from taxonomy.models import Beroep
 from taxonomy.selectors import skill_search
 
 from . import selectors, services
+from .explanations import LOOK_THRESHOLD
 from .forms import (
     ApplicationMoveForm,
     ContractForm,
@@ -460,14 +461,15 @@ def contract_pdf_download(request, pk: int):
 @require_GET
 def my_matches(request):
     profile = profile_for_owner(user=request.user)
-    matches = selectors.matches_for_profile(profile=profile)
-    explanations = selectors.explain(matches, with_teaching=True)
+    sections = selectors.matches_with_explanations(profile=profile, with_teaching=True)
     return render(
         request,
         "matching/my_matches.html",
         {
             "profile": profile,
-            "rows": [(m, explanations[m.pk]) for m in matches],
+            "rows": sections[selectors.SECTION_FIT],
+            "look_rows": sections[selectors.SECTION_LOOK],
+            "look_threshold": LOOK_THRESHOLD,
             "options": selectors.options_for_profile(profile=profile),
             "applications": selectors.applications_for_profile(profile=profile),
             "profile_ready": ProfileStep.SKILLS in profile.completed_steps,

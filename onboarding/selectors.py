@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -317,3 +318,28 @@ def werkgever_trajecten(*, user: User) -> QuerySet[Traject]:
         )
         .distinct()
     )
+
+
+WEEKS_PER_MONTH = 52 / 12
+
+
+def superscholing_by_sector(sectors: set[str]) -> dict[str, list[dict]]:
+    """Published leerwerktrajecten per sector with their route length in months (all
+    modules at the traject's hours per week), shortest first. Read only."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    trajecten = (
+        Leerwerktraject.objects.filter(published_at__isnull=False, sector__in=sectors)
+        .select_related("opleider")
+        .prefetch_related("modules")
+    )
+    for lwt in trajecten:
+        hours = sum(m.hours for m in lwt.modules.all())
+        if not hours:
+            continue
+        months = max(1, math.ceil(hours / lwt.weekly_hours / WEEKS_PER_MONTH))
+        out[lwt.sector].append(
+            {"title": lwt.title, "opleider": lwt.opleider.name, "months": months, "hours": hours}
+        )
+    for items in out.values():
+        items.sort(key=lambda item: (item["months"], item["title"]))
+    return out

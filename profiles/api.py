@@ -285,6 +285,22 @@ class ProfileExperiencesApi(APIView):
 
 
 class ProfileExperienceDeleteApi(APIView):
+    """One experience entry of my profile: change it (PATCH) or remove it (DELETE)."""
+
+    @extend_schema(
+        summary="Ervaring wijzigen",
+        request=ExperienceSerializer,
+        responses={200: ExperienceSerializer, **ERRORS},
+    )
+    def patch(self, request, experience_id: int):
+        profile = _owner_profile(request)
+        serializer = ExperienceSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        experience = services.profile_experience_update(
+            profile=profile, experience_id=experience_id, **serializer.validated_data
+        )
+        return Response(ExperienceSerializer(experience).data)
+
     @extend_schema(summary="Ervaring verwijderen", responses={204: None, **ERRORS})
     def delete(self, request, experience_id: int):
         services.profile_experience_remove(

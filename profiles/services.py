@@ -239,6 +239,35 @@ def profile_experience_add(*, profile: Profile, **fields) -> Experience:
     return experience
 
 
+EXPERIENCE_FIELDS = ("kind", "title", "organisation", "start_year", "end_year", "description")
+
+
+@transaction.atomic
+def profile_experience_update(*, profile: Profile, experience_id: int, **fields) -> Experience:
+    """Change an experience entry of one's own profile (only the fields given)."""
+    profile_lock(profile=profile)
+    experience = profile.experiences.filter(pk=experience_id).first()
+    if experience is None:
+        raise ValidationError(_("Deze regel staat niet in je profiel."))
+    unknown = set(fields) - set(EXPERIENCE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("Onbekend veld: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
+    for name, value in fields.items():
+        setattr(experience, name, value)
+    experience.full_clean()
+    if (
+        experience.start_year
+        and experience.end_year
+        and experience.end_year < experience.start_year
+    ):
+        raise ValidationError({"end_year": _("Het eindjaar ligt voor het beginjaar.")})
+    experience.save()
+    _save(profile)
+    return experience
+
+
 @transaction.atomic
 def profile_experience_remove(*, profile: Profile, experience_id: int) -> None:
     deleted, _details = profile.experiences.filter(pk=experience_id).delete()

@@ -13,6 +13,11 @@ urlpatterns = [
     ),
     path("profiel/stap/ervaring/toevoegen/", views.experience_add, name="profile_experience_add"),
     path(
+        "profiel/stap/ervaring/<int:experience_id>/bewerken/",
+        views.experience_edit,
+        name="profile_experience_edit",
+    ),
+    path(
         "profiel/stap/ervaring/<int:experience_id>/verwijderen/",
         views.experience_remove,
         name="profile_experience_remove",

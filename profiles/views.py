@@ -185,6 +185,30 @@ def experience_add(request):
 
 
 @_overstapper_required
+@require_http_methods(["GET", "POST"])
+def experience_edit(request, experience_id: int):
+    profile = selectors.profile_for_owner(user=request.user)
+    experience = get_object_or_404(profile.experiences, pk=experience_id)
+    form = forms.ExperienceForm(
+        request.POST or None, instance=experience, prefix=f"exp{experience.pk}"
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_experience_update(
+                profile=profile, experience_id=experience.pk, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("profile_step", step=ProfileStep.ERVARING)
+    context = {"experience": experience, "form": form}
+    if request.htmx:
+        return render(request, "profiles/experience_edit.html#experience-edit", context)
+    return render(request, "profiles/experience_edit.html", context)
+
+
+@_overstapper_required
 @require_POST
 def experience_remove(request, experience_id: int):
     profile = selectors.profile_for_owner(user=request.user)

@@ -29,9 +29,9 @@ def load_curated_taxonomy(models=None) -> dict[str, int]:
 
         models = {
             name: getattr(app_models, name)
-            for name in ("Skill", "Beroep", "BeroepSkill", "Talent", "Drijfveer")
+            for name in ("Skill", "Beroep", "BeroepSkill", "Talent", "Drijfveer", "SkillWord")
         }
-    from .models import search_key
+    from .models import skill_search_text
 
     counts = {}
     for name, model in (("talents.csv", models["Talent"]), ("drijfveren.csv", models["Drijfveer"])):
@@ -43,21 +43,33 @@ def load_curated_taxonomy(models=None) -> dict[str, int]:
         counts[name] = model.objects.count()
 
     Skill = models["Skill"]
+    has_alt_labels = any(f.name == "alt_labels" for f in Skill._meta.get_fields())
+    synonyms = {row["code"]: _split(row["synonyms"]) for row in _rows("skill_synonyms.csv")}
     skills = {}
     for row in _rows("skills.csv"):
+        alt_labels = "\n".join(synonyms.get(row["code"], []))
+        defaults = {
+            "label_nl": row["label_nl"],
+            "label_en": row["label_en"],
+            "kind": row["kind"],
+            "sectors": _split(row["sectors"]),
+            # Historical models in migrations have no custom save(): fill it here too.
+            "search_text": skill_search_text(row["label_nl"], row["label_en"], alt_labels),
+        }
+        if has_alt_labels:  # migrations from before the field existed load without them
+            defaults["alt_labels"] = alt_labels
         skill, _created = Skill.objects.update_or_create(
-            code=PREFIX + row["code"],
-            defaults={
-                "label_nl": row["label_nl"],
-                "label_en": row["label_en"],
-                "kind": row["kind"],
-                "sectors": _split(row["sectors"]),
-                # Historical models in migrations have no custom save(): fill it here too.
-                "search_text": search_key(f"{row['label_nl']} | {row['label_en']}"),
-            },
+            code=PREFIX + row["code"], defaults=defaults
         )
         skills[row["code"]] = skill
     counts["skills"] = len(skills)
+    if "SkillWord" in models:  # migrations from before the vocabulary existed skip it
+        from .models import skill_words_add
+
+        skill_words_add(
+            Skill.objects.filter(code__startswith=PREFIX).values_list("search_text", flat=True),
+            model=models["SkillWord"],
+        )
 
     Beroep, BeroepSkill = models["Beroep"], models["BeroepSkill"]
     for row in _rows("beroepen.csv"):

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Beroep, BeroepSkill, Skill, SkillKind, search_key
+from .models import Beroep, BeroepSkill, Skill, SkillKind, skill_search_text, skill_words_add
 
 CODE_PREFIX = "esco:"
 BATCH_SIZE = 1000
@@ -130,13 +130,23 @@ def _import_skills(rows: dict[str, dict[str, str]]) -> tuple[int, int]:
     wanted = {}
     for code, row in rows.items():
         label = _label(row["preferredLabel"], Skill._meta.get_field("label_nl").max_length)
+        alt_labels = _alt_labels(row.get("altLabels", ""))
         wanted[code] = {
             "label_nl": label,
             "kind": SkillKind.SOFT if row["reuseLevel"] == "transversal" else SkillKind.HARD,
             "esco_uri": row["conceptUri"],
-            "search_text": search_key(f"{label} | {label_en.get(code, '')}"),
+            "alt_labels": alt_labels,
+            "search_text": skill_search_text(label, label_en.get(code, ""), alt_labels),
         }
-    return _upsert(Skill, wanted, ["label_nl", "kind", "esco_uri", "search_text"])
+    skill_words_add(values["search_text"] for values in wanted.values())
+    return _upsert(Skill, wanted, ["label_nl", "kind", "esco_uri", "alt_labels", "search_text"])
+
+
+def _alt_labels(text: str) -> str:
+    """ESCO's altLabels (one per line in the download; some tools use "|"), one per line,
+    each once, in their order."""
+    parts = [" ".join(part.split()) for part in re.split(r"[\n|]", text or "")]
+    return "\n".join(dict.fromkeys(part for part in parts if part))
 
 
 def _import_beroepen(rows: dict[str, dict[str, str]]) -> tuple[int, int]:

@@ -434,7 +434,7 @@ def test_splitting_a_vacature_with_candidates_asks_first_on_the_page(
     assert Vacature.objects.count() == 1
     page = client.get(url).content.decode()
     assert "Op deze vacature staan 1 kandidaat." in page
-    assert "Zorgplan maken (mbo 4 (NLQF 4))" in page
+    assert "Zorgplan maken (mbo 4, havo of vwo (NLQF 4))" in page
     unticked = client.post(url, {"step": "confirm"}).content.decode()
     assert "Bevestig dat je de vacature wilt splitsen." in unticked
     assert Vacature.objects.count() == 1

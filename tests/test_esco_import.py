@@ -140,7 +140,9 @@ def test_changed_labels_and_relation_types_are_updated_and_label_en_is_kept(esco
     assert counts["relations_updated"] == 1
     skill = Skill.objects.get(code=PATIENTEN_ONDERSTEUNEN)
     assert (skill.label_nl, skill.label_en) == ("Cliënten ondersteunen", "support patients")
-    assert skill.search_text == "clienten ondersteunen | support patients"
+    # The search text is the labels, then the alternative labels (issue 13).
+    assert skill.search_text.startswith("clienten ondersteunen | support patients | ")
+    assert "zorgvragers ondersteunen" in skill.search_text
     assert Beroep.objects.filter(label_nl="leraar primair onderwijs", code__startswith="esco:")
     assert BeroepSkill.objects.get(beroep__code=VERPLEEGKUNDIGE, skill__code=EMPATHIE).essential
     assert esco_counts() == (12, 4, 20)

@@ -176,6 +176,11 @@ MATRIX: dict[str, E] = {
         OVERSTAPPER_POST,
         writes=(W("post", "login 302! 403 403 403 403 403", lambda s: {"kind": "werk", "title": "Kok", "organisation": "Hotel", "start_year": 2010}),),
     ),
+    "profile_experience_edit": E(
+        ("login 200 403 403 403 403 403", "login 404 403 403 403 403 403"),
+        kw=lambda s: {"experience_id": s.experience},
+        writes=(W("post", ("login 302! 403 403 403 403 403", "login 404 403 403 403 403 403"), lambda s: {f"exp{s.experience}-kind": "werk", f"exp{s.experience}-title": "Chef-kok", f"exp{s.experience}-start_year": 2011}),),
+    ),
     "profile_experience_remove": E(
         (OVERSTAPPER_POST, OVERSTAPPER_POST),
         kw=lambda s: {"experience_id": s.experience},
@@ -537,7 +542,10 @@ MATRIX: dict[str, E] = {
     "api:profile-experience": E(
         (API_POST_ONLY, API_POST_ONLY),
         kw=lambda s: {"experience_id": s.experience},
-        writes=(W("delete", ("403 204! 403 403 403 403 403", "403 400 403 403 403 403 403")),),
+        writes=(
+            W("patch", ("403 200! 403 403 403 403 403", "403 400 403 403 403 403 403"), lambda s: {"title": "Chef-kok"}),
+            W("delete", ("403 204! 403 403 403 403 403", "403 400 403 403 403 403 403")),
+        ),
     ),
     "api:profile-shares": E(
         API_OVERSTAPPER,

@@ -271,6 +271,12 @@ PAGES: dict[str, list[Visit]] = {
         Visit("overstapper", step("ervaring")),
     ],
     "profile_skill_search": [Visit("overstapper", query="?q=plan")],
+    "profile_experience_edit": [
+        Visit(
+            "overstapper",
+            lambda w: {"experience_id": w.users["jitske"].profile.experiences.first().pk},
+        )
+    ],
     "profile_sensitive": [Visit("overstapper")],
     "profile_shares": [
         Visit(
