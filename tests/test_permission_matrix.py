@@ -102,6 +102,8 @@ API_POST_ONLY = "403 405 405 405 405 405 405"
 MATRIX: dict[str, E] = {
     # For a load balancer: public, no data.
     "health": E("200 200 200 200 200 200 200"),
+    # Ready for traffic (database, Redis, migrations): public, names only what failed.
+    "health_ready": E("200 200 200 200 200 200 200"),
 
     # --- Account (public pages; the token links are the credential) ----------------------
     "signup": E("200 302 302 302 302 302 302"),
