@@ -9,7 +9,7 @@ PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
-.PHONY: lock run test lint format services totp browser pdf-deps vendor messages clean bench bench-skills bench-matching audit fuzz bench-load
+.PHONY: backup restore lock run test lint format services totp browser pdf-deps vendor messages clean bench bench-skills bench-matching audit fuzz bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -139,3 +139,13 @@ bench-matching: $(VENV)/.installed-dev
 ## bench-load: 50 users for 60 s against gunicorn + Celery on PostgreSQL and Redis db 15 (RESULT load ...)
 bench-load: $(VENV)/.installed-dev
 	$(BIN)/python bench/load.py
+
+## backup: the PostgreSQL database of DATABASE_URL (pg_dump, custom format) and the uploads
+## (var/media) into a new dated folder under var/backups
+backup:
+	@scripts/backup.sh
+
+## restore: make restore BACKUP=var/backups/<date>: that backup into the DATABASE_URL database
+## and var/media
+restore:
+	@BACKUP="$(BACKUP)" scripts/restore.sh
