@@ -18,7 +18,8 @@ workers = int(os.environ.get("WEB_WORKERS") or multiprocessing.cpu_count() * 2 +
 # A request that takes longer than this is cut off and its worker replaced.
 timeout = int(os.environ.get("WEB_TIMEOUT") or 60)
 
-accesslog = "-"
+# ACCESS_LOG=off leaves the access log out (the load benchmark does).
+accesslog = None if os.environ.get("ACCESS_LOG", "").lower() == "off" else "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s bytes %(M)sms "%(a)s" request_id=%({x-request-id}o)s'
 logconfig_dict = logging_config(

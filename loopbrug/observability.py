@@ -81,9 +81,10 @@ def logging_config(*, log_format: str = "text", level: str = "INFO") -> dict:
             # PDFs: WeasyPrint's steps and fontTools' font subsetting, at INFO on every PDF.
             "weasyprint.progress": {"level": "WARNING"},
             "fontTools": {"level": "WARNING"},
-            # gunicorn's own loggers go through the same handler (gunicorn.conf.py).
-            "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
-            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            # gunicorn's own loggers go through the same handler (gunicorn.conf.py), at the
+            # levels gunicorn gave them (--log-level; the access log at INFO).
+            "gunicorn.error": {"handlers": ["console"], "propagate": False},
+            "gunicorn.access": {"handlers": ["console"], "propagate": False},
         },
     }
 
