@@ -9,19 +9,31 @@ PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEV_ENV := DEBUG=true
 TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
-.PHONY: run test lint format services totp browser pdf-deps vendor messages clean bench bench-skills bench-matching audit fuzz bench-load
+.PHONY: backup restore lock run test lint format services totp browser pdf-deps vendor messages clean bench bench-skills bench-matching audit fuzz bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Dependencies come from the lock files (exact versions, made from the ranges in pyproject.toml
+# by `make lock`); the app itself is installed on top, without resolving anything again.
+$(VENV)/.installed-run: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q -e . --no-deps
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[dev]"
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.lock
+	$(BIN)/pip install -q -e . --no-deps
 	touch $@ $(VENV)/.installed-run
+
+## lock: remake requirements.lock (runtime) and requirements-dev.lock (runtime + dev) from the
+## ranges in pyproject.toml, for Python 3.11 on any platform (uv, from PyPI); commit both
+lock: | $(BIN)/python
+	$(BIN)/pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 -q -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -q \
+	  -o requirements-dev.lock
 
 ## run: make the virtualenv, migrate SQLite under var/, load the demo data, serve on :8000
 run: $(VENV)/.installed-run pdf-deps
@@ -127,3 +139,13 @@ bench-matching: $(VENV)/.installed-dev
 ## bench-load: 50 users for 60 s against gunicorn + Celery on PostgreSQL and Redis db 15 (RESULT load ...)
 bench-load: $(VENV)/.installed-dev
 	$(BIN)/python bench/load.py
+
+## backup: the PostgreSQL database of DATABASE_URL (pg_dump, custom format) and the uploads
+## (var/media) into a new dated folder under var/backups
+backup:
+	@scripts/backup.sh
+
+## restore: make restore BACKUP=var/backups/<date>: that backup into the DATABASE_URL database
+## and var/media
+restore:
+	@BACKUP="$(BACKUP)" scripts/restore.sh

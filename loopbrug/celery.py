@@ -9,3 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loopbrug.settings")
 app = Celery("loopbrug")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# The request id of the web request that queued a task goes with it (loopbrug/observability.py).
+from loopbrug.observability import connect_celery_signals  # noqa: E402
+
+connect_celery_signals()

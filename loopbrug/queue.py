@@ -1,9 +1,18 @@
-"""Queueing background work so that nothing is lost when Redis is down.
+"""Queueing background work so that nothing is lost: not when Redis is down, and not when the
+web process dies between its commit and the publish.
 
-`enqueue_on_commit(task, *args, what=...)` publishes a Celery task once the transaction has
-committed. When the broker cannot be reached, the task is written to the outbox table instead
-(`OutboxMessage`) and the person who asked is told the work will run later. `outbox_flush()`
-publishes the outbox again: Celery beat runs it every minute and every worker on start.
+`enqueue_on_commit(task, *args, what=...)` is a transactional outbox: it writes the task as an
+`OutboxMessage` row inside the caller's transaction (so the row exists exactly when the change
+that asked for it was committed), publishes it to Celery once the transaction has committed,
+and then marks it sent by deleting the row. When the broker cannot be reached the row stays,
+with the error, and the person who asked is told the work will run later. A process that dies
+between commit and publish leaves its row unsent as well. `outbox_flush()` publishes the rows
+left unsent: Celery beat runs it every minute and every worker on start. It leaves rows younger
+than OUTBOX_GRACE alone unless their publish already failed, so it does not race the process
+that is about to publish them; should it still happen, a task runs twice, which every task
+allows.
+
+`enqueue(task, *args)` publishes at once (outside any transaction), with the same fallback.
 """
 
 from __future__ import annotations
@@ -11,10 +20,13 @@ from __future__ import annotations
 import contextvars
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from celery import current_app
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -23,6 +35,8 @@ logger = logging.getLogger(__name__)
 # Give up on the broker quickly: the person waiting for the page matters more than the queue.
 RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 DEFERRED_HEADER = "Loopbrug-Deferred"
+# How long an unsent outbox row is left to the process that wrote it before a flush takes it.
+OUTBOX_GRACE = timedelta(seconds=30)
 
 
 @dataclass
@@ -62,21 +76,48 @@ def enqueue(task, *args, what: str = "") -> bool:
 
 
 def enqueue_on_commit(task, *args, what: str = "") -> None:
-    """Enqueue once the current transaction commits (the worker must see the committed rows)."""
-    transaction.on_commit(lambda: enqueue(task, *args, what=what))
+    """Write the task to the outbox in the current transaction; publish it once that commits
+    (the worker must see the committed rows) and mark it sent."""
+    from .models import OutboxMessage
+
+    row = OutboxMessage.objects.create(task_name=task.name, args=list(args))
+    transaction.on_commit(lambda: _publish_row(row, what=what))
+
+
+def _publish_row(row, *, what: str) -> bool:
+    from .models import OutboxMessage
+
+    try:
+        _publish(row.task_name, row.args)
+    except BrokerError as exc:
+        logger.warning(
+            "Broker unreachable, %s%r kept in the outbox: %s", row.task_name, row.args, exc
+        )
+        OutboxMessage.objects.filter(pk=row.pk).update(
+            attempts=F("attempts") + 1, last_error=str(exc)
+        )
+        _tell_deferred(what or _("Het werk op de achtergrond"))
+        return False
+    OutboxMessage.objects.filter(pk=row.pk).delete()  # sent
+    return True
 
 
 def outbox_flush(limit: int = 500) -> int:
-    """Publish what the outbox holds, oldest first; a row is taken by one flush only and deleted
-    in the same transaction. A flush that dies before it commits leaves its rows to be published
-    again: at least once, which every task allows (they can all run twice without harm)."""
+    """Publish what the outbox holds unsent, oldest first; a row is taken by one flush only and
+    deleted in the same transaction. A flush that dies before it commits leaves its rows to be
+    published again: at least once, which every task allows (they can all run twice without
+    harm). Rows younger than OUTBOX_GRACE whose publish has not failed yet belong to the process
+    that wrote them, which is about to publish them."""
     from .models import OutboxMessage
 
     sent = 0
+    settled = Q(created_at__lt=timezone.now() - OUTBOX_GRACE) | ~Q(last_error="")
     with transaction.atomic():
         # skip_locked: a second flush running at the same time takes other rows, not these.
         rows = list(
-            OutboxMessage.objects.select_for_update(skip_locked=True).order_by("pk")[:limit]
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(settled)
+            .order_by("pk")[:limit]
         )
         for row in rows:
             try:

@@ -15,6 +15,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from loopbrug.observability import init_sentry, logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -111,6 +113,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request (and each task it queues) carries its id.
+    "loopbrug.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -277,9 +281,15 @@ CELERY_TASK_ACKS_LATE = True
 # A task whose worker process dies (killed, out of memory) goes back on the queue instead of
 # being acknowledged as failed: every task can run twice without harm.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-# A message taken by a worker that vanished entirely comes back after the visibility timeout
-# (longer than the longest task); abandoned messages are looked for every few seconds.
-_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)
+# A message taken by a worker that vanished entirely comes back after the visibility timeout;
+# abandoned messages are looked for every few seconds. The timeout is sized to the longest
+# task, a rescore chunk (CHUNK_SIZE = 2,000 profiles against every open vacature: the engine
+# scores 100,000 × 20,000 in under 30 s, so a chunk with its reads and writes takes well under
+# a minute; bench/README.md), with ample room: ten minutes. A task running longer than this
+# would be handed to a second worker while the first still runs, so keep every task (and every
+# retry countdown: notifications wait at most five minutes) below it. The lease of a rescore
+# (MATCH_RUN_LEASE_SECONDS) is shorter still, so a run whose message was lost is found first.
+_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 10 * 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": _VISIBILITY_TIMEOUT,
     "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 4)),
@@ -289,6 +299,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A full rescore (matching.MatchRun) holds a lease that every chunk renews as it starts and
+# ends; a queued or running run whose lease ran out (its message was lost, say Redis restarted
+# while it was queued, or every worker died) is queued again by the watchdog, the same run,
+# up to MATCH_RUN_MAX_ATTEMPTS times, and then marked failed with the reason. The lease must be
+# longer than the longest chunk (see the visibility timeout above).
+MATCH_RUN_LEASE_SECONDS = env_int("MATCH_RUN_LEASE_SECONDS", 5 * 60)
+MATCH_RUN_MAX_ATTEMPTS = env_int("MATCH_RUN_MAX_ATTEMPTS", 3)
+MATCH_RUN_WATCHDOG_SECONDS = env_int("MATCH_RUN_WATCHDOG_SECONDS", 60)
 CELERY_BEAT_SCHEDULE: dict = {
     "health-every-5-minutes": {"task": "loopbrug.tasks.health", "schedule": 300.0},
     # Work that could not be queued while Redis was down (loopbrug/queue.py).
@@ -296,6 +314,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "appointment-reminders": {
         "task": "journeys.appointment_reminders",
         "schedule": 900.0,
+    },
+    # Rescore runs whose lease ran out: queued again or marked failed (MATCH_RUN_LEASE_SECONDS).
+    "match-run-watchdog": {
+        "task": "matching.match_run_watchdog",
+        "schedule": float(MATCH_RUN_WATCHDOG_SECONDS),
     },
     "nightly-full-rescore": {
         "task": "matching.nightly_rescore",
@@ -391,6 +414,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health checks come from inside (a load balancer, the compose health check) over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -398,16 +423,19 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 2
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        "celery.app.trace": {"level": "WARNING"},
-        # PDFs: WeasyPrint's steps and fontTools' font subsetting, at INFO on every PDF.
-        "weasyprint.progress": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# Logs: one format everywhere, `time level logger [request id] message`, or JSON lines with
+# LOG_FORMAT=json (loopbrug/observability.py; gunicorn.conf.py uses the same for its logs).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
+# The workers log through the same configuration instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Error reports to Sentry only when SENTRY_DSN is set; otherwise nothing is set up or sent.
+SENTRY_DSN = env_str("SENTRY_DSN")
+init_sentry(
+    dsn=SENTRY_DSN,
+    environment=env_str("SENTRY_ENVIRONMENT"),
+    release=env_str("SENTRY_RELEASE"),
+)

@@ -101,6 +101,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", loopbrug_views.health, name="health"),
+    path("health/ready/", loopbrug_views.health_ready, name="health_ready"),
     path("api/v1/", include("financing.api_urls")),
     path("api/v1/", include("onboarding.api_urls")),
     path("api/v1/", include("reports.api_urls")),

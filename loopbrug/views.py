@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -45,3 +47,68 @@ def health(request):
     """The app answers: for a load balancer, and the trivial view bench/load.py measures as
     its ceiling. No database query, no template; the middleware still runs as for any page."""
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+_migrations_applied = False  # once true it stays true in this process (no rollback while serving)
+
+
+def _check_database() -> None:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _check_redis() -> str:
+    if not settings.REDIS_URL:
+        return "niet ingesteld: taken lopen in het proces zelf"
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        client.ping()
+    finally:
+        client.close()
+    return "ok"
+
+
+def _check_migrations() -> str:
+    global _migrations_applied
+    if _migrations_applied:
+        return "ok"
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        raise RuntimeError(f"{len(pending)} niet toegepast")
+    _migrations_applied = True
+    return "ok"
+
+
+@require_GET
+def health_ready(request):
+    """Ready for traffic: PostgreSQL answers, Redis answers (when set) and every migration is
+    applied. For load balancers and the compose health check; 503 with what failed otherwise.
+    Only the names of what failed and the kind of error: no host names or messages."""
+    checks: dict[str, str] = {}
+    failed: list[str] = []
+    for name, check in (
+        ("database", _check_database),
+        ("redis", _check_redis),
+        ("migrations", _check_migrations),
+    ):
+        if name == "migrations" and "database" in failed:
+            checks[name] = "niet gecontroleerd: de database antwoordt niet"
+            failed.append(name)
+            continue
+        try:
+            checks[name] = check() or "ok"
+        except Exception as exc:  # whatever failed, the answer is a 503 that names it
+            checks[name] = f"fout: {exc.__class__.__name__}" + (
+                f" ({exc})" if name == "migrations" else ""
+            )
+            failed.append(name)
+    return JsonResponse(
+        {"status": "fout" if failed else "ok", "failed": failed, "checks": checks},
+        status=503 if failed else 200,
+        headers={"Cache-Control": "no-store"},
+    )

@@ -633,6 +633,9 @@ class MatchRunOutputSerializer(serializers.ModelSerializer):
             "vacatures",
             "matches_written",
             "error",
+            "heartbeat_at",
+            "lease_expires_at",
+            "attempts",
         ]
 
 

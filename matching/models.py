@@ -382,6 +382,11 @@ class MatchRun(models.Model):
         RUNNING = "running", _("Bezig")
         DONE = "done", _("Klaar")
         FAILED = "failed", _("Mislukt")
+        CANCELLED = "cancelled", _("Geannuleerd")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+    # The page says "wacht op een worker" when no worker has shown itself for this long.
+    WAITING_AFTER = timedelta(seconds=30)
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     started_by = models.ForeignKey(
@@ -397,6 +402,12 @@ class MatchRun(models.Model):
     vacatures = models.PositiveIntegerField(default=0)
     matches_written = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # The lease: a queued or running run is alive while a worker renews it (each chunk does, as
+    # it starts and as it ends). When it runs out, the watchdog (matching.match_run_watchdog)
+    # queues the run again, or after MATCH_RUN_MAX_ATTEMPTS gives up with the reason.
+    lease_expires_at = models.DateTimeField(_("lease tot"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("laatste teken van een worker"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("keren in de wachtrij gezet"), default=1)
 
     class Meta:
         ordering = ["-created_at"]
@@ -408,6 +419,16 @@ class MatchRun(models.Model):
                 name="matchrun_one_active",
             )
         ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Queued or running, and no worker has renewed the lease for a while."""
+        last_sign = self.heartbeat_at or self.created_at
+        return self.is_active and timezone.now() - last_sign > self.WAITING_AFTER
 
     @property
     def progress(self) -> int:

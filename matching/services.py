@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -53,6 +56,7 @@ PIPELINE: dict[str, set[str]] = {
 CANDIDATE_MOVES = {S.GETEKEND, S.INGETROKKEN}  # the overstapper's own decisions
 ACTIVE = {S.MEELOOPDAG, S.ONDERZOEK, S.SELECTIE, S.CONTRACT}
 TOP_K = 50
+logger = logging.getLogger(__name__)
 
 
 # --- Vacatures ------------------------------------------------------------------------------
@@ -653,19 +657,23 @@ def rescore_vacature(*, vacature_id: int) -> int:
     return matches_upsert(results)
 
 
+def _lease_until(now):
+    return now + timedelta(seconds=settings.MATCH_RUN_LEASE_SECONDS)
+
+
 def match_run_start(*, by: User | None) -> MatchRun:
     """Start a full rescore; a second one while one runs is refused."""
     if by is not None and by.role not in (Role.BEHEERDER, Role.LOKET):
         raise PermissionDenied(
             _("Alleen een beheerder of loketmedewerker start een herberekening.")
         )
-    if MatchRun.objects.filter(
-        status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING]
-    ).exists():
+    if MatchRun.objects.filter(status__in=MatchRun.ACTIVE).exists():
         raise ValidationError(_("Er loopt al een herberekening. Wacht tot die klaar is."))
     try:
         with transaction.atomic():
-            run = MatchRun.objects.create(started_by=by)
+            run = MatchRun.objects.create(
+                started_by=by, lease_expires_at=_lease_until(timezone.now())
+            )
     except IntegrityError as exc:
         raise ValidationError(_("Er loopt al een herberekening. Wacht tot die klaar is.")) from exc
     from .tasks import match_run_execute
@@ -674,20 +682,36 @@ def match_run_start(*, by: User | None) -> MatchRun:
     return run
 
 
+def match_run_heartbeat(*, run_id: int) -> bool:
+    """A worker works on the run: renew its lease. False when the run is no longer queued or
+    running (cancelled, failed or done): the worker then leaves it alone."""
+    now = timezone.now()
+    return bool(
+        MatchRun.objects.filter(pk=run_id, status__in=MatchRun.ACTIVE).update(
+            heartbeat_at=now, lease_expires_at=_lease_until(now)
+        )
+    )
+
+
 CHUNK_SIZE = 2000
 
 
-def match_run_plan(*, run_id: int) -> list[list[int]]:
-    """Mark the run as running and split the profiles into chunks (the same split on a rerun)."""
+def match_run_plan(*, run_id: int) -> list[list[int]] | None:
+    """Mark the run as running and split the profiles into chunks (the same split on a rerun).
+    None when the run is no longer queued or running (cancelled, or ended by an earlier try)."""
     profile_ids = list(Profile.objects.order_by("pk").values_list("pk", flat=True))
     chunks = [profile_ids[i : i + CHUNK_SIZE] for i in range(0, len(profile_ids), CHUNK_SIZE)] or [
         []
     ]
     with transaction.atomic():
         run = MatchRun.objects.select_for_update().get(pk=run_id)
+        if not run.is_active:
+            return None
+        now = timezone.now()
         if run.status == MatchRun.Status.QUEUED:
             run.status = MatchRun.Status.RUNNING
-            run.started_at = timezone.now()
+            run.started_at = now
+        run.heartbeat_at, run.lease_expires_at = now, _lease_until(now)
         run.chunks_total = len(chunks)
         run.profiles = len(profile_ids)
         run.vacatures = Vacature.objects.open().count()
@@ -696,28 +720,40 @@ def match_run_plan(*, run_id: int) -> list[list[int]]:
 
 
 def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
-    """Score one chunk of profiles against every open vacature; idempotent per chunk."""
+    """Score one chunk of profiles against every open vacature; idempotent per chunk. Renews the
+    run's lease as it starts and as it ends; a chunk of a cancelled run does nothing."""
     from .adapters import profile_inputs, vacature_inputs
 
+    if not match_run_heartbeat(run_id=run_id):
+        return 0
     vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
     results = (
         engine.match_all(profile_inputs(profile_ids), vacatures, top_k=TOP_K) if profile_ids else []
     )
     with transaction.atomic():
-        written = matches_upsert(results)
+        written = matches_upsert(results)  # before the run's lock: chunks write side by side
         run = MatchRun.objects.select_for_update().get(pk=run_id)
+        if not run.is_active:  # cancelled while this chunk ran (its scores are still right)
+            return written
+        now = timezone.now()
+        run.heartbeat_at, run.lease_expires_at = now, _lease_until(now)
+        fields = ["heartbeat_at", "lease_expires_at"]
         if index not in run.done_chunk_ids:
             run.done_chunk_ids = sorted([*run.done_chunk_ids, index])
             run.chunks_done = len(run.done_chunk_ids)
             run.matches_written += written
-            run.save(update_fields=["done_chunk_ids", "chunks_done", "matches_written"])
+            fields += ["done_chunk_ids", "chunks_done", "matches_written"]
+        run.save(update_fields=fields)
     return written
 
 
 @transaction.atomic
 def match_run_finish(*, run_id: int) -> MatchRun:
-    """Done only when every chunk is: remove matches the run did not confirm."""
+    """Done only when every chunk is: remove matches the run did not confirm. A run that ended
+    already (cancelled, or finished by an earlier try) stays as it is."""
     run = MatchRun.objects.select_for_update().get(pk=run_id)
+    if not run.is_active:
+        return run
     if run.chunks_done < run.chunks_total:
         run.status = MatchRun.Status.FAILED
         run.error = _("Niet alle delen zijn berekend (%(done)s van %(total)s).") % {
@@ -728,11 +764,73 @@ def match_run_finish(*, run_id: int) -> MatchRun:
         Match.objects.filter(computed_at__lt=run.started_at).delete()
         run.status = MatchRun.Status.DONE
     run.finished_at = timezone.now()
+    run.lease_expires_at = None
     run.save()
     return run
 
 
+def match_run_watchdog() -> dict[str, list[int]]:
+    """Runs whose lease ran out: queue each again (the same run; done chunks are skipped), or
+    after MATCH_RUN_MAX_ATTEMPTS mark it failed with the reason. Celery beat runs this every
+    minute. A run that was never picked up (its message lost) is caught the same way."""
+    now = timezone.now()
+    requeued: list[int] = []
+    failed: list[int] = []
+    from .tasks import match_run_execute
+
+    with transaction.atomic():
+        expired = MatchRun.objects.select_for_update(skip_locked=True).filter(
+            Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True),
+            status__in=MatchRun.ACTIVE,
+        )
+        for run in expired:
+            if run.attempts < settings.MATCH_RUN_MAX_ATTEMPTS:
+                run.attempts += 1
+                run.lease_expires_at = _lease_until(now)
+                run.save(update_fields=["attempts", "lease_expires_at"])
+                enqueue_on_commit(match_run_execute, run.pk, what=_("De herberekening"))
+                requeued.append(run.pk)
+            else:
+                run.status = MatchRun.Status.FAILED
+                run.error = _(
+                    "Opgegeven: geen worker heeft deze herberekening afgemaakt, ook niet na "
+                    "%(attempts)s keer in de wachtrij (telkens %(minutes)s minuten zonder "
+                    "teken van een worker). Controleer of de workers en Redis draaien en start "
+                    "opnieuw."
+                ) % {
+                    "attempts": run.attempts,
+                    "minutes": round(settings.MATCH_RUN_LEASE_SECONDS / 60, 1),
+                }
+                run.finished_at, run.lease_expires_at = now, None
+                run.save(update_fields=["status", "error", "finished_at", "lease_expires_at"])
+                failed.append(run.pk)
+    for pk in requeued:
+        logger.warning("Match run %s: lease expired, queued again", pk)
+    for pk in failed:
+        logger.error("Match run %s: lease expired too often, marked failed", pk)
+    return {"requeued": requeued, "failed": failed}
+
+
+def match_run_cancel(*, run: MatchRun, by: User) -> MatchRun:
+    """A beheerder stops a queued or running run; chunks still queued then do nothing."""
+    if by.role != Role.BEHEERDER:
+        raise PermissionDenied(_("Alleen een beheerder annuleert een herberekening."))
+    with transaction.atomic():
+        run = MatchRun.objects.select_for_update().get(pk=run.pk)
+        if not run.is_active:
+            raise ValidationError(_("Deze herberekening loopt niet meer."))
+        run.status = MatchRun.Status.CANCELLED
+        run.error = _("Geannuleerd door %(name)s.") % {"name": by.full_name or by.email}
+        run.finished_at, run.lease_expires_at = timezone.now(), None
+        run.save(update_fields=["status", "error", "finished_at", "lease_expires_at"])
+        audit_log(actor=by, action="match_run_cancel", obj=run)
+    return run
+
+
 def match_run_fail(*, run_id: int, error: str) -> None:
-    MatchRun.objects.filter(pk=run_id).update(
-        status=MatchRun.Status.FAILED, error=error[:2000], finished_at=timezone.now()
+    MatchRun.objects.filter(pk=run_id, status__in=MatchRun.ACTIVE).update(
+        status=MatchRun.Status.FAILED,
+        error=error[:2000],
+        finished_at=timezone.now(),
+        lease_expires_at=None,
     )

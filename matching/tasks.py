@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import chord, shared_task
 
 from . import services
+from .models import MatchRun
 
 
 @shared_task(name="matching.rescore_profile", acks_late=True)
@@ -29,14 +30,29 @@ def match_run_finish(_results, run_id: int) -> str:
 
 @shared_task(name="matching.match_run_execute", acks_late=True)
 def match_run_execute(run_id: int) -> None:
-    """Split the run into chunks over the workers (a chord); the last step checks them all."""
+    """Split the run into chunks over the workers (a chord); the last step checks them all.
+    Queued again by the watchdog when its lease ran out: chunks done already are skipped."""
     try:
         chunks = services.match_run_plan(run_id=run_id)
-        header = [match_run_chunk.si(run_id, i, ids) for i, ids in enumerate(chunks)]
+        if chunks is None:  # cancelled, or ended by an earlier try
+            return
+        done = set(MatchRun.objects.get(pk=run_id).done_chunk_ids)
+        header = [
+            match_run_chunk.si(run_id, i, ids) for i, ids in enumerate(chunks) if i not in done
+        ]
+        if not header:  # every chunk is done; only the last step was lost
+            services.match_run_finish(run_id=run_id)
+            return
         chord(header)(match_run_finish.s(run_id))
     except Exception as exc:  # the run must never stay "running" when planning fails
         services.match_run_fail(run_id=run_id, error=str(exc))
         raise
+
+
+@shared_task(name="matching.match_run_watchdog")
+def match_run_watchdog() -> dict:
+    """Celery beat, every minute: runs whose lease ran out are queued again or marked failed."""
+    return services.match_run_watchdog()
 
 
 @shared_task(name="matching.nightly_rescore")

@@ -30,4 +30,8 @@ urlpatterns = [
     path("sollicitaties/<int:pk>/contract.pdf", views.contract_pdf_download, name="contract_pdf"),
     path("mijn-matches/", views.my_matches, name="my_matches"),
     path("herberekeningen/", views.match_runs, name="match_runs"),
+    path("herberekeningen/<int:pk>/", views.match_run_detail, name="match_run_detail"),
+    path(
+        "herberekeningen/<int:pk>/annuleren/", views.match_run_cancel, name="match_run_cancel"
+    ),
 ]

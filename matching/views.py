@@ -529,18 +529,41 @@ def application_interest(request, pk: int):
 def match_runs(request):
     if request.method == "POST":
         try:
-            services.match_run_start(by=request.user)
+            run = services.match_run_start(by=request.user)
             messages.success(request, _("De herberekening is gestart."))
+            return redirect("match_run_detail", pk=run.pk)
         except ValidationError as error:
             messages.error(request, _errors(error))
         return redirect("match_runs")
     runs = list(selectors.match_runs()[:20])
     context = {
         "runs": runs,
-        "active": next(
-            (r for r in runs if r.status in (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING)), None
-        ),
+        "active": next((r for r in runs if r.is_active), None),
     }
     if request.htmx and request.htmx.target == "run-progress":
         return render(request, "matching/match_runs.html#run-progress", context)
     return render(request, "matching/match_runs.html", context)
+
+
+@role_required(Role.BEHEERDER, Role.LOKET)
+@require_GET
+def match_run_detail(request, pk: int):
+    """One run: its status and progress (refreshed while it runs), "wacht op een worker" when
+    no worker picks it up, and for a beheerder the button that cancels it."""
+    run = get_object_or_404(selectors.match_runs(), pk=pk)
+    context = {"run": run, "can_cancel": run.is_active and request.user.role == Role.BEHEERDER}
+    if request.htmx and request.htmx.target == "run-status":
+        return render(request, "matching/match_run_detail.html#run-status", context)
+    return render(request, "matching/match_run_detail.html", context)
+
+
+@role_required(Role.BEHEERDER)
+@require_POST
+def match_run_cancel(request, pk: int):
+    run = get_object_or_404(MatchRun, pk=pk)
+    try:
+        services.match_run_cancel(run=run, by=request.user)
+        messages.success(request, _("De herberekening is geannuleerd."))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("match_run_detail", pk=run.pk)

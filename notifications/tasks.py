@@ -15,15 +15,17 @@ MAIL_ERRORS = (SMTPException, OSError)  # OSError: refused, unreachable, timed o
 
 
 # A mail server that is down or refuses for a while: try again later, ever further apart
-# (about 10 s, 20 s, 40 s … up to an hour; over a day in all), never inside a request.
+# (about 10 s, 20 s, 40 s … up to five minutes; about a day in all), never inside a request.
+# A retry waits inside the worker, unacknowledged: its wait must stay below the broker's
+# visibility timeout (CELERY_VISIBILITY_TIMEOUT, ten minutes), or Redis hands it out again.
 @shared_task(
     bind=True,
     name="notifications.send_email",
     autoretry_for=MAIL_ERRORS,
     retry_backoff=10,
-    retry_backoff_max=3600,
+    retry_backoff_max=300,
     retry_jitter=True,
-    max_retries=30,
+    max_retries=600,
 )
 def send_notification_email(self, notification_id: int) -> bool:
     try:

@@ -118,6 +118,8 @@ def _event_payload() -> dict:
 MATRIX: dict[str, E] = {
     # For a load balancer: public, no data.
     "health": E("200 200 200 200 200 200 200"),
+    # Ready for traffic (database, Redis, migrations): public, names only what failed.
+    "health_ready": E("200 200 200 200 200 200 200"),
 
     # --- Account (public pages; the token links are the credential) ----------------------
     "signup": E("200 302 302 302 302 302 302"),
@@ -298,6 +300,17 @@ MATRIX: dict[str, E] = {
     ),
     "my_matches": E(OVERSTAPPER_ONLY),
     "match_runs": E("login 403 403 200 403 403 200", writes=(W("post", "login 403 403 302! 403 403 302!"),)),
+    # A run of the region's rescore (done): loket and beheerder see it; only a beheerder may
+    # cancel one, and a done run is not cancelled (a message, nothing changes).
+    "match_run_detail": E(
+        ("login 403 403 200 403 403 200", "login 403 403 200 403 403 200"),
+        kw=lambda s: {"pk": s.match_run},
+    ),
+    "match_run_cancel": E(
+        ("login 403 403 403 403 403 405", "login 403 403 403 403 403 405"),
+        kw=lambda s: {"pk": s.match_run},
+        writes=(W("post", ("login 403 403 403 403 403 302=", "login 403 403 403 403 403 302=")),),
+    ),
 
     # --- Financieringsplan --------------------------------------------------------------
     "financing_list": E(LOGGED_IN),

@@ -13,6 +13,7 @@ import pytest
 import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.db import connection
+from django.utils import timezone
 
 from loopbrug import queue
 from loopbrug.models import OutboxMessage
@@ -205,6 +206,8 @@ def test_two_flushes_at_once_publish_each_row_exactly_once(monkeypatch, regions)
     )
     for n in range(40):
         OutboxMessage.objects.create(task_name="loopbrug.tasks.health", args=[n])
+    # Left unsent for longer than the grace a writing process has to publish its own rows.
+    OutboxMessage.objects.update(created_at=timezone.now() - 2 * queue.OUTBOX_GRACE)
     published: list = []
     lock = threading.Lock()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -147,6 +148,23 @@ def match_run_in_progress(page, world):
     run.status = MatchRun.Status.DONE
     run.save(update_fields=["status"])
     return "herberekening bezig"
+
+
+def match_run_waiting(page, world):
+    """The run's page while no worker picks the run up: the notice and the cancel button."""
+    from matching.models import MatchRun
+
+    run = world.match_run
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=MatchRun.Status.QUEUED,
+        created_at=run.created_at - timedelta(minutes=5),
+        heartbeat_at=None,
+    )
+    page.reload()
+    page.get_by_role("button", name="Herberekening annuleren").wait_for()
+    page.get_by_text("Wacht op een worker").first.wait_for()
+    MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.DONE)
+    return "wacht op een worker"
 
 
 def report_in_progress(page, world):
@@ -416,6 +434,10 @@ PAGES: dict[str, list[Visit]] = {
         Visit("beheerder", pk(lambda w: w.report)),
     ],
     "match_runs": [Visit("loket", states=(match_run_in_progress,)), Visit("beheerder")],
+    "match_run_detail": [
+        Visit("beheerder", pk(lambda w: w.match_run), states=(match_run_waiting,)),
+        Visit("loket", pk(lambda w: w.match_run)),
+    ],
     "admin:index": [Visit("beheerder")],
     # Werkgever
     "vacature_list": [Visit("werkgever")],
@@ -541,6 +563,8 @@ POST_ONLY, NOT_HTML, REDIRECT = "alleen POST (405 op GET)", "geen HTML", "doorve
 NOT_PAGES: dict[str, tuple[str, Visit]] = {
     "logout": (POST_ONLY, Visit("anoniem")),
     "health": (NOT_HTML, Visit("anoniem")),
+    "health_ready": (NOT_HTML, Visit("anoniem")),
+    "match_run_cancel": (POST_ONLY, Visit("beheerder", pk(lambda w: w.match_run))),
     "set_language": (REDIRECT, Visit("anoniem")),
     "beheer/login/": (REDIRECT, Visit("anoniem")),
     "profile_skill_add": (POST_ONLY, Visit("overstapper")),
