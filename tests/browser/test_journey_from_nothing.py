@@ -242,7 +242,9 @@ def _walk(page, new_page, vacature, carla, carlas_device, wim, assert_accessible
     save_and_next()
 
     on_step("Werk- en denkniveau")
-    page.get_by_label("Op welk niveau werk en denk je?").select_option(label="mbo 4, havo of vwo (NLQF 4)")
+    page.get_by_label("Op welk niveau werk en denk je?").select_option(
+        label="mbo 4, havo of vwo (NLQF 4)"
+    )
     page.get_by_role("radio", name="Informeel leren (werk, leven)").check()
     page.get_by_label("Bewijs", exact=True).fill("Tien jaar roosters gemaakt voor een supermarkt.")
     save_and_next()

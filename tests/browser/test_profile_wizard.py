@@ -138,7 +138,9 @@ def test_overstapper_builds_the_profile_with_the_keyboard_only(
 
     # 5. Werk- en denkniveau.
     _on_step(page, "Werk- en denkniveau", assert_accessible)
-    page.get_by_label("Op welk niveau werk en denk je?").select_option(label="mbo 4, havo of vwo (NLQF 4)")
+    page.get_by_label("Op welk niveau werk en denk je?").select_option(
+        label="mbo 4, havo of vwo (NLQF 4)"
+    )
     _press(page.get_by_role("radio", name="Informeel leren (werk, leven)"), "Space")
     _type_into(page.get_by_label("Bewijs", exact=True), "Tien jaar teamleider in een winkel.")
     _save_and_next(page)

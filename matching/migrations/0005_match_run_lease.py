@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0003_contract'),
+        ('matching', '0004_merge_0003_contract_0003_niveau_every_nlqf_level'),
     ]
 
     operations = [
