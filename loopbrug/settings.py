@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "matching",
     "financing",
     "onboarding",
+    "latende",
     "workspace",
     "reports",
     "notifications",
@@ -346,6 +347,8 @@ SPECTACULAR_SETTINGS = {
         "MatchRunStatusEnum": "matching.models.MatchRun.Status",
         "VacatureStatusEnum": "matching.models.Vacature.Status",
         "NotificationKindEnum": "notifications.models.Kind",
+        "VerdwijnbaanReasonEnum": "latende.models.Reason",
+        "EmployerConsentLevelEnum": "latende.models.ConsentLevel",
     },
 }
 
