@@ -81,7 +81,9 @@ class AggregatesSerializer(serializers.Serializer):
 
 class KnownParticipantSerializer(serializers.Serializer):
     name = serializers.CharField()
-    phase = serializers.CharField(help_text="Leeg zonder toestemming voor de fase.")
+    phase = serializers.CharField(
+        allow_blank=True, help_text="Leeg zonder toestemming voor de fase."
+    )
     traject_id = serializers.IntegerField(
         allow_null=True, help_text="Alleen met toestemming voor het financieringsplan."
     )
@@ -122,9 +124,9 @@ class ConsentSerializer(serializers.Serializer):
 
 class ConsentChangeSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
-    organisation_name = serializers.CharField()
-    before = serializers.CharField()
-    after = serializers.CharField()
+    organisation_name = serializers.CharField(allow_blank=True)
+    before = serializers.CharField(allow_blank=True)
+    after = serializers.CharField(allow_blank=True)
 
 
 class ConsentsSerializer(serializers.Serializer):

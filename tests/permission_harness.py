@@ -29,6 +29,7 @@ FINGERPRINT_APPS = {
     "onboarding",
     "reports",
     "notifications",
+    "latende",
 }
 FINGERPRINT_SKIP_FIELDS = {("accounts", "user"): {"last_login"}}
 

@@ -29,6 +29,8 @@ from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys import intervisie, notes
 from journeys.models import Phase, Traject
+from latende import services as latende_services
+from latende.models import InvitationCode, Participation
 from matching.models import Application, Contract, MatchRun, Vacature, VacatureSkill
 from notifications.services import notify
 from onboarding import services as onboarding_services
@@ -88,6 +90,9 @@ class Side:
     reset_token: str
     confirm_uid: str
     confirm_token: str
+    verdwijnbaan: int  # of the side's werkgever
+    campaign: int  # for that verdwijnbaan; the overstapper joined it (anonymously)
+    invitation_code: str  # an unused code of that campaign
 
 
 def _skills(n: int) -> list[Skill]:
@@ -230,6 +235,21 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
     newcomer = UserFactory(
         full_name="Nieuw Aangemeld", is_active=False, home_region=region
     )  # has a confirmation link waiting
+
+    baan = latende_services.verdwijnbaan_create(
+        by=werkgever,
+        function_title="Kassamedewerker",
+        headcount=20,
+        expected_date=today + timedelta(days=200),
+        reason="automatisering",
+    )
+    campaign = latende_services.campaign_create(by=werkgever, verdwijnbaan=baan, name="Campagne")
+    used, unused = latende_services.codes_generate(by=werkgever, campaign=campaign, count=2)
+    # The overstapper joined with the first code, and gave the employer no consent.
+    Participation.objects.create(user=overstapper, campaign=campaign)
+    InvitationCode.objects.filter(token_hash=latende_services._hash(used)).update(
+        used_at=timezone.now()
+    )
     return Side(
         region=region.pk,
         traject=traject.pk,
@@ -263,6 +283,9 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         reset_token=default_token_generator.make_token(overstapper),
         confirm_uid=urlsafe_base64_encode(force_bytes(newcomer.pk)),
         confirm_token=email_confirmation_token.make_token(newcomer),
+        verdwijnbaan=baan.pk,
+        campaign=campaign.pk,
+        invitation_code=unused,
     )
 
 
@@ -314,6 +337,7 @@ def build_world(*, anna, otto, carla, chris, lars, wim, olga, amsterdam, limburg
         checkin_token=_forged(other.checkin_token),
         reset_token=_forged(other.reset_token),
         confirm_token=_forged(other.confirm_token),
+        invitation_code=_forged(other.invitation_code),
     )
     return own, other
 

@@ -227,6 +227,29 @@ def build_world() -> World:
         matches_written=12,
     )
 
+    # The leaving employer's side (issue 16): Cordaan has a verdwijnbaan and a campaign that
+    # Jitske joined; she lets Cordaan know she takes part and in which phase.
+    from latende import services as latende_services
+    from latende.models import ConsentLevel, Participation
+
+    cordaan = users["werkgever"]
+    obj["verdwijnbaan"] = latende_services.verdwijnbaan_create(
+        by=cordaan,
+        function_title="Medewerker linnenkamer",
+        department="Facilitair",
+        headcount=14,
+        expected_date=date.today() + timedelta(days=240),
+        reason="automatisering",
+    )
+    obj["campaign"] = latende_services.campaign_create(
+        by=cordaan, verdwijnbaan=obj["verdwijnbaan"], name="Linnenkamer 2027"
+    )
+    latende_services.codes_generate(by=cordaan, campaign=obj["campaign"], count=3)
+    Participation.objects.create(user=users["jitske"], campaign=obj["campaign"])
+    latende_services.consent_set(
+        user=users["jitske"], organisation=cordaan.organisation, level=ConsentLevel.FASE
+    )
+
     # A coach who logs in for the first time (sets up the authenticator app) and an overstapper
     # whose account is erased at the end of the crawl.
     obj["new_coach"] = _user(
