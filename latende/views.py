@@ -22,6 +22,7 @@ from .forms import (
     RedeemSignupForm,
     VerdwijnbaanForm,
 )
+from .models import ConsentLevel
 
 NOT_AN_EMPLOYER = _("Deze pagina is voor werkgevers met verdwijnbanen.")
 
@@ -198,6 +199,7 @@ def redeem(request):
 def consent(request):
     """The overstapper decides per employer what it may know; every change is listed."""
     employers = selectors.consents_of(user=request.user)
+    labels = dict(ConsentLevel.choices)
     rows = []
     for row in employers:
         org = row["organisation"]
@@ -221,5 +223,15 @@ def consent(request):
     return render(
         request,
         "latende/consent.html",
-        {"rows": rows, "history": selectors.consent_history(user=request.user)},
+        {
+            "rows": rows,
+            "history": [
+                {
+                    "at": event.at,
+                    "organisation": event.detail.get("organisation_name", ""),
+                    "after": labels.get(event.detail.get("after"), ""),
+                }
+                for event in selectors.consent_history(user=request.user)
+            ],
+        },
     )
