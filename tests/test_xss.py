@@ -1553,7 +1553,8 @@ def test_latende_text(client, as_user, anna, annas_traject, amsterdam):
     api_json(employer, "/api/v1/verdwijnbanen/", "lt04", "lt05")
     made = post_json(employer, "/api/v1/campaigns/", {"verdwijnbaan": baan.pk, "name": xss("lt06")})
     assert made.status_code == 201, made.content
-    api_json(employer, f"/api/v1/campaigns/{made.json()['id']}/", "lt06", "lt11")
+    api_json(employer, f"/api/v1/campaigns/{made.json()['id']}/", "lt06")
+    api_json(employer, f"/api/v1/campaigns/{campaign.pk}/", "lt03", "lt11")
 
     refused = client.post(
         "/uitnodiging/",
