@@ -20,8 +20,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Organisation, Role, User
-from journeys.models import EntryRoute, Traject
+from journeys.models import Traject
 from journeys.selectors import traject_visible_for
+from latende.models import ConsentLevel
+from latende.selectors import consent_allows
 from matching.models import Application
 
 from .models import (
@@ -139,11 +141,16 @@ class PlanAccess:
 
 
 def latende_werkgever_may_see(traject: Traject, plan: FinancingPlan | None) -> bool:
-    """Orientation can be confidential (DESIGN): the latende werkgever sees the plan once the
-    overstapper shared it, or when the employer itself signed them up."""
-    if traject.entry_route == EntryRoute.LATENDE_WERKGEVER:
+    """Orientation is confidential (DESIGN, issue 16): the latende werkgever sees the plan only
+    with the overstapper's consent, read anew on every request: the plan shared, or consent
+    to see the plan's posts it pays. Having invited them (the entry route) is no consent."""
+    if plan is not None and plan.shared_with_latende_at is not None:
         return True
-    return plan is not None and plan.shared_with_latende_at is not None
+    return consent_allows(
+        user_id=traject.overstapper_id,
+        organisation_id=traject.latende_werkgever_id,
+        level=ConsentLevel.PLAN,
+    )
 
 
 def plan_access(
@@ -181,7 +188,10 @@ def trajecten_for_financing(*, user: User) -> QuerySet[Traject]:
             return Traject.objects.none()
         org = user.organisation_id
         latende = Q(latende_werkgever_id=org) & (
-            Q(entry_route=EntryRoute.LATENDE_WERKGEVER)
+            Q(
+                overstapper__employer_consents__organisation_id=org,
+                overstapper__employer_consents__level=ConsentLevel.PLAN,
+            )
             | Q(financing_plan__shared_with_latende_at__isnull=False)
         )
         ontvangende = Q(

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "matching",
     "financing",
     "onboarding",
+    "latende",
     "workspace",
     "reports",
     "notifications",
@@ -385,6 +386,8 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "orientatie.models.Event.Kind",
         "InitiativeKindEnum": "orientatie.models.Initiative.Kind",
         "RegistrationStatusEnum": "orientatie.models.Registration.Status",
+        "VerdwijnbaanReasonEnum": "latende.models.Reason",
+        "EmployerConsentLevelEnum": "latende.models.ConsentLevel",
     },
 }
 

@@ -109,6 +109,7 @@ urlpatterns = [
     path("api/v1/", include("journeys.api_urls")),
     path("api/v1/", include("notifications.api_urls")),
     path("api/v1/", include("orientatie.api_urls")),
+    path("api/v1/", include("latende.api_urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view loads its start-up script from ?script instead of inline, and the
@@ -127,4 +128,5 @@ urlpatterns = [
     path("", include("onboarding.urls")),
     path("", include("reports.urls")),
     path("", include("notifications.urls")),
+    path("", include("latende.urls")),
 ]

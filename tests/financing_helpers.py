@@ -13,6 +13,7 @@ from financing import services
 from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys.models import EntryRoute
+from latende.models import ConsentLevel, EmployerConsent
 from matching.models import Application, Vacature
 from profiles.services import profile_get_or_create
 
@@ -111,6 +112,8 @@ def arjans_plan(carla, *, amsterdam):
     traject.latende_werkgever = ing
     traject.entry_route = EntryRoute.LATENDE_WERKGEVER
     traject.save(update_fields=["latende_werkgever", "entry_route"])
+    # Arjan lets ING see the plan's posts it pays (issue 16: consent, not the entry route).
+    EmployerConsent.objects.create(user=arjan, organisation=ing, level=ConsentLevel.PLAN)
     give_contract(arjan, inergy)
     plan = start_plan(traject, carla, sector="ict")
     save_plan(

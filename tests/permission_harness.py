@@ -30,6 +30,7 @@ FINGERPRINT_APPS = {
     "onboarding",
     "reports",
     "notifications",
+    "latende",
 }
 FINGERPRINT_SKIP_FIELDS = {("accounts", "user"): {"last_login"}}
 

@@ -29,6 +29,8 @@ from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys import intervisie, notes
 from journeys.models import Phase, Traject
+from latende import services as latende_services
+from latende.models import InvitationCode, Participation
 from matching.models import Application, Contract, MatchRun, Vacature, VacatureSkill
 from notifications.services import notify
 from onboarding import services as onboarding_services
@@ -95,6 +97,9 @@ class Side:
     registration: int  # the overstapper's sign-up there, not yet linked to the account
     registration_token: str  # its cancel link's token
     beroep: int  # a beroep of the verkenner (the same on both sides)
+    verdwijnbaan: int  # of the side's werkgever
+    campaign: int  # for that verdwijnbaan; the overstapper joined it (anonymously)
+    invitation_code: str  # an unused code of that campaign
 
 
 def _skills(n: int) -> list[Skill]:
@@ -253,6 +258,21 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
     newcomer = UserFactory(
         full_name="Nieuw Aangemeld", is_active=False, home_region=region
     )  # has a confirmation link waiting
+
+    baan = latende_services.verdwijnbaan_create(
+        by=werkgever,
+        function_title="Kassamedewerker",
+        headcount=20,
+        expected_date=today + timedelta(days=200),
+        reason="automatisering",
+    )
+    campaign = latende_services.campaign_create(by=werkgever, verdwijnbaan=baan, name="Campagne")
+    used, unused = latende_services.codes_generate(by=werkgever, campaign=campaign, count=2)
+    # The overstapper joined with the first code, and gave the employer no consent.
+    Participation.objects.create(user=overstapper, campaign=campaign)
+    InvitationCode.objects.filter(token_hash=latende_services._hash(used)).update(
+        used_at=timezone.now()
+    )
     return Side(
         region=region.pk,
         traject=traject.pk,
@@ -290,6 +310,9 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         registration=registration.pk,
         registration_token=cancel_token(registration),
         beroep=beroep.pk,
+        verdwijnbaan=baan.pk,
+        campaign=campaign.pk,
+        invitation_code=unused,
     )
 
 
@@ -342,6 +365,7 @@ def build_world(*, anna, otto, carla, chris, lars, wim, olga, amsterdam, limburg
         reset_token=_forged(other.reset_token),
         confirm_token=_forged(other.confirm_token),
         registration_token=_forged(other.registration_token),
+        invitation_code=_forged(other.invitation_code),
     )
     return own, other
 

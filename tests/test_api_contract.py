@@ -65,10 +65,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from accounts.models import Region, Role
+from accounts.models import Region, Role, User
 from financing.catalogue import ensure_catalogue
 from financing.models import Contribution, FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys.models import Buddy, Intervisiegroep, Traject
+from latende.models import Campaign, Verdwijnbaan
 from matching.models import Application, MatchRun, Vacature
 from notifications.models import Notification
 from onboarding.models import CheckIn, Inschrijving, Leerwerktraject, OnboardingItem
@@ -133,6 +134,8 @@ KNOWN_IDS: dict[str, Callable[[], list[int]]] = {
     "beroepen": lambda: list(Beroep.objects.values_list("pk", flat=True)),
     # A cancel link's token stands where an id would.
     "registrations": lambda: [cancel_token(r) for r in Registration.objects.all()],
+    "verdwijnbanen": lambda: list(Verdwijnbaan.objects.values_list("pk", flat=True)),
+    "campaigns": lambda: list(Campaign.objects.values_list("pk", flat=True)),
 }
 # Path parameters that are no row id; the schema lists their values (an enum).
 NOT_AN_ID = {"fmt"}
@@ -164,7 +167,25 @@ def live_api(live_base):
     load_curated_taxonomy()
     ensure_catalogue(Regeling, SectorNorm, WwParameter, FinancingSettings)
     call_command("seed_demo", allow_without_debug=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    _a_verdwijnbaan_with_a_campaign()
     return live_base
+
+
+def _a_verdwijnbaan_with_a_campaign() -> None:
+    """The leaving employer's side (issue 16) for the demo werkgever, so its ids exist."""
+    from datetime import date
+
+    from latende import services as latende_services
+
+    werkgever = User.objects.get(email=email_for(ROLES[Role.WERKGEVER]))
+    baan = latende_services.verdwijnbaan_create(
+        by=werkgever,
+        function_title="Medewerker linnenkamer",
+        headcount=14,
+        expected_date=date(2027, 6, 1),
+        reason="automatisering",
+    )
+    latende_services.campaign_create(by=werkgever, verdwijnbaan=baan, name="Linnenkamer")
 
 
 def _throttle_rates(settings, rate: str) -> None:

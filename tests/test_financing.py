@@ -431,7 +431,7 @@ def test_a_werkgever_sees_only_plans_of_trajecten_it_is_party_to(
     start_plan(annas_traject, carla, sector="zorg")
     url = f"/trajecten/{arjan.traject.pk}/financiering/"
     assert as_user(arjan.inergy).get(url).status_code == 200  # ontvangende werkgever
-    assert as_user(arjan.ing).get(url).status_code == 200  # latende, signed him up
+    assert as_user(arjan.ing).get(url).status_code == 200  # latende, with his consent
     assert as_user(wim).get(url).status_code == 404  # not party
     assert (
         as_user(arjan.inergy).get(f"/trajecten/{annas_traject.pk}/financiering/").status_code == 404

@@ -89,6 +89,12 @@ def _contribution_version(s) -> int:
     return Contribution.objects.get(pk=s.contribution).version
 
 
+def _campaign_org(s) -> int:
+    from latende.models import Campaign
+
+    return Campaign.objects.get(pk=s.campaign).verdwijnbaan.organisation_id
+
+
 SCORES = {"motivatie": 4, "betrokkenheid": 4, "team": 3, "uitdaging": 4}
 traject = lambda s: {"pk": s.traject}  # noqa: E731
 OVERSTAPPER_ONLY = "login 200 403 403 403 403 403"
@@ -728,6 +734,66 @@ MATRIX: dict[str, E] = {
     ),
     "financing_api:regeling-list": E(API_LOGGED_IN),
     "financing_api:parameters": E("403 403 200 200 403 403 200"),
+
+    # --- Latende werkgever: verdwijnbanen, campagnes, uitnodiging, toestemming (issue 16) ---
+    "latende:verdwijnbaan_list": E("login 403 403 403 200 403 403"),
+    "latende:verdwijnbaan_create": E(
+        "login 403 403 403 200 403 403",
+        writes=(W("post", "login 403 403 403 302! 403 403", lambda s: {"function_title": "Loketmedewerker", "headcount": "3", "expected_date": _soon(90), "reason": "reorganisatie"}),),
+    ),
+    "latende:verdwijnbaan": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.verdwijnbaan},
+        writes=(W("post", ("login 403 403 403 302! 403 403", "login 403 403 403 404 403 403"), lambda s: {"name": "Tweede ronde", "code_valid_days": "30"}),),
+    ),
+    "latende:verdwijnbaan_edit": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.verdwijnbaan},
+        writes=(W("post", ("login 403 403 403 302! 403 403", "login 403 403 403 404 403 403"), lambda s: {"function_title": "Kassier", "headcount": "21", "expected_date": _soon(200), "reason": "sluiting"}),),
+    ),
+    "latende:campaign": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.campaign},
+        writes=(W("post", ("login 403 403 403 200! 403 403", "login 403 403 403 404 403 403"), lambda s: {"count": "2"}),),
+    ),
+    "latende:redeem": E(
+        "200 200 403 403 403 403 403",
+        writes=(W("post", "200= 200= 403 403 403 403 403", lambda s: {"code": s.invitation_code}),),
+    ),
+    "latende:consent": E(
+        OVERSTAPPER_ONLY,
+        writes=(W("post", "login 200= 403 403 403 403 403", lambda s: {"organisation": "0", "org0-level": "plan"}),),
+    ),
+    "latende_api:verdwijnbaan-list": E(
+        "403 403 403 403 200 403 403",
+        writes=(W("post", "403 403 403 403 201! 403 403", lambda s: {"function_title": "Loketmedewerker", "headcount": 3, "expected_date": _soon(90), "reason": "reorganisatie"}),),
+    ),
+    "latende_api:verdwijnbaan": E(
+        ("403 403 403 403 200 403 403", "403 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.verdwijnbaan},
+        writes=(W("patch", ("403 403 403 403 200! 403 403", "403 403 403 403 404 403 403"), lambda s: {"headcount": 22}),),
+    ),
+    "latende_api:campaign-create": E(
+        "403 405 405 405 405 405 405",
+        writes=(W("post", "403 403 403 403 201! 403 403", lambda s: {"verdwijnbaan": s.verdwijnbaan, "name": "Via de API"}),),
+    ),
+    "latende_api:campaign": E(
+        ("403 403 403 403 200 403 403", "403 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.campaign},
+    ),
+    "latende_api:campaign-codes": E(
+        ("403 405 405 405 405 405 405", "403 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.campaign},
+        writes=(W("post", ("403 403 403 403 201! 403 403", "403 403 403 403 404 403 403"), lambda s: {"count": 3}),),
+    ),
+    "latende_api:redeem": E(
+        API_POST_ONLY,
+        writes=(W("post", "403 400 403 403 403 403 403", lambda s: {"code": s.invitation_code}),),
+    ),
+    "latende_api:employer-consent": E(
+        API_OVERSTAPPER,
+        writes=(W("put", "403 200! 403 403 403 403 403", lambda s: {"organisation": _campaign_org(s), "level": "deelname"}),),
+    ),
 
     # --- API: Superscholing, onboarding, nazorg -----------------------------------------
     "onboarding-api:leerwerktraject-list": E(

@@ -34,7 +34,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 from rest_framework import serializers
 
-from accounts.models import Role, User
+from accounts.models import Organisation, Role, User
 from journeys.models import Phase
 from onboarding.models import HulplijnVraag, Inschrijving, Leeruitkomst, Leerwerktraject
 from profiles.models import Profile
@@ -62,6 +62,7 @@ APPS = (
     "financing",
     "onboarding",
     "reports",
+    "latende",
 )
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -196,6 +197,18 @@ TEXT_FIELDS = {
         "orientatie.api.InitiativeSerializer",
         "regelingen[]",
     ): "n/a: names from the regelingen catalogue; anything else is refused",
+    ("latende.forms.VerdwijnbaanForm", "function_title"): "test_latende_text",
+    ("latende.forms.VerdwijnbaanForm", "department"): "test_latende_text",
+    ("latende.forms.CampaignForm", "name"): "test_latende_text",
+    ("latende.forms.RedeemForm", "code"): "test_latende_text",
+    ("latende.forms.RedeemSignupForm", "code"): "test_latende_text",
+    ("latende.forms.RedeemSignupForm", "full_name"): "test_latende_text",
+    ("latende.forms.RedeemSignupForm", "password1"): "n/a: a password, never shown",
+    ("latende.forms.RedeemSignupForm", "password2"): "n/a: a password, never shown",
+    ("latende.api.VerdwijnbaanInputSerializer", "function_title"): "test_latende_text",
+    ("latende.api.VerdwijnbaanInputSerializer", "department"): "test_latende_text",
+    ("latende.api.CampaignInputSerializer", "name"): "test_latende_text",
+    ("latende.api.RedeemInputSerializer", "code"): "test_latende_text",
 }
 
 PASSWORD_FIELDS = {k for k, v in TEXT_FIELDS.items() if v.startswith("n/a")}
@@ -1609,3 +1622,79 @@ def test_a_vacature_salary_cannot_be_negative(as_user, wim, amsterdam):
     )
     assert response.status_code == 400
     assert not Vacature.objects.exists()
+
+
+# --- The leaving employer's side (issue 16) --------------------------------------------
+
+
+def test_latende_text(client, as_user, anna, annas_traject, amsterdam):
+    from latende import services as latende_services
+    from latende.models import Campaign, Verdwijnbaan
+
+    org = Organisation.objects.create(name="ING", kind="werkgever", region=amsterdam)
+    hr = UserFactory(role=Role.WERKGEVER, organisation=org, full_name="Ingrid HR")
+    employer = as_user(hr)
+    when = (timezone.localdate() + timedelta(days=200)).isoformat()
+    submitted(
+        employer.post(
+            "/verdwijnbanen/nieuw/",
+            {
+                "function_title": xss("lt01"),
+                "department": xss("lt02"),
+                "headcount": "3",
+                "expected_date": when,
+                "reason": "sluiting",
+            },
+        ),
+        "verdwijnbaan form",
+    )
+    baan = Verdwijnbaan.objects.get()
+    page(employer, "/verdwijnbanen/", "lt01")
+    page(employer, f"/verdwijnbanen/{baan.pk}/", "lt01", "lt02")
+    submitted(
+        employer.post(f"/verdwijnbanen/{baan.pk}/", {"name": xss("lt03"), "code_valid_days": 30}),
+        "campaign form",
+    )
+    campaign = Campaign.objects.get()
+    # A participant whose name is the payload, and who lets the employer know.
+    (code,) = latende_services.codes_generate(by=hr, campaign=campaign, count=1)
+    anna.full_name = xss("lt11")
+    anna.save(update_fields=["full_name"])
+    latende_services.invitation_redeem(code=code, user=anna)
+    latende_services.consent_set(user=anna, organisation=org, level="fase")
+    page(employer, f"/verdwijnbanen/campagnes/{campaign.pk}/", "lt03", "lt11")
+
+    created = post_json(
+        employer,
+        "/api/v1/verdwijnbanen/",
+        {
+            "function_title": xss("lt04"),
+            "department": xss("lt05"),
+            "headcount": 2,
+            "expected_date": when,
+            "reason": "reorganisatie",
+        },
+    )
+    assert created.status_code == 201, created.content
+    api_json(employer, "/api/v1/verdwijnbanen/", "lt04", "lt05")
+    made = post_json(employer, "/api/v1/campaigns/", {"verdwijnbaan": baan.pk, "name": xss("lt06")})
+    assert made.status_code == 201, made.content
+    api_json(employer, f"/api/v1/campaigns/{made.json()['id']}/", "lt06")
+    api_json(employer, f"/api/v1/campaigns/{campaign.pk}/", "lt03", "lt11")
+
+    refused = client.post(
+        "/uitnodiging/",
+        {
+            "code": xss("lt07"),
+            "full_name": xss("lt08"),
+            "email": "nieuw@example.nl",
+            "region": amsterdam.pk,
+            "password1": "een-lang-wachtwoord-42",
+            "password2": "een-lang-wachtwoord-42",
+        },
+    )
+    inert_response(refused, "uitnodiging", "lt07", "lt08")
+    other = UserFactory(home_region=amsterdam)
+    inert_response(as_user(other).post("/uitnodiging/", {"code": xss("lt09")}), "code", "lt09")
+    answer = post_json(as_user(other), "/api/v1/invitations/redeem/", {"code": xss("lt10")})
+    assert answer.status_code == 400 and answer["Content-Type"].startswith("application/json")

@@ -240,6 +240,28 @@ def build_world() -> World:
     obj["cancel_token"] = cancel_token(obj["expeditie"].registrations.order_by("pk").first())
     obj["jitske_registration"] = Registration.objects.get(email=users["jitske"].email)
     obj["leraar"] = Beroep.objects.get(code="lb:leraar-basisonderwijs")
+    # The leaving employer's side (issue 16): Cordaan has a verdwijnbaan and a campaign that
+    # Jitske joined; she lets Cordaan know she takes part and in which phase.
+    from latende import services as latende_services
+    from latende.models import ConsentLevel, Participation
+
+    cordaan = users["werkgever"]
+    obj["verdwijnbaan"] = latende_services.verdwijnbaan_create(
+        by=cordaan,
+        function_title="Medewerker linnenkamer",
+        department="Facilitair",
+        headcount=14,
+        expected_date=date.today() + timedelta(days=240),
+        reason="automatisering",
+    )
+    obj["campaign"] = latende_services.campaign_create(
+        by=cordaan, verdwijnbaan=obj["verdwijnbaan"], name="Linnenkamer 2027"
+    )
+    latende_services.codes_generate(by=cordaan, campaign=obj["campaign"], count=3)
+    Participation.objects.create(user=users["jitske"], campaign=obj["campaign"])
+    latende_services.consent_set(
+        user=users["jitske"], organisation=cordaan.organisation, level=ConsentLevel.FASE
+    )
 
     # A coach who logs in for the first time (sets up the authenticator app) and an overstapper
     # whose account is erased at the end of the crawl.

@@ -329,6 +329,28 @@ PAGES: dict[str, list[Visit]] = {
         Visit("overstapper", pk(lambda w: w.teaching), label="met interesse"),
         Visit("werkgever", pk(lambda w: w.helpende)),
     ],
+    # The leaving employer's side (issue 16)
+    "latende:verdwijnbaan_list": [Visit("werkgever")],
+    "latende:verdwijnbaan_create": [Visit("werkgever", states=(submit("Opslaan"),))],
+    "latende:verdwijnbaan": [
+        Visit("werkgever", pk(lambda w: w.verdwijnbaan), states=(submit("Campagne aanmaken"),))
+    ],
+    "latende:verdwijnbaan_edit": [Visit("werkgever", pk(lambda w: w.verdwijnbaan))],
+    "latende:campaign": [
+        Visit(
+            "werkgever",
+            pk(lambda w: w.campaign),
+            states=(submit("Codes maken", "codes om te printen", expect=".lb-codes"),),
+        )
+    ],
+    "latende:redeem": [
+        Visit("anoniem", states=(submit("Aanmelden met deze code"),)),
+        Visit(
+            "wachtende",
+            states=(submit("Code gebruiken", fields=[("Je uitnodigingscode", "geraden")]),),
+        ),
+    ],
+    "latende:consent": [Visit("overstapper")],
     "financing_list": [Visit("overstapper"), Visit("coach"), Visit("werkgever")],
     "financing_plan": [
         Visit("overstapper", traject("jitske")),
