@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -45,3 +46,19 @@ def health(request):
     """The app answers: for a load balancer, and the trivial view bench/load.py measures as
     its ceiling. No database query, no template; the middleware still runs as for any page."""
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+# The footer's public pages: the same for everyone, logged in or not.
+@require_GET
+def privacy_statement(request):
+    return render(request, "public/privacy.html")
+
+
+@require_GET
+def accessibility_statement(request):
+    return render(request, "public/toegankelijkheid.html")
+
+
+@require_GET
+def contact(request):
+    return render(request, "public/contact.html")
