@@ -31,6 +31,7 @@ from financing.models import (
     Post,
     PostKind,
 )
+from financing.money import format_euro
 from financing.selectors import plan_bundles
 from journeys.models import JOURNEY, EntryRoute, OngekendTalent, Phase, PhaseChange, Traject
 from matching.models import Application, Match, Vacature
@@ -492,7 +493,8 @@ def income_drop(drops: list[tuple[Decimal, Decimal, bool]], *, without_income: i
 
 
 def _money(value) -> str:
-    return f"{Decimal(value):.0f}" if value is not None else "–"
+    """An amount as everywhere else: € 2.400,00."""
+    return format_euro(value, empty="–")
 
 
 def matching(*, region: Region | None, start: datetime, end: datetime) -> dict:
