@@ -102,6 +102,19 @@ def test_tables_never_break_inside_a_word_and_home_pages_are_photographed(
                 page.goto(reverse("home"))
                 page.evaluate("document.fonts.ready.then(() => true)")
                 page.screenshot(path=str(folder / f"home-{role}-{width}.png"), full_page=True)
+                # The language switch: languages named in their own language, on one line.
+                switch = page.locator("header form:has(#language)")
+                options = switch.locator("option").all_inner_texts()
+                assert [o.strip() for o in options] == ["Nederlands", "English"], options
+                # One line: every visible part starts above the bottom of every other part.
+                boxes = switch.evaluate(
+                    "form => [...form.children]"
+                    ".filter(c => c.offsetParent)"
+                    ".filter(c => !c.matches('.lb-visually-hidden, [type=hidden]'))"
+                    ".map(c => { const r = c.getBoundingClientRect(); return [r.top, r.bottom]; })"
+                )
+                tops, bottoms = [b[0] for b in boxes], [b[1] for b in boxes]
+                assert len(boxes) >= 2 and max(tops) < min(bottoms), f"{role} {width}: {boxes}"
                 for name, kwargs in TABLE_PAGES.get(role, ()):
                     response = page.goto(reverse(name, kwargs=kwargs(world)))
                     assert response.status == 200, f"{role} {name}: {response.status}"
