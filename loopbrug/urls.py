@@ -102,6 +102,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", loopbrug_views.health, name="health"),
     path("health/ready/", loopbrug_views.health_ready, name="health_ready"),
+    path("privacy/", loopbrug_views.privacy_statement, name="privacy_statement"),
+    path(
+        "toegankelijkheid/",
+        loopbrug_views.accessibility_statement,
+        name="accessibility_statement",
+    ),
+    path("contact/", loopbrug_views.contact, name="contact"),
     path("api/v1/", include("financing.api_urls")),
     path("api/v1/", include("onboarding.api_urls")),
     path("api/v1/", include("reports.api_urls")),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -112,3 +113,19 @@ def health_ready(request):
         status=503 if failed else 200,
         headers={"Cache-Control": "no-store"},
     )
+
+
+# The footer's public pages: the same for everyone, logged in or not.
+@require_GET
+def privacy_statement(request):
+    return render(request, "public/privacy.html")
+
+
+@require_GET
+def accessibility_statement(request):
+    return render(request, "public/toegankelijkheid.html")
+
+
+@require_GET
+def contact(request):
+    return render(request, "public/contact.html")

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from financing.forms import EuroField
 from profiles.forms import CHECKBOX
 from profiles.models import SKILL_LEVELS
 from taxonomy.models import Niveau, Skill
@@ -46,8 +49,18 @@ class VacatureForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("salary_min", "salary_max"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
+            self.fields[name] = euro_field(self.fields[name])
+
+
+def euro_field(field: forms.Field) -> EuroField:
+    """A model's money field as a field that reads 1.450, 1.450,50 and 1450.50 alike."""
+    return EuroField(
+        label=field.label,
+        help_text=field.help_text,
+        required=field.required,
+        initial=field.initial,
+        max_value=Decimal("999999.99"),
+    )
 
 
 class VacatureSkillForm(forms.Form):
@@ -157,11 +170,8 @@ class ContractForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A text box, not type=number: "2650,50" is how people here write an amount.
-        salary = self.fields["salary"]
-        salary.localize = True
-        salary.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        salary.widget.is_localized = True
+        # A text box, not type=number: "2.650,50" is how people here write an amount.
+        self.fields["salary"] = euro_field(self.fields["salary"])
         self.fields["contract_type"].choices = [
             ("", _("Kies vast of tijdelijk")),
             *Contract.Type.choices,

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Sector
+from financing.forms import EuroField
 from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
 
 from . import wendbaarheid
@@ -133,15 +136,11 @@ class DoelForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
     )
-    min_net_income = forms.DecimalField(
+    min_net_income = EuroField(
         label=_("Minimaal netto inkomen per maand (euro)"),
         help_text=_("Wat heb je minimaal nodig om rond te komen? Bijvoorbeeld 2150 of 2150,50."),
         required=False,
-        localize=True,
-        max_digits=8,
-        decimal_places=2,
-        min_value=0,
-        max_value=100_000,
+        max_value=Decimal("100000"),
     )
     hours_per_week = forms.IntegerField(
         label=_("Hoeveel uur per week wil je werken?"),

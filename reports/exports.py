@@ -10,6 +10,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from loopbrug.formats import decimal_comma
 from loopbrug.pdf import render_pdf
 
 # A cell that starts with one of these is a formula to Excel and LibreOffice (CSV injection,
@@ -28,7 +29,8 @@ def spreadsheet_safe(value):
 
 
 def _safe_row(row) -> list:
-    return [spreadsheet_safe(cell) for cell in row]
+    # Decimals with a comma, as a Dutch spreadsheet reads them (the CSV uses ';').
+    return [spreadsheet_safe(decimal_comma(cell)) for cell in row]
 
 
 def _title(result: dict) -> str:

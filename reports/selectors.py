@@ -33,6 +33,7 @@ from financing.models import (
     Post,
     PostKind,
 )
+from financing.money import format_euro
 from financing.selectors import plan_bundles
 from journeys.models import JOURNEY, EntryRoute, OngekendTalent, Phase, PhaseChange, Traject
 from matching.models import Application, Match, Vacature
@@ -494,7 +495,8 @@ def income_drop(drops: list[tuple[Decimal, Decimal, bool]], *, without_income: i
 
 
 def _money(value) -> str:
-    return f"{Decimal(value):.0f}" if value is not None else "–"
+    """An amount as everywhere else: € 2.400,00."""
+    return format_euro(value, empty="–")
 
 
 def matching(*, region: Region | None, start: datetime, end: datetime) -> dict:
@@ -725,4 +727,52 @@ def _compute(region, period_start, period_end, start, end, breakdown, progress) 
         "breakdown_label": str(Breakdown(breakdown).label),
         "generated_at": timezone.now().isoformat(),
         "tables": tables,
+    }
+
+
+# --- The loket's home page: the region's key figures ----------------------------------------
+
+
+def loket_home(*, region: Region, today: date | None = None) -> dict:
+    """The region's key figures over the last 12 months, with the reports' suppression (1 to 4
+    is "<5"), the trajecten per phase now (suppressed too) and the region's last reports."""
+    from .models import ReportRun
+
+    today = today or timezone.localdate()
+    period_start = today - timedelta(days=364)
+    start, end = _bounds(period_start, today)
+    trajecten = Traject.objects.filter(region=region)
+    reached = {
+        row[0]: row[-2] for row in funnel(region=region, start=start, end=end, breakdown="")["rows"]
+    }
+    active = trajecten.exclude(
+        phase__in=[Phase.AFGEROND, Phase.UITGEVALLEN, Phase.VERWIJDERD, Phase.AANMELDING]
+    ).count()
+    kept = retention(trajecten=trajecten, end=end)["rows"][1]  # after 12 months
+    money = financing(trajecten=trajecten, end=end)[0]["rows"]
+    figures = [
+        {"label": _("Aanmeldingen"), "value": reached[str(Phase.AANMELDING.label)]},
+        {"label": _("Nu in traject"), "value": cell(active)},
+        {
+            "label": _("Geplaatst (gestart met leerwerktraject)"),
+            "value": reached[str(Phase.LEERWERKTRAJECT.label)],
+        },
+        {"label": _("Uitval"), "value": reached[str(Phase.UITGEVALLEN.label)]},
+        {"label": _("Behoud na 12 maanden"), "value": kept[4]},
+        {"label": _("Financieel veilig"), "value": money[3][1]},
+    ]
+    counts = dict(trajecten.values_list("phase").annotate(n=Count("pk")).values_list("phase", "n"))
+    phases = [
+        {"phase": p, "label": Phase(p).label, "count": cell(counts.get(p, 0))}
+        for p in REPORT_PHASES
+    ]
+    reports = ReportRun.objects.filter(region=region, status=ReportRun.Status.DONE).order_by(
+        "-created_at"
+    )[:5]
+    return {
+        "period_start": period_start,
+        "period_end": today,
+        "figures": figures,
+        "phases": phases,
+        "reports": list(reports),
     }

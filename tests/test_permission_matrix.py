@@ -127,6 +127,11 @@ MATRIX: dict[str, E] = {
     # Ready for traffic (database, Redis, migrations): public, names only what failed.
     "health_ready": E("200 200 200 200 200 200 200"),
 
+    # The footer's pages: public, the same for everyone.
+    "privacy_statement": E("200 200 200 200 200 200 200"),
+    "accessibility_statement": E("200 200 200 200 200 200 200"),
+    "contact": E("200 200 200 200 200 200 200"),
+
     # --- Account (public pages; the token links are the credential) ----------------------
     "signup": E("200 302 302 302 302 302 302"),
     "confirm_email": E(

@@ -169,7 +169,7 @@ def test_doel_stores_income_as_decimal_euros_with_a_dutch_comma(owner, anna):
     ("data", "message"),
     [
         ({"hours_per_week": "80"}, "hoogstens 60"),
-        ({"min_net_income": "veel"}, "Voer een getal in"),
+        ({"min_net_income": "veel"}, "Vul een bedrag in euro in"),
         ({"target_sectors": ["ruimtevaart"]}, "geldige keuze"),
         ({"ambition": "x" * 2001}, "niet meer dan 2000 tekens"),
     ],

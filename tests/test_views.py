@@ -113,10 +113,11 @@ def test_without_htmx_a_phase_change_redirects_to_the_detail_page(as_user, carla
     assert response.status_code == 302 and response["Location"] == f"/trajecten/{annas_traject.pk}/"
 
 
-def test_loket_home_counts_trajecten_per_phase_in_its_region(
+def test_loket_home_counts_trajecten_per_phase_in_its_region_with_small_cells_hidden(
     as_user, lars, amsterdam, limburg, carla
 ):
-    for phase in (Phase.ORIENTATIE, Phase.ORIENTATIE, Phase.MATCH):
+    # Counts of 1 to 4 are "<5" here too, as in the reports (issue 19): raw 1, 2 and 3 were shown.
+    for phase in [Phase.ORIENTATIE] * 6 + [Phase.MATCH] * 2:
         make_traject(
             overstapper=UserFactory(home_region=amsterdam),
             coach=carla,
@@ -127,9 +128,30 @@ def test_loket_home_counts_trajecten_per_phase_in_its_region(
         overstapper=UserFactory(home_region=limburg), coach=carla, region=limburg, phase=Phase.MATCH
     )
     response = as_user(lars).get("/")
-    counts = {row["phase"]: row["count"] for row in response.context["counts"]}
-    assert counts[Phase.ORIENTATIE] == 2 and counts[Phase.MATCH] == 1 and counts[Phase.NAZORG] == 0
-    assert "Groot Amsterdam" in response.content.decode()
+    counts = {row["phase"]: row["count"] for row in response.context["phases"]}
+    assert counts[Phase.ORIENTATIE] == 6
+    assert counts[Phase.MATCH] == "<5"
+    assert counts[Phase.NAZORG] == 0
+    body = response.content.decode()
+    assert "Groot Amsterdam" in body and "Kerncijfers" in body
+    figures = {str(f["label"]): f["value"] for f in response.context["figures"]}
+    assert figures["Nu in traject"] == 8
+    assert set(figures) >= {"Aanmeldingen", "Uitval", "Behoud na 12 maanden", "Financieel veilig"}
+    assert ">2<" not in body and ">1<" not in body
+
+
+def test_loket_home_key_figures_under_five_show_as_less_than_five(as_user, lars, amsterdam, carla):
+    for _i in range(3):
+        make_traject(
+            overstapper=UserFactory(home_region=amsterdam),
+            coach=carla,
+            region=amsterdam,
+            phase=Phase.PROFIEL,
+        )
+    response = as_user(lars).get("/")
+    figures = {str(f["label"]): f["value"] for f in response.context["figures"]}
+    assert figures["Nu in traject"] == "<5"
+    assert "&lt;5" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["wim", "olga"])

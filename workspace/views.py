@@ -22,6 +22,7 @@ from matching.selectors import applications_for_profile, matches_for_profile
 from onboarding.models import Alert
 from profiles.models import Profile
 from profiles.selectors import shared_profile_id
+from reports import selectors as report_selectors
 
 from . import selectors as workspace
 from . import services
@@ -58,7 +59,7 @@ def home(request):
         return render(
             request,
             "journeys/home_loket.html",
-            {"region": region, "counts": selectors.phase_counts_for_region(region=region)},
+            {"region": region, **report_selectors.loket_home(region=region)},
         )
     if user.role == Role.BEHEERDER:
         return render(request, "journeys/home_beheerder.html")

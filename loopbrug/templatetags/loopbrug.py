@@ -33,3 +33,11 @@ def field_widget(field: forms.BoundField):
         # aria-required, not required: the server validates, in plain Dutch.
         attrs["aria-required"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def duration(value, empty: str = "—") -> str:
+    """{{ run.duration|duration }}: "23 ms", "4 min" (loopbrug.formats.format_duration)."""
+    from loopbrug.formats import format_duration
+
+    return format_duration(value, empty=empty)

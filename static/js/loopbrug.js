@@ -10,3 +10,30 @@ document.addEventListener("htmx:afterSwap", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest && event.target.closest("[data-lb-print]")) { window.print(); }
 });
+
+// A table wider than its box scrolls sideways (loopbrug.css): make that box reachable by
+// keyboard (tabindex 0) so arrow keys scroll it, named after the table's caption.
+function lbScrollableTables(root) {
+  var boxes = (root || document).querySelectorAll(".utrecht-table-container, table.utrecht-table");
+  Array.prototype.forEach.call(boxes, function (box) {
+    var scrolls = box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible";
+    if (scrolls && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("data-lb-scroll", "");
+      if (box.tagName !== "TABLE") {
+        var caption = box.querySelector("caption");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+      }
+    } else if (!scrolls && box.hasAttribute("data-lb-scroll")) {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("data-lb-scroll");
+      if (box.tagName !== "TABLE") { box.removeAttribute("role"); box.removeAttribute("aria-label"); }
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { lbScrollableTables(); });
+window.addEventListener("load", function () { lbScrollableTables(); });
+window.addEventListener("resize", function () { lbScrollableTables(); });
+if (document.fonts && document.fonts.ready) { document.fonts.ready.then(function () { lbScrollableTables(); }); }
+document.addEventListener("htmx:afterSettle", function (event) { lbScrollableTables(event.detail.target); });

@@ -183,6 +183,10 @@ def report_in_progress(page, world):
 
 
 PAGES: dict[str, list[Visit]] = {
+    # The footer's public pages.
+    "privacy_statement": [Visit("anoniem"), Visit("overstapper")],
+    "accessibility_statement": [Visit("anoniem"), Visit("loket")],
+    "contact": [Visit("anoniem"), Visit("werkgever")],
     # Anonymous
     "login": [
         Visit(
