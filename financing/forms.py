@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from loopbrug.money import EuroField, format_euro
 
 from .models import (
     INKOMEN_TIJDENS_TRANSITIE,
-    MAX_AMOUNT,
     MAX_MONTHLY,
     MAX_MONTHS,
     POST_ORDER,
@@ -26,7 +24,6 @@ from .models import (
     Regeling,
     ToeslagKind,
 )
-from .money import format_euro
 from .rules.limits import (
     LEERTIJD_MAX_MONTHS,
     MAX_INCOME_PERIODS,
@@ -48,84 +45,9 @@ NEW_PLAN_FIELDS = (
     "iob_received",
 )
 
-THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
-def parse_euro(text: str) -> Decimal:
-    """Read an amount the way people type it: 2500, 2.500, 2500,50, € 2.500,50 or 2500.50."""
-    value = (text or "").replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-    if "," in value and "." in value:
-        decimal_sep = "," if value.rfind(",") > value.rfind(".") else "."
-        value = value.replace("." if decimal_sep == "," else ",", "").replace(decimal_sep, ".")
-    elif "," in value:
-        value = value.replace(",", ".")
-    elif THOUSANDS.match(value):
-        value = value.replace(".", "")
-    number = Decimal(value)
-    if not number.is_finite():
-        raise InvalidOperation
-    return number
 
-
-def euro_input(value) -> str:
-    """An amount as it appears in an input: 2500,50 (no thousands dot, so it reads back)."""
-    if value in (None, ""):
-        return ""
-    return f"{Decimal(value):.2f}".replace(".", ",")
-
-
-class EuroInput(forms.TextInput):
-    def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, Decimal | int | float):
-            return euro_input(value)
-        return super().format_value(value)
-
-
-class EuroField(forms.Field):
-    widget = EuroInput
-    default_error_messages = {
-        "invalid": _("Vul een bedrag in euro in, bijvoorbeeld 2.500 of 2500,50."),
-        "min_value": _("Vul een bedrag van € 0 of meer in."),
-        "max_value": _("Dit bedrag is onwaarschijnlijk hoog (meer dan %(max)s). Klopt het?"),
-        "decimals": _("Gebruik hooguit twee cijfers achter de komma."),
-    }
-
-    def __init__(self, *, max_value: Decimal = MAX_AMOUNT, **kwargs):
-        self.max_value = max_value
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        try:
-            number = parse_euro(str(value))
-        except (InvalidOperation, ValueError) as exc:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
-        if number.adjusted() > 12:  # 1e999 and friends: far too high, and not quantizable
-            raise ValidationError(
-                self.error_messages["max_value"] % {"max": format_euro(self.max_value)},
-                code="max_value",
-            )
-        if number != number.quantize(Decimal("0.01")):
-            raise ValidationError(self.error_messages["decimals"], code="decimals")
-        return number.quantize(Decimal("0.01")) + 0  # + 0 turns -0.00 into 0.00
-
-    def validate(self, value):
-        super().validate(value)
-        if value is None:
-            return
-        if value < 0:
-            raise ValidationError(self.error_messages["min_value"], code="min_value")
-        if value > self.max_value:
-            raise ValidationError(
-                self.error_messages["max_value"] % {"max": format_euro(self.max_value)},
-                code="max_value",
-            )
 
 
 def _months(label, *, maximum: int, help_text: str = ""):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from journeys.models import Traject
+from loopbrug.money import format_euro
 from loopbrug.services import audit_log
 from profiles.models import Profile
 
@@ -33,7 +34,6 @@ from .models import (
     PostKind,
     Regeling,
 )
-from .money import format_euro
 from .rules.contributions import (
     basic_error,
     post_room_error,

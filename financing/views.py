@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from journeys.models import Traject
 from loopbrug.htmx import render_page_or_partial
+from loopbrug.money import parse_euro
 from loopbrug.pdf import pdf_response, render_pdf
 from loopbrug.services import audit_log
 
@@ -22,7 +23,6 @@ from .forms import (
     ContributionForm,
     IncomePeriodFormSet,
     PlanForm,
-    parse_euro,
     period_initial,
 )
 from .models import Contribution, ContributionStatus, FinancingPlan, PostKind, Regeling, TargetGroup

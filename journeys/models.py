@@ -57,6 +57,32 @@ for _phase, _targets in TRANSITIONS.items():
     if _phase not in END_PHASES:
         _targets.add(Phase.UITGEVALLEN)
 
+# Norms per phase in days (seed 003): oriëntatie ~12 days over 3 months; the overstaptijd
+# (profiel, match, selectie) 0–4 months; geschiktheidsonderzoek at most 5 weeks; onboarding
+# ~100 days; begeleiding (nazorg) a year; a switch took 4–7 months in the Proeftuinen.
+# Aanmelding (two weeks to a first talk) is our own working norm.
+PHASE_NORM_DAYS: dict[str, int] = {
+    Phase.AANMELDING: 14,
+    Phase.ORIENTATIE: 90,
+    Phase.PROFIEL: 30,
+    Phase.MATCH: 60,
+    Phase.SELECTIE: 35,
+    Phase.LEERWERKTRAJECT: 210,
+    Phase.ONBOARDING: 100,
+    Phase.NAZORG: 365,
+}
+PHASE_NORM_TEXT = {
+    Phase.AANMELDING: _("eerste gesprek binnen 2 weken"),
+    Phase.ORIENTATIE: _("ongeveer 12 dagen over 3 maanden"),
+    Phase.PROFIEL: _("overstaptijd 0–4 maanden"),
+    Phase.MATCH: _("overstaptijd 0–4 maanden"),
+    Phase.SELECTIE: _("geschiktheidsonderzoek hooguit 5 weken"),
+    Phase.LEERWERKTRAJECT: _("overstap 4–7 maanden (Proeftuinen)"),
+    Phase.ONBOARDING: _("ongeveer 100 dagen"),
+    Phase.NAZORG: _("begeleiding een jaar"),
+}
+
+
 # Without a coach, the next step is someone else's: say whose, and what the person can do.
 NO_COACH_YET = _(
     "Je hebt nog geen coach. Je aanmelding staat in de lijst van nieuwe aanmeldingen van je "

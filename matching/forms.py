@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from financing.forms import EuroField
+from loopbrug.money import EuroField
 from profiles.forms import CHECKBOX
 from profiles.models import SKILL_LEVELS
 from taxonomy.models import Niveau, Skill

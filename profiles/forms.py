@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Sector
-from financing.forms import EuroField
+from loopbrug.money import EuroField
 from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
 
 from . import wendbaarheid

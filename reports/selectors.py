@@ -33,12 +33,20 @@ from financing.models import (
     Post,
     PostKind,
 )
-from financing.money import format_euro
 from financing.selectors import plan_bundles
-from journeys.models import JOURNEY, EntryRoute, OngekendTalent, Phase, PhaseChange, Traject
+from journeys.models import (
+    JOURNEY,
+    PHASE_NORM_DAYS,
+    PHASE_NORM_TEXT,
+    EntryRoute,
+    OngekendTalent,
+    Phase,
+    PhaseChange,
+    Traject,
+)
+from loopbrug.money import format_euro
 from matching.models import Application, Match, Vacature
 from onboarding.models import Uitval
-from workspace.selectors import PHASE_NORM_DAYS, PHASE_NORM_TEXT
 
 from .models import Breakdown
 

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from accounts.models import Role
 from financing import selectors, services
-from financing.forms import parse_euro
 from financing.models import (
     POST_ORDER,
     Contribution,
@@ -25,8 +24,8 @@ from financing.models import (
     Regeling,
     WwParameter,
 )
-from financing.money import format_euro, format_pct
 from loopbrug.models import AuditEvent
+from loopbrug.money import format_euro, format_pct, parse_euro
 
 from .factories import UserFactory, make_traject
 from .financing_helpers import (

@@ -9,9 +9,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from financing.forms import EuroField
-from financing.money import format_euro
 from loopbrug.formats import decimal_comma, format_duration
+from loopbrug.money import EuroField, format_euro
 
 
 def render(source: str, language: str, **context) -> str:

@@ -14,34 +14,9 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role, User
 from financing.models import FinancingPlan
 from financing.selectors import plan_bundles
-from journeys.models import Appointment, Phase, Traject
+from journeys.models import PHASE_NORM_DAYS, Appointment, Phase, Traject
 from matching.models import GESCHIKTHEIDSONDERZOEK_MAX, Application, ApplicationEvent, Match
 from onboarding.models import Alert, CheckIn, OnboardingItem
-
-# Norms per phase in days (seed 003): oriëntatie ~12 days over 3 months; the overstaptijd
-# (profiel, match, selectie) 0–4 months; geschiktheidsonderzoek at most 5 weeks; onboarding
-# ~100 days; begeleiding (nazorg) a year; a switch took 4–7 months in the Proeftuinen.
-# Aanmelding (two weeks to a first talk) is our own working norm.
-PHASE_NORM_DAYS: dict[str, int] = {
-    Phase.AANMELDING: 14,
-    Phase.ORIENTATIE: 90,
-    Phase.PROFIEL: 30,
-    Phase.MATCH: 60,
-    Phase.SELECTIE: 35,
-    Phase.LEERWERKTRAJECT: 210,
-    Phase.ONBOARDING: 100,
-    Phase.NAZORG: 365,
-}
-PHASE_NORM_TEXT = {
-    Phase.AANMELDING: gettext_lazy("eerste gesprek binnen 2 weken"),
-    Phase.ORIENTATIE: gettext_lazy("ongeveer 12 dagen over 3 maanden"),
-    Phase.PROFIEL: gettext_lazy("overstaptijd 0–4 maanden"),
-    Phase.MATCH: gettext_lazy("overstaptijd 0–4 maanden"),
-    Phase.SELECTIE: gettext_lazy("geschiktheidsonderzoek hooguit 5 weken"),
-    Phase.LEERWERKTRAJECT: gettext_lazy("overstap 4–7 maanden (Proeftuinen)"),
-    Phase.ONBOARDING: gettext_lazy("ongeveer 100 dagen"),
-    Phase.NAZORG: gettext_lazy("begeleiding een jaar"),
-}
 
 
 class Attention:

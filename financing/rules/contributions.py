@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from loopbrug.money import format_euro
+
 from ..models import ContributionStatus, FunderType
-from ..money import format_euro
 from .limits import MAX_AMOUNT
 from .subsidies import stacks
 

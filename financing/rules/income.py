@@ -16,8 +16,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loopbrug.money import format_euro, format_pct
+
 from ..models import IncomeBefore, IncomeKind, ToeslagKind
-from ..money import format_euro, format_pct
 from .net import MissingParameters, NetEstimate, net_from_gross
 from .ww import ww_entitlement_months, ww_monthly, ww_parameter_on, ww_pct
 

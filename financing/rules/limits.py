@@ -14,8 +14,10 @@ MAX_MONTHS = 96
 # How many income periods one plan may have.
 MAX_INCOME_PERIODS = 24
 
-# A monthly amount or a post's cost above this is a typing error, not a plan.
-MAX_AMOUNT = Decimal("250000")
+# A monthly amount or a post's cost above this is a typing error, not a plan (one definition,
+# in the core, where the euro form field reads it too).
+from loopbrug.money import MAX_AMOUNT  # noqa: E402, F401
+
 MAX_MONTHLY = Decimal("100000")
 
 # The longest WW there is (months); the entitlement itself comes from the dated WW table.

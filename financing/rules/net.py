@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..money import cents
+from loopbrug.money import cents
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")

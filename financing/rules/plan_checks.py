@@ -8,8 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from loopbrug.money import format_euro
+
 from ..models import IncomeKind, ToeslagKind
-from ..money import format_euro
 from .limits import MAX_MONTHLY, MAX_MONTHS
 from .transitie import Transitievergoeding
 from .ww import ww_entitlement_months, ww_parameter_on

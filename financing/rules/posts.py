@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from loopbrug.money import cents, format_euro, format_pct
+
 from ..models import (
     INKOMEN_TIJDENS_TRANSITIE,
     ContributionStatus,
@@ -15,7 +17,6 @@ from ..models import (
     IncomeBefore,
     PostKind,
 )
-from ..money import cents, format_euro, format_pct
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")

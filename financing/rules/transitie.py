@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from loopbrug.money import cents
+
 from ..models import IncomeBefore
-from ..money import cents
 
 ZERO = Decimal("0")
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from loopbrug.money import format_euro, format_pct
+
 from ..models import POST_ORDER, ContractType, IncomeKind, OntheffingStatus
-from ..money import format_euro, format_pct
 from .contract import ContractInfo
 from .income import Timeline, add_months, plan_length
 from .posts import PostView

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from ..money import cents
+from loopbrug.money import cents
 
 HUNDRED = Decimal("100")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from financing.money import format_euro, format_pct
+from loopbrug.money import format_euro, format_pct
 
 register = template.Library()
 

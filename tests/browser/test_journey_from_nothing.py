@@ -150,8 +150,8 @@ def test_from_nothing_to_a_signed_contract_and_a_financing_plan(
 def _walk(page, new_page, vacature, carla, carlas_device, wim, assert_accessible) -> None:
     from accounts.models import User
     from financing.models import NormItem, SectorNorm
-    from financing.money import format_euro
     from journeys.models import Phase, Traject
+    from loopbrug.money import format_euro
     from matching.models import Application
 
     # === 1. A stranger opens the site and signs up, with consent for the intake list.
