@@ -183,6 +183,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # also the lifetime of e-mail confirmation links
+# Requests for a password-reset mail, counted per typed address and per client address in the
+# cache (loopbrug.throttling.rate_allows): a mailbox is not flooded, addresses are not probed.
+PASSWORD_RESET_RATE_EMAIL = env_rate("PASSWORD_RESET_RATE_EMAIL", "3/hour")
+PASSWORD_RESET_RATE_IP = env_rate("PASSWORD_RESET_RATE_IP", "10/hour")
+# An API token works this many days after it was issued (accounts.authentication); a password
+# reset or a change of role revokes it at once.
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 30)
 
 # Lock an account+address out after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -310,7 +317,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["loopbrug.permissions.IsVerifiedUser"],
     # Per address for anonymous requests, per account for logged-in ones (session or token).
