@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -24,6 +25,29 @@ def role_required(*roles: str, message=None):
         return login_required(wrapped)
 
     return decorator
+
+
+def throttled_like_api(view):
+    """Count a page that shows people's profiles against the API's rate, with its counters.
+
+    Pages that show someone else's profile (shared profiles, candidates) could be harvested
+    as easily as the API: they share the API's per-account counter (API_THROTTLE_USER) and,
+    when anonymous, its per-address one, so switching from the API to the pages gains nothing.
+    Over the rate the page answers 429 with Retry-After.
+    """
+    from .throttling import AnonRateThrottle, UserRateThrottle
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        for throttle in (UserRateThrottle(), AnonRateThrottle()):
+            if not throttle.allow_request(request, None):
+                wait = max(1, round(throttle.wait() or 1))
+                response = render(request, "429.html", {"retry_after": wait}, status=429)
+                response["Retry-After"] = str(wait)
+                return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def add_service_errors(form, error: ValidationError) -> None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from loopbrug.pdf import pdf_response, render_pdf
-from loopbrug.views import form_error_text, role_required
+from loopbrug.views import form_error_text, role_required, throttled_like_api
 from profiles.forms import SkillSearchForm
 from profiles.models import ProfileStep
 from profiles.selectors import profile_for_owner
@@ -234,6 +234,7 @@ def vacature_action(request, pk: int, action: str):
 
 @role_required(Role.WERKGEVER)
 @require_GET
+@throttled_like_api
 def vacature_candidates(request, pk: int):
     vacature = _own_vacature(request, pk)
     ranked = selectors.candidates_for_vacature(vacature=vacature, viewer=request.user)

@@ -4,17 +4,31 @@ items 4 to 7): each test failed before its fix."""
 from __future__ import annotations
 
 import re
+import statistics
+import time
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.oath import totp
 from rest_framework.authtoken.models import Token
 
 from accounts.models import Role, User
+from loopbrug.models import AuditEvent
+from profiles import selectors as profile_selectors
+from profiles.models import Profile, ProfileShare
+from profiles.services import (
+    profile_get_or_create,
+    profile_share,
+    profile_skill_upsert,
+)
+from taxonomy.models import Skill
 
 from .factories import PASSWORD, make_totp
 
@@ -181,3 +195,128 @@ def test_sign_up_does_not_reveal_that_an_address_has_an_account(client, amsterda
     assert "/account/inloggen/" in notice.body and "/account/wachtwoord-vergeten/" in notice.body
     anna.refresh_from_db()
     assert anna.is_active and anna.check_password(PASSWORD)
+
+
+# --- 5. Harvesting ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def annas_profile(anna):
+    profile = profile_get_or_create(user=anna)
+    for label in ["Plannen en organiseren", "Samenwerken"]:
+        skill = Skill.objects.filter(label_nl=label).first() or Skill.objects.first()
+        profile_skill_upsert(profile=profile, skill=skill, level=4)
+    return profile
+
+
+def _share(profile, werkgever):
+    return profile_share(
+        profile=profile,
+        grantee=werkgever,
+        purpose=ProfileShare.Purpose.VACATURE,
+        vacature="Verzorgende IG",
+    )
+
+
+@pytest.fixture
+def low_page_rates(settings, own_cache):
+    settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "4/minute"}
+    }
+
+
+def _assert_page_throttled(response) -> None:
+    assert response.status_code == 429
+    assert "Te veel verzoeken" in response.content.decode()
+    assert int(response["Retry-After"]) >= 1
+
+
+def test_pages_with_shared_profiles_are_throttled_like_the_api(
+    low_page_rates, as_user, wim, annas_profile
+):
+    _share(annas_profile, wim)
+    client = as_user(wim)
+    pages = ["/profielen/", f"/profielen/{annas_profile.pk}/", "/profielen/999999/"]
+    assert [client.get(url).status_code for url in pages] == [200, 200, 404]
+    # The pages and the API count against one per-account budget (API_THROTTLE_USER).
+    assert client.get("/api/v1/me/").status_code == 200
+    _assert_page_throttled(client.get(f"/profielen/{annas_profile.pk}/"))
+    _assert_page_throttled(client.get("/profielen/"))
+    assert client.get("/api/v1/me/").status_code == 429
+
+
+def test_the_candidates_page_is_throttled_like_the_api(low_page_rates, as_user, wim):
+    from matching.models import Vacature
+
+    vacature = Vacature.objects.create(
+        organisation=wim.organisation,
+        title="Verzorgende",
+        sector="zorg",
+        region=wim.organisation.region,
+        hours_per_week=32,
+        salary_min=Decimal("2800"),
+        salary_max=Decimal("3400"),
+    )
+    client = as_user(wim)
+    url = f"/vacatures/{vacature.pk}/kandidaten/"
+    assert [client.get(url).status_code for _ in range(4)] == [200] * 4
+    _assert_page_throttled(client.get(url))
+
+
+def test_failed_profile_lookups_are_audited(as_user, wim, annas_profile):
+    client = as_user(wim)
+    assert client.get(f"/profielen/{annas_profile.pk}/").status_code == 404
+    assert client.get("/api/v1/profiles/987654/").status_code == 404
+    refused = AuditEvent.objects.filter(action="profile.view_refused", actor=wim)
+    assert sorted(refused.values_list("object_id", flat=True)) == sorted(
+        [str(annas_profile.pk), "987654"]
+    )
+    assert all(e.object_type == "profiles.profile" for e in refused)
+    # The owner's "who looked at my profile" shows views, not refused attempts.
+    assert not profile_selectors.profile_views_for_owner(profile=annas_profile).exists()
+
+
+def _lookup(viewer, profile_id: int) -> None:
+    with pytest.raises(Profile.DoesNotExist):
+        profile_selectors.profile_for_viewer(viewer=viewer, profile_id=profile_id)
+
+
+def test_a_profile_that_is_not_shared_answers_like_one_that_does_not_exist(
+    as_user, wim, annas_profile
+):
+    missing = Profile.objects.order_by("-pk").first().pk + 1000
+    client = as_user(wim)
+    hidden = client.get(f"/profielen/{annas_profile.pk}/")
+    absent = client.get(f"/profielen/{missing}/")
+    assert hidden.status_code == absent.status_code == 404
+    assert _page(hidden, str(annas_profile.pk)) == _page(absent, str(missing))
+    api_hidden = client.get(f"/api/v1/profiles/{annas_profile.pk}/")
+    api_absent = client.get(f"/api/v1/profiles/{missing}/")
+    assert api_hidden.status_code == api_absent.status_code == 404
+    assert api_hidden.json() == api_absent.json()
+    # The same queries in both paths, apart from the id asked for.
+    with CaptureQueriesContext(connection) as for_hidden:
+        _lookup(wim, annas_profile.pk)
+    with CaptureQueriesContext(connection) as for_absent:
+        _lookup(wim, missing)
+
+    def shapes(captured):
+        return [re.sub(r"\d+", "N", q["sql"]) for q in captured.captured_queries]
+
+    assert shapes(for_hidden) == shapes(for_absent)
+
+
+def test_a_profile_that_is_not_shared_takes_as_long_as_one_that_does_not_exist(wim, annas_profile):
+    missing = Profile.objects.order_by("-pk").first().pk + 1000
+    timings: dict[int, list[float]] = {annas_profile.pk: [], missing: []}
+    for _ in range(3):  # warm up connections and caches
+        _lookup(wim, annas_profile.pk)
+        _lookup(wim, missing)
+    for _ in range(150):  # interleaved, so load on the machine hits both alike
+        for profile_id in timings:
+            started = time.perf_counter()
+            _lookup(wim, profile_id)
+            timings[profile_id].append(time.perf_counter() - started)
+    hidden = statistics.median(timings[annas_profile.pk])
+    absent = statistics.median(timings[missing])
+    assert max(hidden, absent) / min(hidden, absent) < 1.5, (hidden, absent)
