@@ -230,7 +230,7 @@ def profile_document(request):
 
 
 def _document_context(profile: Profile) -> dict:
-    return {"profile": profile, "owner_view": True, "steps": STEPS}
+    return {"profile": profile, "owner_view": True, "show_finances": True, "steps": STEPS}
 
 
 @_overstapper_required
@@ -382,6 +382,7 @@ def _viewer_context(request, profile, share, assessment_form=None) -> dict:
         "profile": profile,
         "share": share,
         "owner_view": False,
+        "show_finances": selectors.viewer_sees_finances(viewer=request.user, profile=profile),
         "may_validate": request.user.role == Role.COACH,
         "assessment_form": assessment_form or forms.AssessmentForm(),
     }

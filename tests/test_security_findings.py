@@ -25,6 +25,7 @@ from profiles import selectors as profile_selectors
 from profiles.models import Profile, ProfileShare
 from profiles.services import (
     profile_get_or_create,
+    profile_save_doel,
     profile_share,
     profile_skill_upsert,
 )
@@ -320,3 +321,45 @@ def test_a_profile_that_is_not_shared_takes_as_long_as_one_that_does_not_exist(w
     hidden = statistics.median(timings[annas_profile.pk])
     absent = statistics.median(timings[missing])
     assert max(hidden, absent) / min(hidden, absent) < 1.5, (hidden, absent)
+
+
+# --- 6. Financial fields -----------------------------------------------------------------
+
+
+@pytest.fixture
+def annas_needs(annas_profile):
+    profile_save_doel(
+        profile=annas_profile,
+        ambition="Verzorgende worden",
+        motivation="Mensen helpen",
+        target_sectors=["zorg"],
+        target_beroepen=[],
+        min_net_income=Decimal("2437.50"),
+        hours_per_week=32,
+    )
+    return annas_profile
+
+
+def test_a_werkgever_does_not_see_the_minimum_net_income_of_a_shared_profile(
+    as_user, wim, annas_needs
+):
+    _share(annas_needs, wim)
+    client = as_user(wim)
+    page = client.get(f"/profielen/{annas_needs.pk}/").content.decode()
+    assert "Verzorgende worden" in page  # the profile is shown…
+    assert "2437" not in page and "Minimaal netto" not in page  # …without the income
+    body = client.get(f"/api/v1/profiles/{annas_needs.pk}/").json()
+    assert body["ambition"] == "Verzorgende worden"
+    assert "min_net_income" not in body and "2437" not in str(body)
+
+
+def test_the_owner_and_the_coach_still_see_the_minimum_net_income(
+    as_user, anna, carla, annas_traject, annas_needs
+):
+    assert "2437" in as_user(anna).get("/profiel/").content.decode()
+    assert as_user(anna).get("/api/v1/profiles/me/").json()["min_net_income"] == "2437.50"
+    profile_share(profile=annas_needs, grantee=carla, purpose=ProfileShare.Purpose.COACH)
+    coach = as_user(carla)
+    assert "2437" in coach.get(f"/profielen/{annas_needs.pk}/").content.decode()
+    body = coach.get(f"/api/v1/profiles/{annas_needs.pk}/").json()
+    assert body["min_net_income"] == "2437.50"
