@@ -21,7 +21,7 @@ COPY onboarding onboarding
 COPY workspace workspace
 RUN pip install .
 COPY . .
-RUN SECRET_KEY=build-only python manage.py collectstatic --no-input -v0 \
+RUN SECRET_KEY=build-only-never-used-to-sign-anything-0123456789abcdef python manage.py collectstatic --no-input -v0 \
  && useradd --create-home loopbrug && chown -R loopbrug /app/var
 USER loopbrug
 EXPOSE 8000

@@ -7,7 +7,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -69,3 +70,16 @@ def health(request):
     """The app answers: for a load balancer, and the trivial view bench/load.py measures as
     its ceiling. No database query, no template; the middleware still runs as for any page."""
     return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+def admin_login(request):
+    """The admin's login: the portal's login page, or a 403 for someone logged in already.
+
+    The admin sends anyone it does not let in to its login page; the portal's login sends a
+    logged-in person back to `next`, the admin, which loops. A logged-in user who reaches this
+    may not use the admin (no staff rights), so they are told so.
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied(_("Je hebt geen toegang tot het beheer."))
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("login") + (f"?{query}" if query else ""))

@@ -70,7 +70,13 @@ def vacature_list(request):
 @role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def vacature_create(request):
-    beroep = Beroep.objects.filter(pk=request.GET.get("beroep") or None).first()
+    # ?beroep= comes from a link; anything but an id of a beroep gives the plain form.
+    beroep_id = request.GET.get("beroep", "")
+    beroep = (
+        Beroep.objects.filter(pk=int(beroep_id)).first()
+        if beroep_id.isascii() and beroep_id.isdigit() and len(beroep_id) <= 18
+        else None
+    )
     initial = {
         "region": request.user.organisation.region,
         "sector": request.user.organisation.sector,

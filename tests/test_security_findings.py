@@ -3,15 +3,20 @@ items 4 to 7): each test failed before its fix."""
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
+import subprocess
+import sys
 import time
 import uuid
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +26,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import Role, User
 from loopbrug.models import AuditEvent
+from onboarding.models import Leeruitkomst
 from profiles import selectors as profile_selectors
 from profiles.models import Profile, ProfileShare
 from profiles.services import (
@@ -31,8 +37,13 @@ from profiles.services import (
 )
 from taxonomy.models import Skill
 
+from . import test_security
 from .factories import PASSWORD, make_totp
 
+# Fixtures and data of the upload tests.
+inschrijving, media, PDF = test_security.inschrijving, test_security.media, test_security.PDF
+
+ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.django_db
 
 
@@ -363,3 +374,134 @@ def test_the_owner_and_the_coach_still_see_the_minimum_net_income(
     assert "2437" in coach.get(f"/profielen/{annas_needs.pk}/").content.decode()
     body = coach.get(f"/api/v1/profiles/{annas_needs.pk}/").json()
     assert body["min_net_income"] == "2437.50"
+
+
+# --- 7. Server errors, body size, caching, SECRET_KEY --------------------------------------
+
+
+def test_a_beroep_that_is_not_a_number_gives_the_plain_vacature_form(as_user, wim):
+    client = as_user(wim)
+    for value in ["x", "1e5", "99999999999999999999", "-1", "²"]:
+        response = client.get(f"/vacatures/nieuw/?beroep={value}")
+        assert response.status_code == 200, value
+        assert "<form" in response.content.decode()
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_deeply_nested_json_is_refused_in_the_api_error_shape(as_user, anna):
+    client = as_user(anna)
+    for body in [_nested(100_000), '{"a":' * 50_000 + "1" + "}" * 50_000, _nested(200)]:
+        response = client.patch("/api/v1/profiles/me/", body, content_type="application/json")
+        assert response.status_code == 400
+        assert response.json() == {
+            "message": "De gegevens zijn te diep genest.",
+            "extra": {},
+        }
+    # Ordinary nesting still works.
+    ok = client.patch(
+        "/api/v1/profiles/me/", {"target_sectors": ["zorg"]}, content_type="application/json"
+    )
+    assert ok.status_code == 200
+
+
+def test_an_oversized_json_body_gets_the_api_error_shape(as_user, anna, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client = as_user(anna)
+    body = '{"ambition": "' + "x" * 20_000 + '"}'
+    response = client.patch("/api/v1/profiles/me/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"].startswith("Het verzoek is te groot")
+    # A page gets a page, not JSON.
+    page = Client().post("/account/aanmelden/", {"full_name": "x" * 20_000})
+    assert page.status_code in (400, 413) and page["Content-Type"].startswith("text/html")
+
+
+def test_request_bodies_are_capped_in_the_app_but_uploads_keep_their_5_mb(
+    media, inschrijving, olga, as_user
+):
+    from django.conf import settings as live
+
+    assert 0 < live.DATA_UPLOAD_MAX_MEMORY_SIZE <= 1024 * 1024
+    # Files do not count towards that cap: a 4 MB PDF is still taken, over 5 MB still refused.
+    outcome = Leeruitkomst.objects.first()
+    url = f"/api/v1/inschrijvingen/{inschrijving.pk}/validations/"
+    client = as_user(olga)
+    fields = {"leeruitkomst": outcome.pk, "method": "bewijslast"}
+    big = SimpleUploadedFile("groot.pdf", PDF + b"0" * (5 * 1024 * 1024))
+    response = client.post(url, fields | {"evidence": big})
+    assert response.json()["message"] == "Het bestand is te groot (hooguit 5 MB)."
+    fine = SimpleUploadedFile("bewijs.pdf", PDF + b"0" * (4 * 1024 * 1024))
+    assert client.post(url, fields | {"evidence": fine}).status_code == 201
+
+
+def test_gunicorn_limits_request_lines_and_headers_and_the_readme_caps_bodies_at_the_proxy():
+    namespace: dict = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), namespace)
+    assert 0 < namespace["limit_request_line"] <= 8190
+    assert 0 < namespace["limit_request_field_size"] <= 8190
+    assert 0 < namespace["limit_request_fields"] <= 100
+    readme = (ROOT / "README.md").read_text()
+    production = readme.split("## Production", 1)[1].split("\n## ", 1)[0]
+    assert "client_max_body_size" in production
+
+
+def test_a_logged_in_non_staff_user_gets_a_403_page_at_the_admin(as_user, wim, anna, client):
+    for user in (wim, anna):
+        response = as_user(user).get("/beheer/", follow=True)
+        assert len(response.redirect_chain) < 5
+        assert response.status_code == 403
+        assert "geen toegang tot het beheer" in response.content.decode()
+    # Not logged in: the portal's login, then back to the admin.
+    anonymous = client.get("/beheer/")
+    assert anonymous.status_code == 302
+    login = client.get(anonymous["Location"])
+    assert login.status_code == 302 and login["Location"].startswith("/account/inloggen/")
+
+
+def test_logged_in_pages_api_answers_and_exports_are_not_stored(as_user, anna, client):
+    user = as_user(anna)
+    for url in ["/", "/profiel/", "/profiel/export.json", "/api/v1/me/"]:
+        response = user.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url
+    token = Token.objects.create(user=anna)
+    assert "no-store" in _me(token)["Cache-Control"]
+    # A public page for someone not logged in is left as it was.
+    assert "no-store" not in client.get("/account/aanmelden/").get("Cache-Control", "")
+
+
+def _start_with(**env: str) -> subprocess.CompletedProcess:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=base | {"DJANGO_SETTINGS_MODULE": "loopbrug.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_short_secret_key_is_refused_when_debug_is_off():
+    short = _start_with(DEBUG="false", SECRET_KEY="x" * 49)
+    assert short.returncode != 0
+    assert "SECRET_KEY is too short" in short.stderr
+    assert "SECRET_KEY is te kort" in short.stderr
+    assert _start_with(DEBUG="false", SECRET_KEY="x" * 50).returncode == 0
+    assert _start_with(DEBUG="true", SECRET_KEY="kort").returncode == 0
+
+
+def test_the_test_settings_use_a_long_enough_secret_key():
+    makefile = (ROOT / "Makefile").read_text()
+    key = re.search(r"TEST_ENV := SECRET_KEY=(\S+)", makefile).group(1)
+    assert len(key) >= 50
+    served = (ROOT / "tests" / "service_processes.py").read_text()
+    assert 'test-only-not-secret"' not in served
