@@ -76,10 +76,13 @@ def admin_login(request):
     """The admin's login: the portal's login page, or a 403 for someone logged in already.
 
     The admin sends anyone it does not let in to its login page; the portal's login sends a
-    logged-in person back to `next`, the admin, which loops. A logged-in user who reaches this
-    may not use the admin (no staff rights), so they are told so.
+    logged-in person back to `next`, the admin, which loops. A logged-in user without staff
+    rights is told they may not use the admin; a beheerder goes on to its index.
     """
-    if request.user.is_authenticated:
+    user = request.user
+    if user.is_authenticated and user.is_active and user.is_staff:
+        return redirect("admin:index")
+    if user.is_authenticated:
         raise PermissionDenied(_("Je hebt geen toegang tot het beheer."))
     query = request.META.get("QUERY_STRING", "")
     return redirect(reverse("login") + (f"?{query}" if query else ""))

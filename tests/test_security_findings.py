@@ -301,7 +301,9 @@ def test_a_profile_that_is_not_shared_answers_like_one_that_does_not_exist(
     hidden = client.get(f"/profielen/{annas_profile.pk}/")
     absent = client.get(f"/profielen/{missing}/")
     assert hidden.status_code == absent.status_code == 404
-    assert _page(hidden, str(annas_profile.pk)) == _page(absent, str(missing))
+    assert _page(hidden, f"/profielen/{annas_profile.pk}/") == _page(
+        absent, f"/profielen/{missing}/"
+    )
     api_hidden = client.get(f"/api/v1/profiles/{annas_profile.pk}/")
     api_absent = client.get(f"/api/v1/profiles/{missing}/")
     assert api_hidden.status_code == api_absent.status_code == 404
@@ -449,12 +451,15 @@ def test_gunicorn_limits_request_lines_and_headers_and_the_readme_caps_bodies_at
     assert "client_max_body_size" in production
 
 
-def test_a_logged_in_non_staff_user_gets_a_403_page_at_the_admin(as_user, wim, anna, client):
+def test_a_logged_in_non_staff_user_gets_a_403_page_at_the_admin(as_user, wim, anna, bea, client):
     for user in (wim, anna):
         response = as_user(user).get("/beheer/", follow=True)
         assert len(response.redirect_chain) < 5
         assert response.status_code == 403
         assert "geen toegang tot het beheer" in response.content.decode()
+    # The beheerder who lands on the admin's login goes on to the admin.
+    to_index = as_user(bea).get("/beheer/login/")
+    assert to_index.status_code == 302 and to_index["Location"] == "/beheer/"
     # Not logged in: the portal's login, then back to the admin.
     anonymous = client.get("/beheer/")
     assert anonymous.status_code == 302
