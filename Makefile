@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # What WeasyPrint (the PDFs) needs from the system, as Debian names its packages.
 PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 DEV_ENV := DEBUG=true
-TEST_ENV := SECRET_KEY=test-only-not-secret DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+TEST_ENV := SECRET_KEY=test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
 .PHONY: backup restore lock run test lint format services totp browser pdf-deps vendor messages clean bench bench-skills bench-matching audit fuzz bench-load
 

@@ -6,7 +6,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Region, Role, User
-from .services import email_is_taken
 
 
 class SignupForm(forms.Form):
@@ -48,15 +47,9 @@ class SignupForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if email_is_taken(email):
-            raise forms.ValidationError(
-                _(
-                    "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw "
-                    "wachtwoord aan."
-                )
-            )
-        return email
+        # Whether the address already has an account is not said here: the service mails
+        # its owner instead, and the page that follows is the same (issue 17).
+        return User.objects.normalize_email(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()

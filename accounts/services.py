@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -12,6 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from loopbrug.services import audit_log
 
@@ -41,11 +43,29 @@ def email_is_taken(email: str) -> bool:
 @transaction.atomic
 def user_signup(
     *, email: str, full_name: str, password: str, region: Region, intake_consent: bool = False
-) -> User:
-    """Create an overstapper account that is inactive until the e-mail address is confirmed."""
+) -> User | None:
+    """Create an overstapper account that is inactive until the e-mail address is confirmed.
+
+    When the address already has an account nothing is created and None comes back: its owner
+    gets a mail instead (someone tried to sign up with it), so the page that follows is the same
+    whether the address is known or not.
+    """
     email = User.objects.normalize_email(email)
-    if email_is_taken(email):
-        raise ValidationError({"email": _("Er bestaat al een account met dit e-mailadres.")})
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        make_password(password)  # the same work as a new account, so the answer takes as long
+        transaction.on_commit(
+            lambda: _send(
+                template="emails/signup_existing",
+                to=existing.email,
+                context={
+                    "user": existing,
+                    "login_link": _absolute(reverse("login")),
+                    "reset_link": _absolute(reverse("password_reset")),
+                },
+            )
+        )
+        return None
     user = User(
         email=email,
         full_name=full_name.strip(),
@@ -158,3 +178,12 @@ def totp_confirm(*, device: TOTPDevice, token: str) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+
+
+@transaction.atomic
+def user_api_tokens_revoke(*, user: User, reason: str) -> int:
+    """Delete the user's API tokens (after a password reset or a change of role)."""
+    deleted, _detail = Token.objects.filter(user_id=user.pk).delete()
+    if deleted:
+        audit_log(actor=None, action="token.revoke", obj=user, reason=reason)
+    return deleted

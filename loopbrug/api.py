@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.views import defaults
@@ -73,6 +74,29 @@ def server_error(request):
         message = "Er ging iets mis aan onze kant. Probeer het later opnieuw."
         return JsonResponse({"message": message, "extra": {}}, status=500)
     return defaults.server_error(request)
+
+
+def bad_request(request, exception):
+    """A request Django itself refuses (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many
+    fields): under /api/ the error shape, 413 for a body that is too large; elsewhere the 400
+    page."""
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return JsonResponse(
+            {
+                "message": (
+                    f"Het verzoek is te groot: hooguit {limit // 1024} kB aan gegevens "
+                    "(bestanden tellen apart, tot 5 MB)."
+                ),
+                "extra": {"max_bytes": limit},
+            },
+            status=413,
+        )
+    return JsonResponse(
+        {"message": "Dit verzoek kon niet worden verwerkt.", "extra": {}}, status=400
+    )
 
 
 def _first_message(detail) -> str | None:

@@ -1,7 +1,7 @@
 """Loopbrug settings: one module, driven by environment variables.
 
 Development defaults are safe (SQLite under var/, inline Celery, console e-mail); production
-(DEBUG off) refuses to start without a SECRET_KEY.
+(DEBUG off) refuses to start without a SECRET_KEY of at least 50 characters.
 """
 
 from __future__ import annotations
@@ -75,6 +75,12 @@ if not SECRET_KEY:
             "or set DEBUG=true for local development."
         )
     SECRET_KEY = "django-insecure-loopbrug-development-only"
+if not DEBUG and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short: use at least 50 random characters, e.g. "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. / "
+        "SECRET_KEY is te kort: gebruik minstens 50 willekeurige tekens."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -124,6 +130,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "loopbrug.middleware.NoStoreForAuthenticatedMiddleware",
     # Messages before the session expiry, so "your session expired" can be shown at login.
     "django.contrib.messages.middleware.MessageMiddleware",
     "loopbrug.security.SessionExpiryMiddleware",
@@ -189,6 +196,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # also the lifetime of e-mail confirmation links
+# Requests for a password-reset mail, counted per typed address and per client address in the
+# cache (loopbrug.throttling.rate_allows): a mailbox is not flooded, addresses are not probed.
+PASSWORD_RESET_RATE_EMAIL = env_rate("PASSWORD_RESET_RATE_EMAIL", "3/hour")
+PASSWORD_RESET_RATE_IP = env_rate("PASSWORD_RESET_RATE_IP", "10/hour")
+# An API token works this many days after it was issued (accounts.authentication); a password
+# reset or a change of role revokes it at once.
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 30)
 
 # Lock an account+address out after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -241,6 +255,10 @@ STORAGES = {
 # hands each file out as an attachment.
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 FILE_UPLOAD_PERMISSIONS = 0o600
+# A request body without its files may be this large (Django refuses more; the API answers
+# 413 in its error shape). Uploaded files do not count: their own limit is 5 MB. The proxy in
+# front caps the whole body (README, Production).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # E-mail: console in development, SMTP from the environment in production.
@@ -345,7 +363,7 @@ ORIENTATIE_SIGNUP_LIMITS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["loopbrug.permissions.IsVerifiedUser"],
     # Per address for anonymous requests, per account for logged-in ones (session or token).
@@ -362,6 +380,12 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_SCHEMA_CLASS": "loopbrug.api.AutoSchema",
     "EXCEPTION_HANDLER": "loopbrug.api.exception_handler",
+    # DRF's defaults, with a JSON parser that refuses absurdly deep nesting (loopbrug/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "loopbrug.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "loopbrug.pagination.Pagination",
     "PAGE_SIZE": 50,
 }

@@ -8,8 +8,10 @@ API down with it (it is logged).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
+from django.core.cache import cache
 from redis.exceptions import RedisError
 from rest_framework import throttling
 from rest_framework.settings import api_settings
@@ -42,3 +44,42 @@ class UserRateThrottle(_SettingsRate, throttling.UserRateThrottle):
         if not (request.user and request.user.is_authenticated):
             return None  # anonymous requests are the anon throttle's
         return super().get_cache_key(request, view)
+
+
+# --- Counting attempts outside the API (password reset requests, profile pages) -----------
+
+_PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 60 * 60 * 24}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """A rate such as 3/hour as (3, 3600): how many attempts per how many seconds."""
+    number, _, period = rate.partition("/")
+    return int(number), _PERIODS[period[0]]
+
+
+def client_address(request) -> str:
+    """The client address as the API throttles see it (REMOTE_ADDR unless NUM_PROXIES is set)."""
+    return throttling.BaseThrottle().get_ident(request)
+
+
+def rate_allows(*, scope: str, ident: str, rate: str) -> bool:
+    """Count one attempt of `ident` under `scope`; False once `rate` is used up in this window.
+
+    A fixed window in the default cache (Redis in production, shared by every worker). The
+    identity is hashed, so no e-mail address is stored in the cache. When the cache cannot be
+    reached the attempt goes through, as the API throttles do.
+    """
+    limit, period = parse_rate(rate)
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
+    key = f"ratelimit:{scope}:{digest}"
+    try:
+        cache.add(key, 0, timeout=period)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window ended between add and incr
+            cache.set(key, 1, timeout=period)
+            count = 1
+    except (RedisError, OSError):
+        logger.warning("Begrenzing overgeslagen: cache niet bereikbaar", exc_info=True)
+        return True
+    return count <= limit

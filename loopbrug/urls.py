@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import api as accounts_api
@@ -88,6 +87,7 @@ api_v1 = [
 ]
 
 # Under /api/ even an unknown URL or a crash answers in the API's error shape.
+handler400 = "loopbrug.api.bad_request"
 handler404 = "loopbrug.api.page_not_found"
 handler500 = "loopbrug.api.server_error"
 
@@ -96,7 +96,8 @@ admin.site.site_title = "Loopbrug beheer"
 
 urlpatterns = [
     # The admin uses the portal's login, so lockout and two-factor apply there too.
-    path("beheer/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    # Someone logged in who may not use the admin gets a 403 there, not a redirect loop.
+    path("beheer/login/", loopbrug_views.admin_login),
     path("beheer/", admin.site.urls),
     path("account/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

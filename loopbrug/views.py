@@ -9,7 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -27,6 +28,29 @@ def role_required(*roles: str, message=None):
         return login_required(wrapped)
 
     return decorator
+
+
+def throttled_like_api(view):
+    """Count a page that shows people's profiles against the API's rate, with its counters.
+
+    Pages that show someone else's profile (shared profiles, candidates) could be harvested
+    as easily as the API: they share the API's per-account counter (API_THROTTLE_USER) and,
+    when anonymous, its per-address one, so switching from the API to the pages gains nothing.
+    Over the rate the page answers 429 with Retry-After.
+    """
+    from .throttling import AnonRateThrottle, UserRateThrottle
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        for throttle in (UserRateThrottle(), AnonRateThrottle()):
+            if not throttle.allow_request(request, None):
+                wait = max(1, round(throttle.wait() or 1))
+                response = render(request, "429.html", {"retry_after": wait}, status=429)
+                response["Retry-After"] = str(wait)
+                return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -129,3 +153,19 @@ def accessibility_statement(request):
 @require_GET
 def contact(request):
     return render(request, "public/contact.html")
+
+
+def admin_login(request):
+    """The admin's login: the portal's login page, or a 403 for someone logged in already.
+
+    The admin sends anyone it does not let in to its login page; the portal's login sends a
+    logged-in person back to `next`, the admin, which loops. A logged-in user without staff
+    rights is told they may not use the admin; a beheerder goes on to its index.
+    """
+    user = request.user
+    if user.is_authenticated and user.is_active and user.is_staff:
+        return redirect("admin:index")
+    if user.is_authenticated:
+        raise PermissionDenied(_("Je hebt geen toegang tot het beheer."))
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("login") + (f"?{query}" if query else ""))

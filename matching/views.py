@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from loopbrug.pdf import pdf_response, render_pdf
-from loopbrug.views import form_error_text, role_required
+from loopbrug.views import form_error_text, role_required, throttled_like_api
 from profiles.forms import SkillSearchForm
 from profiles.models import ProfileStep
 from profiles.selectors import profile_for_owner
@@ -71,7 +71,13 @@ def vacature_list(request):
 @role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def vacature_create(request):
-    beroep = Beroep.objects.filter(pk=request.GET.get("beroep") or None).first()
+    # ?beroep= comes from a link; anything but an id of a beroep gives the plain form.
+    beroep_id = request.GET.get("beroep", "")
+    beroep = (
+        Beroep.objects.filter(pk=int(beroep_id)).first()
+        if beroep_id.isascii() and beroep_id.isdigit() and len(beroep_id) <= 18
+        else None
+    )
     initial = {
         "region": request.user.organisation.region,
         "sector": request.user.organisation.sector,
@@ -235,6 +241,7 @@ def vacature_action(request, pk: int, action: str):
 
 @role_required(Role.WERKGEVER)
 @require_GET
+@throttled_like_api
 def vacature_candidates(request, pk: int):
     vacature = _own_vacature(request, pk)
     ranked = selectors.candidates_for_vacature(vacature=vacature, viewer=request.user)

@@ -378,10 +378,29 @@ class ProfileShareDeleteApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class SharedProfileOutputSerializer(ProfileOutputSerializer):
+    """Someone else's view: min_net_income only for those who may see the financial needs
+    (the coach; never a werkgever or opleider), left out for everyone else."""
+
+    min_net_income = serializers.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        allow_null=True,
+        required=False,
+        help_text="Alleen voor de coach; ontbreekt voor werkgevers en opleiders.",
+    )
+
+    def to_representation(self, profile):
+        data = super().to_representation(profile)
+        if not self.context.get("show_finances"):
+            data.pop("min_net_income", None)
+        return data
+
+
 class ProfileDetailApi(APIView):
     @extend_schema(
         summary="Een profiel dat met mij gedeeld is",
-        responses={200: ProfileOutputSerializer, **ERRORS},
+        responses={200: SharedProfileOutputSerializer, **ERRORS},
     )
     def get(self, request, profile_id: int):
         try:
@@ -392,7 +411,10 @@ class ProfileDetailApi(APIView):
             from django.http import Http404
 
             raise Http404 from exc
-        return Response(ProfileOutputSerializer(profile).data)
+        show_finances = selectors.viewer_sees_finances(viewer=request.user, profile=profile)
+        return Response(
+            SharedProfileOutputSerializer(profile, context={"show_finances": show_finances}).data
+        )
 
 
 class SkillQuerySerializer(serializers.Serializer):

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from accounts.models import User
+from accounts.models import Role, User
 from loopbrug.models import AuditEvent
 from loopbrug.services import audit_log
 
 from .models import Profile, ProfileShare, ProfileSkill
+
+# A lookup of a profile that does not exist or is not shared with the one asking.
+VIEW_REFUSED = "profile.view_refused"
 
 
 def _profile_queryset() -> QuerySet[Profile]:
@@ -54,16 +57,34 @@ def shared_profile_id(*, viewer: User, owner: User | None) -> int | None:
     )
 
 
+# Besides the owner, only the coach sees the financial needs (the minimum net income): the
+# financing plan is theirs to make. Werkgevers and opleiders never do (README, Financieringsplan).
+FINANCE_VIEWER_ROLES = frozenset({Role.COACH})
+
+
+def viewer_sees_finances(*, viewer: User, profile: Profile) -> bool:
+    return profile.user_id == viewer.pk or viewer.role in FINANCE_VIEWER_ROLES
+
+
 def profile_for_viewer(*, viewer: User, profile_id: int) -> tuple[Profile, ProfileShare]:
-    """Someone else's view of a profile: only with an active share, and always audited."""
-    profile = _profile_queryset().filter(pk=profile_id).first()
-    if profile is None:
-        raise Profile.DoesNotExist
-    if profile.user_id == viewer.pk:
-        raise Profile.DoesNotExist  # owners use their own page
-    share = active_share(profile=profile, viewer=viewer)
+    """Someone else's view of a profile: only with an active share, and always audited.
+
+    The share is looked up first, by profile id: a profile that exists but is not shared with
+    the viewer and one that does not exist at all take the same single query and the same
+    audit entry (`profile.view_refused`), so neither the answer nor its timing tells them
+    apart (a harvester learns nothing from trying ids).
+    """
+    share = (
+        ProfileShare.objects.active()
+        .filter(profile_id=profile_id, grantee=viewer)
+        .exclude(profile__user=viewer)  # owners use their own page
+        .order_by("-created_at")
+        .first()
+    )
     if share is None:
+        audit_log(actor=viewer, action=VIEW_REFUSED, obj=Profile(pk=profile_id))
         raise Profile.DoesNotExist
+    profile = _profile_queryset().get(pk=share.profile_id)
     audit_log(actor=viewer, action="profile.view", obj=profile, purpose=share.purpose)
     return profile, share
 
@@ -87,7 +108,7 @@ def profile_views_for_owner(*, profile: Profile) -> QuerySet[AuditEvent]:
     return (
         AuditEvent.objects.filter(object_type="profiles.profile", object_id=str(profile.pk))
         .exclude(actor=profile.user)
+        .exclude(action=VIEW_REFUSED)  # nobody saw anything; the beheerder's audit log has it
         .select_related("actor__organisation")
         .order_by("-at")
     )
-

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from journeys.selectors import traject_current_for
 from loopbrug.pdf import pdf_response, render_pdf
-from loopbrug.views import add_service_errors, form_error_text, role_required
+from loopbrug.views import add_service_errors, form_error_text, role_required, throttled_like_api
 from taxonomy import selectors as taxonomy_selectors
 
 from . import forms, selectors, services
@@ -254,7 +254,7 @@ def profile_document(request):
 
 
 def _document_context(profile: Profile) -> dict:
-    return {"profile": profile, "owner_view": True, "steps": STEPS}
+    return {"profile": profile, "owner_view": True, "show_finances": True, "steps": STEPS}
 
 
 @_overstapper_required
@@ -385,6 +385,7 @@ def profile_erase(request):
 
 @login_required
 @require_GET
+@throttled_like_api
 def shared_profiles(request):
     return render(
         request,
@@ -405,6 +406,7 @@ def _viewer_context(request, profile, share, assessment_form=None) -> dict:
         "profile": profile,
         "share": share,
         "owner_view": False,
+        "show_finances": selectors.viewer_sees_finances(viewer=request.user, profile=profile),
         "may_validate": request.user.role == Role.COACH,
         "assessment_form": assessment_form or forms.AssessmentForm(),
     }
@@ -412,6 +414,7 @@ def _viewer_context(request, profile, share, assessment_form=None) -> dict:
 
 @login_required
 @require_GET
+@throttled_like_api
 def shared_profile(request, profile_id: int):
     profile, share = _get_profile_for_viewer(request, profile_id)
     return render(request, "profiles/document.html", _viewer_context(request, profile, share))
@@ -419,6 +422,7 @@ def shared_profile(request, profile_id: int):
 
 @login_required
 @require_POST
+@throttled_like_api
 def shared_skill_validate(request, profile_id: int, item_id: int):
     profile, share = _get_profile_for_viewer(request, profile_id)
     item = get_object_or_404(ProfileSkill, pk=item_id, profile=profile)
@@ -429,6 +433,7 @@ def shared_skill_validate(request, profile_id: int, item_id: int):
 
 @login_required
 @require_POST
+@throttled_like_api
 def shared_assessment_add(request, profile_id: int):
     profile, share = _get_profile_for_viewer(request, profile_id)
     form = forms.AssessmentForm(request.POST)

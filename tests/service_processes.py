@@ -42,12 +42,21 @@ def current_database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
+# Production settings refuse a SECRET_KEY under 50 characters; this one is for tests only.
+TEST_SECRET_KEY = "test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _secret_key() -> str:
+    key = os.environ.get("SECRET_KEY", "")
+    return key if len(key) >= 50 else TEST_SECRET_KEY
+
+
 def app_env(**overrides: str) -> dict[str, str]:
     """The environment of a served app: production settings on plain http at 127.0.0.1."""
     return os.environ | {
         "DJANGO_SETTINGS_MODULE": "tests.served_settings",
         "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "test-only-not-secret",
+        "SECRET_KEY": _secret_key(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
