@@ -360,7 +360,8 @@ def test_a_werkgever_does_not_see_the_minimum_net_income_of_a_shared_profile(
     client = as_user(wim)
     page = client.get(f"/profielen/{annas_needs.pk}/").content.decode()
     assert "Verzorgende worden" in page  # the profile is shown…
-    assert "2437" not in page and "2.437" not in page and "Minimaal netto" not in page  # …without the income
+    # …without the income
+    assert "2437" not in page and "2.437" not in page and "Minimaal netto" not in page
     body = client.get(f"/api/v1/profiles/{annas_needs.pk}/").json()
     assert body["ambition"] == "Verzorgende worden"
     assert "min_net_income" not in body and "2437" not in str(body)
