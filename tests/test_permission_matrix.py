@@ -254,7 +254,7 @@ MATRIX: dict[str, E] = {
     ),
     "financing_start": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
-        writes=(W("post", ("login 403 302= 404 403 404 302=", "login 404 404 404 404 404 302=")),),
+        writes=(W("post", ("login 403 302= 404 403 404 302=", "login 404 404 404 404 404 302!")),),
     ),
     "financing_edit": E(
         ("login 403 200 404 403 404 200", "login 404 404 404 404 404 200"), kw=traject,
@@ -342,6 +342,11 @@ MATRIX: dict[str, E] = {
     "alert_resolve": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
         kw=lambda s: {"pk": s.alert},
+        writes=(W("post", ("login 404 302! 404 404 404 302!", "login 404 404 404 404 404 302!")),),
+    ),
+    "signal_resolve": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.traject, "kind": "laag_werkgeluk"},
         writes=(W("post", ("login 404 302! 404 404 404 302!", "login 404 404 404 404 404 302!")),),
     ),
     "intervisie_list": E(

@@ -17,6 +17,14 @@ from loopbrug.api import ErrorSerializer
 from . import selectors as workspace
 
 
+class SignalSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=workspace.Attention.choices())
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    since = serializers.DateTimeField()
+    message = serializers.CharField()
+
+
 class CaseloadRowSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="traject.pk")
     overstapper = serializers.CharField(source="traject.overstapper.full_name", allow_null=True)
@@ -24,6 +32,7 @@ class CaseloadRowSerializer(serializers.Serializer):
     days_in_phase = serializers.IntegerField(source="traject.days_in_phase")
     norm_days = serializers.IntegerField(allow_null=True)
     attention = serializers.ListField(child=serializers.CharField())
+    signals = SignalSerializer(many=True)
 
 
 class TimelineEventSerializer(serializers.Serializer):

@@ -9,6 +9,12 @@ urlpatterns = [
     path("trajecten/<int:pk>/fase/", views.traject_phase, name="traject_phase"),
     path("trajecten/<int:pk>/notities/", views.traject_note, name="traject_note"),
     path("trajecten/<int:pk>/afspraken/", views.traject_appointment, name="traject_appointment"),
+    path("signalen/", views.signals, name="signals"),
+    path(
+        "trajecten/<int:pk>/signalen/<slug:kind>/afhandelen/",
+        views.signal_resolve,
+        name="signal_resolve",
+    ),
     path("signalen/<int:pk>/afhandelen/", views.alert_resolve, name="alert_resolve"),
     path("trajecten/<int:pk>/buddy/", views.buddy_link, name="buddy_link"),
     path("buddys/<int:pk>/ontkoppelen/", views.buddy_unlink, name="buddy_unlink"),

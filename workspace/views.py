@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -133,7 +135,7 @@ def _workspace_context(request, traject: Traject, note_form=None, appointment_fo
         context |= {
             "note_form": note_form or NoteForm(),
             "appointment_form": appointment_form or AppointmentForm(),
-            "open_alerts": list(Alert.objects.filter(traject=traject, resolved_at__isnull=True)),
+            "signals": workspace.signals_of(traject=traject),
             "appointments": list(traject.appointments.all()),
             "buddies": list(traject.buddies.all()),
             "buddy_form": BuddyForm(),
@@ -183,6 +185,35 @@ def traject_appointment(request, pk: int):
         request, traject, appointment_form=form
     )
     return render(request, "journeys/traject_detail.html", context, status=400)
+
+
+@login_required
+@require_GET
+def signals(request):
+    """Every open signal of my caseload: one row per participant and kind, with a count."""
+    if request.user.role != Role.COACH:
+        raise PermissionDenied(_("Alleen coaches zien signalen."))
+    trajecten = selectors.traject_list_for_coach(coach=request.user)
+    return render(
+        request, "workspace/signals.html", {"rows": workspace.signal_rows(trajecten=trajecten)}
+    )
+
+
+def _back(request, default: str):
+    """Back to the page the coach resolved the signal on (/signalen/ or the traject page)."""
+    target = request.POST.get("next", "")
+    return target if url_has_allowed_host_and_scheme(target, allowed_hosts=None) else default
+
+
+@login_required
+@require_POST
+def signal_resolve(request, pk: int, kind: str):
+    traject = _get_traject_for_user(request, pk)
+    if kind not in workspace.Attention.LABELS or not workspace_may_write(request.user, traject):
+        raise Http404(_("Dit signaal bestaat niet of je hebt er geen toegang toe."))
+    if services.signal_resolve(traject=traject, kind=kind, user=request.user):
+        messages.success(request, _("Signaal afgehandeld."))
+    return redirect(_back(request, reverse("traject_detail", args=[traject.pk])))
 
 
 @login_required

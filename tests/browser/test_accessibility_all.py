@@ -478,6 +478,10 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
         POST_ONLY,
         Visit("coach", pk(lambda w: w.trajecten["krista"].alerts.first())),
     ),
+    "signal_resolve": (
+        POST_ONLY,
+        Visit("coach", lambda w: {"pk": w.trajecten["krista"].pk, "kind": "laag_werkgeluk"}),
+    ),
     "financing_start": (POST_ONLY, Visit("coach", traject("lennard"))),
     "financing_contribution_delete": (
         POST_ONLY,
