@@ -20,6 +20,7 @@ from accounts.models import Role, User
 from loopbrug.services import audit_log
 
 from .models import Appointment, Buddy, Intervisiegroep, Traject
+from .notes import PLANNED, appointment_announce
 
 MAX_GROUP_SIZE = 12
 
@@ -146,6 +147,7 @@ def group_delete(*, group: Intervisiegroep, by: User) -> None:
     group.delete()
 
 
+@transaction.atomic
 def meeting_plan(
     *, group: Intervisiegroep, by: User, starts_at: datetime, location: str = ""
 ) -> Appointment:
@@ -154,14 +156,18 @@ def meeting_plan(
         starts_at = timezone.make_aware(starts_at)
     if starts_at <= timezone.now():
         raise ValidationError({"starts_at": _("Plan een bijeenkomst in de toekomst.")})
+    location = (location or "").strip()
+    if len(location) > 200:
+        raise ValidationError({"location": _("De plaats is te lang: hooguit 200 tekens.")})
     meeting = Appointment.objects.create(
         group=group,
         coach=by,
         kind=Appointment.Kind.INTERVISIE,
         starts_at=starts_at,
-        location=(location or "").strip()[:200],
+        location=location,
     )
     audit_log(actor=by, action="intervisie.meeting", obj=group)
+    appointment_announce(appointment=meeting, change=PLANNED)
     return meeting
 
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from loopbrug.services import audit_log
+from notifications.ics import appointment_ics
+from notifications.models import Kind as NotificationKind
+from notifications.services import notify
 
 from .models import Appointment, Note, Traject
 
@@ -57,8 +62,63 @@ def appointment_add(*, traject: Traject, coach: User, kind: str, starts_at, loca
         raise ValidationError(
             {"starts_at": _("Kies een moment vanaf een jaar geleden tot twee jaar vooruit.")}
         )
-    return Appointment.objects.create(
+    appointment = Appointment.objects.create(
         traject=traject, coach=coach, kind=kind, starts_at=starts_at, location=location
+    )
+    if starts_at > now:  # a talk recorded afterwards announces nothing
+        appointment_announce(appointment=appointment, change=PLANNED)
+    return appointment
+
+
+def _appointment_words(appointment: Appointment) -> dict[str, str]:
+    """What, when and where of an appointment, for the notifications about it."""
+    return {
+        "what": appointment.get_kind_display(),
+        "when": timezone.localtime(appointment.starts_at).strftime("%d-%m-%Y %H:%M"),
+        "where": f" ({appointment.location})" if appointment.location else "",
+    }
+
+
+def _participants(appointment: Appointment) -> tuple[list, str]:
+    """Who takes part (the overstapper, or every member of the group) and their page."""
+    if appointment.traject_id:
+        link = reverse("traject_detail", kwargs={"pk": appointment.traject_id})
+        return [appointment.traject.overstapper], link
+    members = appointment.group.members.select_related("overstapper")
+    return [t.overstapper for t in members], reverse("home")
+
+
+PLANNED, MOVED, CANCELLED = "gepland", "verzet", "afgezegd"
+_CHANGE_WORDS = {
+    PLANNED: gettext_lazy("gepland"),
+    MOVED: gettext_lazy("verzet"),
+    CANCELLED: gettext_lazy("afgezegd"),
+}
+
+
+def appointment_announce(*, appointment: Appointment, change: str) -> None:
+    """Tell every participant that an appointment or intervisie meeting was planned, moved or
+    cancelled, with a calendar file that adds, moves or removes it (issue 12)."""
+    people, link = _participants(appointment)
+    words = _appointment_words(appointment) | {"change": _CHANGE_WORDS[change]}
+    if appointment.group_id:
+        kind = NotificationKind.INTERVISIE
+        title = _("Intervisiebijeenkomst %(change)s: %(when)s") % words
+        body = _("Met je intervisiegroep %(group)s%(where)s.") % {
+            **words,
+            "group": appointment.group.name,
+        }
+    else:
+        kind = NotificationKind.AFSPRAAK
+        title = _("Afspraak %(change)s: %(what)s op %(when)s") % words
+        body = _("Met je coach%(where)s.") % words
+    notify(
+        recipients=people,
+        kind=kind,
+        title=title,
+        body=body,
+        link=link,
+        ics=appointment_ics(appointment=appointment, summary=title, cancelled=change == CANCELLED),
     )
 
 
@@ -70,7 +130,7 @@ def appointments_due_for_reminder(*, now: datetime | None = None) -> QuerySet[Ap
 
 
 def send_appointment_reminders(*, now: datetime | None = None) -> int:
-    """E-mail the participant a reminder once, within the reminder window."""
+    """Remind every participant once, within the reminder window (inbox, e-mail, .ics)."""
     now = now or timezone.now()
     sent = 0
     for appointment in (
@@ -80,24 +140,22 @@ def send_appointment_reminders(*, now: datetime | None = None) -> int:
     ):
         if appointment.starts_at - timedelta(hours=appointment.remind_before_hours) > now:
             continue
-        if not Appointment.objects.filter(pk=appointment.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        ):
-            continue
-        if appointment.traject:
-            people = [appointment.traject.overstapper]
-        else:  # an intervisie meeting: every member of the group
-            people = [t.overstapper for t in appointment.group.members.all()]
-        when = timezone.localtime(appointment.starts_at).strftime("%d-%m-%Y %H:%M")
-        where = f" ({appointment.location})" if appointment.location else ""
-        for person in people:
-            if person is None or not person.email:
+        with transaction.atomic():
+            if not Appointment.objects.filter(pk=appointment.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
                 continue
-            send_mail(
-                _("Herinnering: %(kind)s") % {"kind": appointment.get_kind_display()},
-                _("Je hebt een afspraak op %(when)s%(where)s.") % {"when": when, "where": where},
-                None,
-                [person.email],
+            people, link = _participants(appointment)  # an intervisie meeting: every member
+            words = _appointment_words(appointment)
+            title = _("Herinnering: %(what)s op %(when)s") % words
+            sent += len(
+                notify(
+                    recipients=people,
+                    kind=NotificationKind.HERINNERING,
+                    title=title,
+                    body=_("Je hebt een afspraak op %(when)s%(where)s.") % words,
+                    link=link,
+                    ics=appointment_ics(appointment=appointment, summary=title),
+                )
             )
-            sent += 1
     return sent

@@ -4,10 +4,13 @@ move a traject (issue 12: phases follow facts) and the lifecycle of an account."
 from __future__ import annotations
 
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.signals import email_confirmed
+from notifications.models import Kind as NotificationKind
+from notifications.services import notify
 from profiles.signals import account_erasing, profile_completed, profile_goal_saved
 
 from .models import (
@@ -43,12 +46,24 @@ def _profile_goal_saved(sender, profile, **kwargs) -> None:
         traject_copy_target_sector(overstapper_id=profile.user_id, sector=profile.target_sectors[0])
 
 
-
-
 @receiver(email_confirmed, dispatch_uid="journeys.open_first_traject")
 def open_first_traject(sender, *, user: User, **kwargs) -> Traject:
-    """A confirmed overstapper gets their first traject."""
-    return traject_create(overstapper=user, region=user.home_region)
+    """A confirmed overstapper gets their first traject; the region's intake staff hear that
+    someone waits for a coach (no name in the message: the intake list shows who, with
+    consent)."""
+    traject = traject_create(overstapper=user, region=user.home_region)
+    notify(
+        recipients=User.objects.filter(
+            is_active=True,
+            role__in=[Role.LOKET, Role.COACH],
+            organisation__region=traject.region,
+        ),
+        kind=NotificationKind.AANMELDING,
+        title=_("Nieuwe aanmelding in %(region)s") % {"region": traject.region},
+        body=_("Iemand heeft zich aangemeld en wacht op een coach."),
+        link=reverse("intake_list"),
+    )
+    return traject
 
 
 @receiver(account_erasing, dispatch_uid="journeys.keep_trajecten_anonymous")

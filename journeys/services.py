@@ -4,11 +4,14 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Region, Role, User
 from loopbrug.services import audit_log
+from notifications.models import Kind as NotificationKind
+from notifications.services import notify
 
 from .models import END_PHASES, JOURNEY, TRANSITIONS, EntryRoute, Phase, PhaseChange, Traject
 
@@ -175,6 +178,21 @@ def traject_assign_coach(*, traject: Traject, coach: User, by: User) -> Traject:
     traject.coach = coach
     traject.save(update_fields=["coach"])
     audit_log(actor=by, action="traject.assign_coach", obj=traject, coach=coach.pk)
+    notify(
+        recipients=[traject.overstapper],
+        kind=NotificationKind.COACH_GEKOPPELD,
+        title=_("%(coach)s is je coach") % {"coach": coach.full_name},
+        body=_("Je coach neemt contact met je op voor een eerste gesprek."),
+        link=reverse("home"),
+    )
+    if not claiming:  # the loket chose the coach: the coach hears of the new participant
+        notify(
+            recipients=[coach],
+            kind=NotificationKind.COACH_GEKOPPELD,
+            title=_("Nieuwe deelnemer in je caseload"),
+            body=_("Het loket heeft je gekoppeld aan een nieuwe aanmelding in je regio."),
+            link=reverse("traject_detail", kwargs={"pk": traject.pk}),
+        )
     return traject
 
 

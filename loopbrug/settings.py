@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "onboarding",
     "workspace",
     "reports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -343,6 +345,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "matching.models.Application.Status",
         "MatchRunStatusEnum": "matching.models.MatchRun.Status",
         "VacatureStatusEnum": "matching.models.Vacature.Status",
+        "NotificationKindEnum": "notifications.models.Kind",
     },
 }
 

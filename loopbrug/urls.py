@@ -65,6 +65,21 @@ api_v1 = [
         matching_api.ApplicationMoveApi.as_view(),
         name="application-move",
     ),
+    path(
+        "applications/<int:pk>/contract/",
+        matching_api.ApplicationContractApi.as_view(),
+        name="application-contract",
+    ),
+    path(
+        "applications/<int:pk>/contract/sign/",
+        matching_api.ApplicationContractSignApi.as_view(),
+        name="application-contract-sign",
+    ),
+    path(
+        "vacatures/<int:pk>/split/",
+        matching_api.VacatureSplitApi.as_view(),
+        name="vacature-split",
+    ),
     path("match-runs/", matching_api.MatchRunsApi.as_view(), name="match-run-list"),
     path("match-runs/<int:pk>/", matching_api.MatchRunDetailApi.as_view(), name="match-run-detail"),
     path("trajecten/", journeys_api.TrajectListApi.as_view(), name="traject-list"),
@@ -91,6 +106,7 @@ urlpatterns = [
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/", include("workspace.api_urls")),
     path("api/v1/", include("journeys.api_urls")),
+    path("api/v1/", include("notifications.api_urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view loads its start-up script from ?script instead of inline, and the
@@ -107,4 +123,5 @@ urlpatterns = [
     path("", include("journeys.urls")),
     path("", include("onboarding.urls")),
     path("", include("reports.urls")),
+    path("", include("notifications.urls")),
 ]

@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Region, Role
-from loopbrug.api import ERROR_RESPONSES
+from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
 from profiles.selectors import profile_for_owner
 from taxonomy.models import Drijfveer, Skill, Talent
 
 from . import selectors, services
-from .models import Application, Match, MatchRun, Vacature
+from .models import Application, Contract, Match, MatchRun, Vacature
 
 ERRORS = ERROR_RESPONSES
 
@@ -361,7 +362,6 @@ class ApplicationMoveInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, default="")
     meeloopdag_on = serializers.DateField(allow_null=True, default=None)
     meeloopdag_days = serializers.IntegerField(allow_null=True, default=None)
-    conditions = serializers.CharField(max_length=2000, allow_blank=True, default="")
 
 
 class ApplicationMoveApi(APIView):
@@ -383,10 +383,191 @@ class ApplicationMoveApi(APIView):
             raise Http404
         serializer = ApplicationMoveInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        application = services.application_move(
+        application = services.pipeline_step(
             application=application, by=request.user, **serializer.validated_data
         )
         return Response(ApplicationOutputSerializer(application).data)
+
+
+# --- The voorwaardelijk contract ---------------------------------------------------------
+
+
+class ContractOutputSerializer(serializers.ModelSerializer):
+    werkgever = serializers.CharField(source="werkgever.name")
+    candidate = serializers.CharField(source="application.profile.user.full_name")
+    offered_by = serializers.CharField(source="offered_by.full_name", allow_null=True)
+    signed_by = serializers.CharField(source="signed_by.full_name", allow_null=True)
+    is_signed = serializers.BooleanField()
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "application",
+            "candidate",
+            "werkgever",
+            "function_title",
+            "start_date",
+            "contract_type",
+            "end_date",
+            "hours_per_week",
+            "salary",
+            "proeftijd_months",
+            "conditions",
+            "created_at",
+            "offered_by",
+            "is_signed",
+            "signed_at",
+            "signed_by",
+        ]
+
+
+class ContractInputSerializer(serializers.Serializer):
+    """The content; the rules (end after start, 1–40 hours, salary above 0, proeftijd) are
+    the model's, so the page and the API give the same message."""
+
+    function_title = serializers.CharField(max_length=200)
+    start_date = serializers.DateField()
+    contract_type = serializers.ChoiceField(
+        choices=Contract.Type.choices,
+        error_messages={"invalid_choice": "Kies vast of tijdelijk (niet '{input}')."},
+    )
+    end_date = serializers.DateField(
+        allow_null=True, default=None, help_text="Verplicht bij tijdelijk: de laatste werkdag."
+    )
+    hours_per_week = serializers.IntegerField(min_value=0, max_value=1000)
+    salary = serializers.DecimalField(
+        max_digits=8, decimal_places=2, help_text="Bruto per maand in euro."
+    )
+    proeftijd_months = serializers.IntegerField(min_value=0, max_value=100, default=0)
+    conditions = serializers.CharField(max_length=2000, allow_blank=True)
+
+
+class ContractSignInputSerializer(serializers.Serializer):
+    read = serializers.BooleanField(
+        help_text="true: de kandidaat heeft het contract gelezen (zoals het vinkje op de pagina)."
+    )
+
+    def validate_read(self, value):
+        if not value:
+            raise serializers.ValidationError(
+                "Bevestig dat je het contract hebt gelezen voordat je ondertekent."
+            )
+        return value
+
+
+def _get_application_for_contract(request, pk: int) -> Application:
+    """The candidate or a werkgever of the vacature; for anyone else it does not exist."""
+    application = get_object_or_404(
+        Application.objects.select_related("vacature__organisation", "profile__user"), pk=pk
+    )
+    is_candidate = application.profile.user_id == request.user.pk
+    is_werkgever = (
+        request.user.role == Role.WERKGEVER
+        and application.vacature.organisation_id == request.user.organisation_id
+    )
+    if not (is_candidate or is_werkgever):
+        raise Http404
+    return application
+
+
+def _contract(application: Application):
+    contract = selectors.contract_for_application(application_id=application.pk)
+    if contract is None:
+        raise NotFound
+    return contract
+
+
+class ApplicationContractApi(APIView):
+    @extend_schema(
+        summary="Het voorwaardelijk contract (kandidaat en werkgever)",
+        responses={200: ContractOutputSerializer, **ERRORS},
+    )
+    def get(self, request, pk: int):
+        application = _get_application_for_contract(request, pk)
+        return Response(ContractOutputSerializer(_contract(application)).data)
+
+    @extend_schema(
+        summary="Voorwaardelijk contract aanbieden (werkgever, na de selectie)",
+        request=ContractInputSerializer,
+        responses={201: ContractOutputSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        application = _get_application_for_contract(request, pk)
+        serializer = ContractInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contract = services.contract_offer(
+            application=application, by=request.user, **serializer.validated_data
+        )
+        contract = selectors.contract_for_application(application_id=contract.application_id)
+        return Response(ContractOutputSerializer(contract).data, status=201)
+
+
+class ApplicationContractSignApi(APIView):
+    @extend_schema(
+        summary="Contract ondertekenen (de kandidaat, na het lezen)",
+        request=ContractSignInputSerializer,
+        responses={200: ContractOutputSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        application = _get_application_for_contract(request, pk)
+        contract = _contract(application)
+        if application.profile.user_id != request.user.pk:
+            raise PermissionDenied("Alleen de kandidaat zelf kan dit contract ondertekenen.")
+        serializer = ContractSignInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.contract_sign(contract=contract, by=request.user)
+        contract = selectors.contract_for_application(application_id=application.pk)
+        return Response(ContractOutputSerializer(contract).data)
+
+
+# --- Job carving -----------------------------------------------------------------------------
+
+
+class VacatureSplitInputSerializer(serializers.Serializer):
+    confirm = serializers.BooleanField(
+        default=False,
+        help_text="Verplicht true als er kandidaten of een getekend contract op de vacature staan.",
+    )
+
+
+class VacatureSplitApi(APIView):
+    @extend_schema(
+        summary="Vacature splitsen per niveau (job carving)",
+        description=(
+            "De taken van elk ander niveau gaan naar een nieuwe conceptvacature die zegt waaruit "
+            "ze gesplitst is. Staan er kandidaten of een getekend contract op de vacature, dan "
+            "is confirm: true nodig; zonder dat antwoordt de API 409 en verandert er niets."
+        ),
+        request=VacatureSplitInputSerializer,
+        responses={
+            201: VacatureOutputSerializer(many=True),
+            409: OpenApiResponse(
+                ErrorSerializer,
+                description="Er staan kandidaten op de vacature: bevestig met confirm: true.",
+            ),
+            **ERRORS,
+        },
+    )
+    def post(self, request, pk: int):
+        vacature = _get_vacature(request, pk, own=True)
+        serializer = VacatureSplitInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            copies = services.vacature_split_by_level(
+                vacature=vacature, by=request.user, confirm=serializer.validated_data["confirm"]
+            )
+        except services.ConfirmationRequired as error:
+            return Response(
+                {"message": " ".join(error.messages), "extra": error.params or {}},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(
+            VacatureOutputSerializer(
+                [selectors.vacature_detail(pk=c.pk) for c in copies], many=True
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class MatchRunOutputSerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ from profiles.forms import CHECKBOX
 from profiles.models import SKILL_LEVELS
 from taxonomy.models import Niveau, Skill
 
-from .models import Application, Vacature
+from .models import Application, Contract, Vacature
 
 
 class VacatureForm(forms.ModelForm):
@@ -94,13 +94,6 @@ class ApplicationMoveForm(forms.Form):
     meeloopdag_days = forms.IntegerField(
         label=_("Aantal dagen meelopen (1–5)"), required=False, min_value=1, max_value=5
     )
-    conditions = forms.CharField(
-        label=_("Voorwaarden van het contract"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Bijvoorbeeld: diploma behaald vóór 1 september 2027."),
-    )
     note = forms.CharField(
         label=_("Toelichting (verplicht bij afwijzen)"),
         required=False,
@@ -114,3 +107,90 @@ class ApplicationMoveForm(forms.Form):
             self.fields["to_status"].widget.choices = [
                 (s, Application.Status(s).label) for s in allowed
             ]
+
+
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class ContractForm(forms.ModelForm):
+    """What the werkgever offers; the rules (end after start, proeftijd, salary) are the
+    model's, so the page, the API and the service say the same."""
+
+    proeftijd_months = forms.TypedChoiceField(
+        label=_("Proeftijd"),
+        choices=[(0, _("Geen proeftijd")), (1, _("1 maand")), (2, _("2 maanden"))],
+        coerce=int,
+        initial=0,
+        help_text=_(
+            "Wettelijk hooguit 2 maanden; 1 maand bij een tijdelijk contract korter dan twee "
+            "jaar, geen bij zes maanden of korter."
+        ),
+        error_messages={"invalid_choice": _("De proeftijd is 0, 1 of 2 maanden.")},
+    )
+
+    class Meta:
+        model = Contract
+        fields = [
+            "function_title",
+            "start_date",
+            "contract_type",
+            "end_date",
+            "hours_per_week",
+            "salary",
+            "proeftijd_months",
+            "conditions",
+        ]
+        labels = {"salary": _("Bruto maandsalaris in euro")}
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "end_date": _("Alleen bij een tijdelijk contract: de laatste werkdag."),
+            "hours_per_week": _("1 tot en met 40 uur."),
+            "conditions": _(
+                "Waar het contract van afhangt, bijvoorbeeld: diploma behaald vóór "
+                "1 september 2027."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A text box, not type=number: "2650,50" is how people here write an amount.
+        salary = self.fields["salary"]
+        salary.localize = True
+        salary.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        salary.widget.is_localized = True
+        self.fields["contract_type"].choices = [
+            ("", _("Kies vast of tijdelijk")),
+            *Contract.Type.choices,
+        ]
+
+    @staticmethod
+    def initial_for(vacature: Vacature) -> dict:
+        """The vacature's facts as a start; the werkgever checks and completes them."""
+        return {
+            "function_title": vacature.title,
+            "start_date": vacature.start_date,
+            "hours_per_week": vacature.hours_per_week if vacature.hours_per_week <= 40 else None,
+            "salary": vacature.salary_min,
+        }
+
+
+class ContractSignForm(forms.Form):
+    read = forms.BooleanField(
+        label=_("Ik heb het contract gelezen"),
+        error_messages={
+            "required": _("Vink aan dat je het contract hebt gelezen voordat je ondertekent.")
+        },
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+
+
+class VacatureSplitForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, splits deze vacature; de kandidaten blijven bij deze vacature"),
+        error_messages={"required": _("Bevestig dat je de vacature wilt splitsen.")},
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )

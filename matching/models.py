@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -110,8 +112,6 @@ class Vacature(models.Model):
         return f"{self.title} ({self.organisation})"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         errors = {}
         for name in ("salary_min", "salary_max"):
             value = getattr(self, name)
@@ -219,6 +219,145 @@ class Application(models.Model):
             and self.onderzoek_started_at is not None
             and timezone.now() - self.onderzoek_started_at > GESCHIKTHEIDSONDERZOEK_MAX
         )
+
+
+# Burgerlijk Wetboek 7:652: at most two months of proeftijd, one month for a temporary contract
+# shorter than two years, none for one of six months or less.
+PROEFTIJD_MAX = 2
+PROEFTIJD_MESSAGES = {
+    0: _("Bij een tijdelijk contract van zes maanden of korter mag geen proeftijd."),
+    1: _("Bij een tijdelijk contract korter dan twee jaar is de proeftijd hooguit 1 maand."),
+    2: _("De proeftijd is hooguit 2 maanden (de wettelijke grens)."),
+}
+
+
+class Contract(models.Model):
+    """The voorwaardelijk arbeidscontract of one application: what the werkgever offers and
+    the overstapper signs (seed 002 step 4)."""
+
+    class Type(models.TextChoices):
+        VAST = "vast", _("Vast contract (onbepaalde tijd)")
+        TIJDELIJK = "tijdelijk", _("Tijdelijk contract (met einddatum)")
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="contract"
+    )
+    function_title = models.CharField(
+        _("functie"), max_length=200, error_messages={"blank": _("Vul de functie in.")}
+    )
+    werkgever = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="contracts",
+        verbose_name=_("werkgever"),
+    )
+    start_date = models.DateField(
+        _("eerste werkdag"), error_messages={"null": _("Kies de eerste werkdag.")}
+    )
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"),
+        error_messages={"null": _("Vul het aantal uren per week in (1 tot en met 40).")},
+    )
+    salary = models.DecimalField(
+        _("bruto maandsalaris (euro)"),
+        max_digits=8,
+        decimal_places=2,
+        error_messages={"null": _("Vul het bruto maandsalaris in.")},
+    )
+    contract_type = models.CharField(
+        _("soort contract"),
+        max_length=10,
+        choices=Type.choices,
+        error_messages={
+            "blank": _("Kies vast of tijdelijk."),
+            "invalid_choice": _("Kies vast of tijdelijk."),
+        },
+    )
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    proeftijd_months = models.PositiveSmallIntegerField(_("proeftijd in maanden"), default=0)
+    conditions = models.TextField(
+        _("voorwaarden"),
+        max_length=2000,
+        error_messages={
+            "blank": _("Schrijf de voorwaarden op, bijvoorbeeld: diploma behaald vóór 1 september.")
+        },
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(salary__gt=0), name="contract_salary_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gte=1, hours_per_week__lte=40),
+                name="contract_hours_1_40",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(proeftijd_months__lte=PROEFTIJD_MAX),
+                name="contract_proeftijd_max",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(contract_type="vast", end_date__isnull=True)
+                | models.Q(contract_type="tijdelijk", end_date__gt=models.F("start_date")),
+                name="contract_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.function_title} ({self.werkgever})"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    def clean(self) -> None:
+        errors = {}
+        if self.salary is not None and self.salary <= 0:
+            errors["salary"] = _("Het salaris moet hoger zijn dan € 0.")
+        if self.hours_per_week is not None and not 1 <= self.hours_per_week <= 40:
+            errors["hours_per_week"] = _("Het aantal uren per week is 1 tot en met 40.")
+        if self.contract_type == self.Type.TIJDELIJK:
+            if self.end_date is None:
+                errors["end_date"] = _("Geef bij een tijdelijk contract de einddatum.")
+            elif self.start_date is not None and self.end_date <= self.start_date:
+                errors["end_date"] = _("De einddatum moet na de eerste werkdag liggen.")
+        elif self.contract_type == self.Type.VAST and self.end_date is not None:
+            errors["end_date"] = _("Een vast contract heeft geen einddatum. Kies 'tijdelijk'.")
+        proeftijd = self.proeftijd_months
+        if proeftijd is not None and "end_date" not in errors:
+            limit = self.proeftijd_limit
+            if proeftijd > limit:
+                errors["proeftijd_months"] = PROEFTIJD_MESSAGES[limit]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def proeftijd_limit(self) -> int:
+        """The legal maximum for this contract (BW 7:652)."""
+        if self.contract_type != self.Type.TIJDELIJK or not (self.start_date and self.end_date):
+            return PROEFTIJD_MAX
+        ends = self.end_date + timedelta(days=1)  # the end date is the last working day
+        if ends <= _add_months(self.start_date, 6):
+            return 0
+        if ends < _add_months(self.start_date, 24):
+            return 1
+        return PROEFTIJD_MAX
+
+
+def _add_months(day, months: int):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
 
 
 class ApplicationEvent(models.Model):

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Organisation, Sector, User
 from onboarding.selectors import modules_teaching_many
 from profiles.models import Profile, ProfileShare
 from taxonomy.models import Beroep, Skill
 
-from .models import Application, Match, MatchRun, Vacature, VacatureSkill
+from .models import Application, Contract, Match, MatchRun, Vacature, VacatureSkill
 
 PART_LABELS = {
     "skills": "Skills",
@@ -154,7 +156,9 @@ def vacatures_for_organisation(*, organisation: Organisation) -> QuerySet[Vacatu
 
 def vacature_detail(*, pk: int) -> Vacature:
     return (
-        Vacature.objects.select_related("organisation", "region", "opleider", "beroep")
+        Vacature.objects.select_related(
+            "organisation", "region", "opleider", "beroep", "split_from"
+        )
         .prefetch_related(
             Prefetch("vacature_skills", queryset=VacatureSkill.objects.select_related("skill")),
             "tasks",
@@ -193,8 +197,120 @@ def candidates_for_vacature(
 
 
 def applications_for_profile(*, profile: Profile) -> QuerySet[Application]:
-    return profile.applications.select_related("vacature__organisation").order_by("-updated_at")
+    return (
+        profile.applications.select_related("vacature__organisation")
+        .annotate(has_contract=Exists(Contract.objects.filter(application=OuterRef("pk"))))
+        .order_by("-updated_at")
+    )
 
 
 def match_runs() -> QuerySet[MatchRun]:
     return MatchRun.objects.select_related("started_by").order_by("-created_at")
+
+
+# --- The voorwaardelijk contract -------------------------------------------------------------
+
+
+def contract_for_application(*, application_id: int) -> Contract | None:
+    """The contract of one application, with what its pages and PDF show."""
+    return (
+        Contract.objects.select_related(
+            "werkgever",
+            "offered_by",
+            "signed_by",
+            "application__profile__user",
+            "application__vacature",
+        )
+        .filter(application_id=application_id)
+        .first()
+    )
+
+
+def contracts_for_applications(*, application_ids: list[int]) -> dict[int, Contract]:
+    """application id -> its contract, in one query (the candidates page)."""
+    return {
+        c.application_id: c for c in Contract.objects.filter(application_id__in=application_ids)
+    }
+
+
+def signed_contract_for(*, overstapper_id: int) -> Contract | None:
+    """The overstapper's most recently signed contract (type and end date give financing its
+    contract certainty), or None."""
+    return (
+        Contract.objects.select_related("werkgever", "application__vacature")
+        .filter(application__profile__user_id=overstapper_id, signed_at__isnull=False)
+        .order_by("-signed_at", "-pk")
+        .first()
+    )
+
+
+def contract_rows(contract: Contract) -> list[tuple[str, str]]:
+    """Every field of the contract in plain Dutch, for its page and its PDF alike."""
+    from django.utils.formats import date_format
+
+    def day(value) -> str:
+        return date_format(value, "j F Y") if value else "—"
+
+    if contract.contract_type == Contract.Type.TIJDELIJK:
+        duration = _("Tijdelijk: van %(start)s tot en met %(end)s.") % {
+            "start": day(contract.start_date),
+            "end": day(contract.end_date),
+        }
+    else:
+        duration = _("Vast: voor onbepaalde tijd, vanaf %(start)s.") % {
+            "start": day(contract.start_date)
+        }
+    proeftijd = (
+        _("Geen proeftijd.")
+        if not contract.proeftijd_months
+        else ngettext(
+            "%(n)s maand. In die tijd kunnen jij en de werkgever het contract direct stoppen.",
+            "%(n)s maanden. In die tijd kunnen jij en de werkgever het contract direct stoppen.",
+            contract.proeftijd_months,
+        )
+        % {"n": contract.proeftijd_months}
+    )
+    return [
+        (_("Werknemer"), contract.application.profile.user.full_name),
+        (_("Werkgever"), contract.werkgever.name),
+        (_("Functie"), contract.function_title),
+        (_("Eerste werkdag"), day(contract.start_date)),
+        (_("Soort contract"), duration),
+        (
+            _("Uren per week"),
+            ngettext("%(n)s uur per week", "%(n)s uur per week", contract.hours_per_week)
+            % {"n": contract.hours_per_week},
+        ),
+        (
+            _("Salaris"),
+            _("€ %(amount)s bruto per maand") % {"amount": _euro(contract.salary)},
+        ),
+        (_("Proeftijd"), proeftijd),
+        (_("Voorwaarden"), contract.conditions),
+        (
+            _("Aangeboden"),
+            _("Op %(date)s door %(who)s")
+            % {
+                "date": day(timezone.localtime(contract.created_at).date()),
+                "who": contract.offered_by.full_name
+                if contract.offered_by
+                else contract.werkgever.name,
+            },
+        ),
+        (
+            _("Ondertekend"),
+            _("Op %(date)s door %(who)s")
+            % {
+                "date": day(timezone.localtime(contract.signed_at).date()),
+                "who": contract.signed_by.full_name if contract.signed_by else "—",
+            }
+            if contract.signed_at
+            else _("Nog niet ondertekend."),
+        ),
+    ]
+
+
+def _euro(amount) -> str:
+    """2750.5 -> '2.750,50' (Dutch notation)."""
+    whole, cents = f"{amount:,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{cents}"

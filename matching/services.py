@@ -6,23 +6,30 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 
 from accounts.models import Organisation, Role, User
 from journeys.models import Phase, Traject
 from journeys.services import traject_advance, traject_change_phase
 from loopbrug.queue import enqueue_on_commit
 from loopbrug.services import audit_log
+from notifications.models import Kind as NotificationKind
+from notifications.services import notify
 from profiles.models import Profile, ProfileShare
 from profiles.selectors import active_share
 from profiles.services import profile_share
-from taxonomy.models import Skill
+from taxonomy.models import Niveau, Skill
 
 from . import engine
 from .models import (
     Application,
     ApplicationEvent,
+    Contract,
     Match,
     MatchRun,
     Vacature,
@@ -147,14 +154,71 @@ def vacature_close(*, vacature: Vacature, by: User) -> Vacature:
     return vacature
 
 
+_NIVEAUS = list(Niveau.values)  # low to high: the original keeps the lowest level
+
+
+class ConfirmationRequired(ValidationError):
+    """A change that touches people (candidates, a signed contract) waits for a yes."""
+
+
+def vacature_split_impact(*, vacature: Vacature) -> dict:
+    """What a split touches: the candidates and signed contracts that stay with the original,
+    the tasks that move and the niveau the original keeps."""
+    levels = sorted({t.niveau for t in vacature.tasks.all() if t.niveau}, key=_NIVEAUS.index)
+    return {
+        "applications": vacature.applications.count(),
+        "signed_contracts": Contract.objects.filter(
+            application__vacature=vacature, signed_at__isnull=False
+        ).count(),
+        "keep_niveau": levels[0] if levels else "",
+        "moving_tasks": [t for t in vacature.tasks.all() if t.niveau and t.niveau != levels[0]]
+        if levels
+        else [],
+        "new_levels": levels[1:],
+    }
+
+
+def split_impact_text(impact: dict) -> str:
+    """'3 kandidaten en 1 getekend contract', for the confirmation."""
+    parts = [
+        ngettext("%(n)s kandidaat", "%(n)s kandidaten", impact["applications"])
+        % {"n": impact["applications"]}
+    ]
+    if impact["signed_contracts"]:
+        parts.append(
+            ngettext(
+                "%(n)s getekend contract", "%(n)s getekende contracten", impact["signed_contracts"]
+            )
+            % {"n": impact["signed_contracts"]}
+        )
+    return _(" en ").join(parts)
+
+
 @transaction.atomic
-def vacature_split_by_level(*, vacature: Vacature, by: User) -> list[Vacature]:
-    """Job carving: the tasks of each other level move into a new concept vacature."""
+def vacature_split_by_level(
+    *, vacature: Vacature, by: User, confirm: bool = False
+) -> list[Vacature]:
+    """Job carving: the tasks of each other level move into a new concept vacature. With
+    candidates or a signed contract on the original, only after an explicit confirmation."""
     _require_werkgever(by, vacature.organisation)
-    levels = sorted({t.niveau for t in vacature.tasks.all() if t.niveau})
+    vacature = Vacature.objects.select_for_update().get(pk=vacature.pk)
+    if vacature.status == Vacature.Status.GESLOTEN:
+        raise ValidationError(_("Deze vacature is gesloten en kan niet meer worden gesplitst."))
+    levels = sorted({t.niveau for t in vacature.tasks.all() if t.niveau}, key=_NIVEAUS.index)
     if len(levels) < 2:
         raise ValidationError(
             _("Geef taken van minstens twee niveaus op om de vacature te splitsen.")
+        )
+    impact = vacature_split_impact(vacature=vacature)
+    if (impact["applications"] or impact["signed_contracts"]) and not confirm:
+        raise ConfirmationRequired(
+            _(
+                "Op deze vacature staan %(who)s. Zij blijven bij deze vacature; de taken van de "
+                "andere niveaus gaan naar nieuwe vacatures. Bevestig dat je wilt splitsen."
+            )
+            % {"who": split_impact_text(impact)},
+            code="confirm",
+            params={k: impact[k] for k in ("applications", "signed_contracts")},
         )
     keep, *others = levels
     created = []
@@ -163,11 +227,17 @@ def vacature_split_by_level(*, vacature: Vacature, by: User) -> list[Vacature]:
         for vs in vacature.vacature_skills.select_related("skill")
     ]
     for niveau in others:
+        moved = [t.description for t in vacature.tasks.all() if t.niveau == niveau]
+        origin = _("Gesplitst uit '%(title)s' (job carving): de taken op niveau %(niveau)s.") % {
+            "title": vacature.title,
+            "niveau": Niveau(niveau).label,
+        }
+        description = f"{origin}\n\n{vacature.description}".strip()
         copy = Vacature.objects.create(
             organisation=vacature.organisation,
             created_by=by,
-            title=f"{vacature.title} ({niveau})",
-            description=vacature.description,
+            title=f"{vacature.title} ({niveau})"[:200],
+            description=description[:5000],
             sector=vacature.sector,
             region=vacature.region,
             landelijk=vacature.landelijk,
@@ -186,8 +256,11 @@ def vacature_split_by_level(*, vacature: Vacature, by: User) -> list[Vacature]:
         copy.drijfveren.set(vacature.drijfveren.all())
         vacature.tasks.filter(niveau=niveau).update(vacature=copy)
         created.append(copy)
+        audit_log(actor=by, action="vacature.split", obj=copy, split_from=vacature.pk, tasks=moved)
     vacature.niveau = keep
     vacature.save(update_fields=["niveau", "updated_at"])
+    if vacature.status == Vacature.Status.OPEN:
+        _enqueue_vacature_rescore(vacature)  # its niveau changed: its matches may too
     return created
 
 
@@ -217,6 +290,13 @@ def application_show_interest(*, profile: Profile, vacature: Vacature, by: User)
         )
         share.for_vacature = vacature
         share.save(update_fields=["for_vacature"])
+    notify(
+        recipients=[grantee],
+        kind=NotificationKind.INTERESSE,
+        title=_("Nieuwe interesse in je vacature %(title)s") % {"title": vacature.title},
+        body=_("Een kandidaat toont interesse en deelt het profiel met je. Bekijk de kandidaten."),
+        link=reverse("vacature_candidates", kwargs={"pk": vacature.pk}),
+    )
     return application
 
 
@@ -333,7 +413,175 @@ def application_move(
         ).exists()
         if not still_active:
             _move_traject(traject, Phase.MATCH, reason)
+    _notify_move(application, traject)
     return application
+
+
+def _notify_move(application: Application, traject: Traject | None) -> None:
+    """Tell the one who acts next: the candidate and coach of a meeloopdag, the candidate of a
+    contract offer, the werkgever and coach of a signature."""
+    vacature, candidate = application.vacature, application.profile.user
+    coach = traject.coach if traject else None
+    names = {"title": vacature.title, "werkgever": vacature.organisation}
+    own_page = (
+        reverse("traject_detail", kwargs={"pk": traject.pk}) if traject else reverse("my_matches")
+    )
+    if application.status == S.MEELOOPDAG:
+        notify(
+            recipients=[candidate, coach],
+            kind=NotificationKind.MEELOOPDAG,
+            title=_("Meeloopdag gepland bij %(werkgever)s") % names,
+            body=ngettext(
+                "Meelopen voor %(title)s vanaf %(date)s, %(days)s dag.",
+                "Meelopen voor %(title)s vanaf %(date)s, %(days)s dagen.",
+                application.meeloopdag_days,
+            )
+            % {
+                **names,
+                "date": f"{application.meeloopdag_on:%d-%m-%Y}",
+                "days": application.meeloopdag_days,
+            },
+            link=own_page,
+        )
+    elif application.status == S.CONTRACT:
+        notify(
+            recipients=[candidate],
+            kind=NotificationKind.CONTRACT_AANGEBODEN,
+            title=_("Voorwaardelijk contract aangeboden door %(werkgever)s") % names,
+            body=_("Lees de voorwaarden voor %(title)s en teken als je akkoord bent.") % names,
+            link=reverse("contract_detail", kwargs={"pk": application.pk}),
+        )
+    elif application.status == S.GETEKEND:
+        title = _("Contract getekend voor %(title)s") % names
+        body = _("De kandidaat heeft het voorwaardelijk contract bij %(werkgever)s getekend.")
+        notify(
+            recipients=[vacature.created_by],
+            kind=NotificationKind.CONTRACT_GETEKEND,
+            title=title,
+            body=body % names,
+            link=reverse("vacature_candidates", kwargs={"pk": vacature.pk}),
+        )
+        if traject is not None:
+            notify(
+                recipients=[coach],
+                kind=NotificationKind.CONTRACT_GETEKEND,
+                title=title,
+                body=body % names,
+                link=own_page,
+            )
+
+
+CONTRACT_STEPS = {
+    S.CONTRACT: _l(
+        "Een contract bied je aan met de inhoud erbij: functie, eerste werkdag, uren, salaris, "
+        "soort contract en voorwaarden (het contractformulier; in de API: POST …/contract/)."
+    ),
+    S.GETEKEND: _l(
+        "Lees het contract en onderteken het op de contractpagina "
+        "(in de API: POST …/contract/sign/)."
+    ),
+}
+
+
+def pipeline_step(*, application: Application, to_status: str, by: User, **kwargs) -> Application:
+    """A step from the pipeline form or the move API; the contract has its own forms, so
+    offering and signing always carry the content of the contract."""
+    if to_status in CONTRACT_STEPS:
+        raise ValidationError({"to_status": str(CONTRACT_STEPS[to_status])})
+    return application_move(application=application, to_status=to_status, by=by, **kwargs)
+
+
+# --- The voorwaardelijk contract -------------------------------------------------------------
+
+CONTRACT_FIELDS = (
+    "function_title",
+    "start_date",
+    "hours_per_week",
+    "salary",
+    "contract_type",
+    "end_date",
+    "proeftijd_months",
+    "conditions",
+)
+
+
+@transaction.atomic
+def contract_offer(*, application: Application, by: User, **fields) -> Contract:
+    """The werkgever offers a voorwaardelijk contract with its content; the candidate moves to
+    'contract' through the pipeline (an offer made before contracts had content gets it now)."""
+    unknown = set(fields) - set(CONTRACT_FIELDS)
+    if unknown:
+        raise TypeError(f"contract_offer() got unexpected fields: {sorted(unknown)}")
+    application = (
+        Application.objects.select_for_update()
+        .select_related("vacature__organisation", "profile")
+        .get(pk=application.pk)
+    )
+    _require_werkgever(by, application.vacature.organisation)
+    if Contract.objects.filter(application=application).exists():
+        raise ValidationError(_("Deze kandidaat heeft al een contract aangeboden gekregen."))
+    if application.status != S.CONTRACT and S.CONTRACT not in PIPELINE[application.status]:
+        raise ValidationError(
+            _("Een contract bied je aan na de selectie; de stap is nu '%(status)s'.")
+            % {"status": S(application.status).label}
+        )
+    conditions = (fields.pop("conditions", "") or "").strip()
+    contract = Contract(
+        application=application,
+        werkgever=application.vacature.organisation,
+        offered_by=by,
+        conditions=conditions,
+        **fields,
+    )
+    if isinstance(contract.function_title, str):
+        contract.function_title = contract.function_title.strip()
+    contract.full_clean(exclude=["application"])
+    if application.status == S.CONTRACT:
+        if active_share(profile=application.profile, viewer=by) is None:
+            raise PermissionDenied(
+                _("Deze kandidaat heeft het profiel niet (meer) met je gedeeld.")
+            )
+        application.contract_conditions = conditions
+        application.save(update_fields=["contract_conditions", "updated_at"])
+    else:
+        application = application_move(
+            application=application, to_status=S.CONTRACT, by=by, conditions=conditions
+        )
+    contract.application = application
+    contract.save()
+    audit_log(actor=by, action="contract.offer", obj=contract)
+    return contract
+
+
+@transaction.atomic
+def contract_sign(*, contract: Contract, by: User) -> Contract:
+    """The overstapper signs; the application becomes 'getekend' through the pipeline, so the
+    traject follows from one place."""
+    contract = (
+        Contract.objects.select_for_update()
+        .select_related("application__profile", "werkgever")
+        .get(pk=contract.pk)
+    )
+    application = contract.application
+    if application.profile.user_id != by.pk:
+        raise PermissionDenied(_("Alleen de kandidaat zelf kan dit contract ondertekenen."))
+    if contract.signed_at is not None:
+        raise ValidationError(
+            _("Je hebt dit contract al ondertekend op %(date)s.")
+            % {"date": date_format(timezone.localtime(contract.signed_at), "j F Y")}
+        )
+    if application.status != S.CONTRACT:
+        raise ValidationError(
+            _("Dit contractaanbod geldt niet meer: de stap is nu '%(status)s'.")
+            % {"status": S(application.status).label}
+        )
+    application = application_move(application=application, to_status=S.GETEKEND, by=by)
+    contract.signed_at = application.contract_signed_at
+    contract.signed_by = by
+    contract.application = application
+    contract.save(update_fields=["signed_at", "signed_by"])
+    audit_log(actor=by, action="contract.sign", obj=contract)
+    return contract
 
 
 # --- Storing matches and rescore runs ----------------------------------------------------

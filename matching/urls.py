@@ -17,8 +17,17 @@ urlpatterns = [
     path("vacatures/<int:pk>/taken/", views.vacature_task_add, name="vacature_task_add"),
     path("vacatures/<int:pk>/kandidaten/", views.vacature_candidates, name="vacature_candidates"),
     path("vacatures/<int:pk>/interesse/", views.application_interest, name="application_interest"),
+    path("vacatures/<int:pk>/splitsen/", views.vacature_split, name="vacature_split"),
     path("vacatures/<int:pk>/<str:action>/", views.vacature_action, name="vacature_action"),
     path("sollicitaties/<int:pk>/stap/", views.application_move, name="application_move"),
+    path("sollicitaties/<int:pk>/contract/", views.contract_detail, name="contract_detail"),
+    path("sollicitaties/<int:pk>/contract/aanbieden/", views.contract_offer, name="contract_offer"),
+    path(
+        "sollicitaties/<int:pk>/contract/ondertekenen/",
+        views.contract_sign,
+        name="contract_sign",
+    ),
+    path("sollicitaties/<int:pk>/contract.pdf", views.contract_pdf_download, name="contract_pdf"),
     path("mijn-matches/", views.my_matches, name="my_matches"),
     path("herberekeningen/", views.match_runs, name="match_runs"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from loopbrug.pdf import pdf_response, render_pdf
 from loopbrug.views import form_error_text, role_required
 from profiles.forms import SkillSearchForm
 from profiles.models import ProfileStep
@@ -20,7 +21,15 @@ from taxonomy.models import Beroep
 from taxonomy.selectors import skill_search
 
 from . import selectors, services
-from .forms import ApplicationMoveForm, VacatureForm, VacatureSkillForm, VacatureTaskForm
+from .forms import (
+    ApplicationMoveForm,
+    ContractForm,
+    ContractSignForm,
+    VacatureForm,
+    VacatureSkillForm,
+    VacatureSplitForm,
+    VacatureTaskForm,
+)
 from .models import Application, Match, MatchRun, Vacature
 
 
@@ -211,7 +220,6 @@ def vacature_action(request, pk: int, action: str):
             _("De vacature is gepubliceerd en doet mee in de matching."),
         ),
         "sluiten": (services.vacature_close, _("De vacature is gesloten.")),
-        "splitsen": (services.vacature_split_by_level, _("De vacature is gesplitst per niveau.")),
     }
     if action not in actions:
         raise Http404
@@ -230,6 +238,7 @@ def vacature_candidates(request, pk: int):
     vacature = _own_vacature(request, pk)
     ranked = selectors.candidates_for_vacature(vacature=vacature, viewer=request.user)
     explanations = selectors.explain([m for _a, m in ranked if m])
+    contracts = selectors.contracts_for_applications(application_ids=[a.pk for a, _m in ranked])
     rows = [
         {
             "application": a,
@@ -238,9 +247,17 @@ def vacature_candidates(request, pk: int):
             "form": ApplicationMoveForm(
                 prefix=f"app{a.pk}",
                 allowed=sorted(
-                    services.PIPELINE[a.status] - services.CANDIDATE_MOVES,
+                    services.PIPELINE[a.status]
+                    - services.CANDIDATE_MOVES
+                    - set(services.CONTRACT_STEPS),
                     key=list(Application.Status.values).index,
                 ),
+            ),
+            "contract": contracts.get(a.pk),
+            "can_offer": a.pk not in contracts
+            and (
+                a.status == Application.Status.CONTRACT
+                or Application.Status.CONTRACT in services.PIPELINE[a.status]
             ),
         }
         for a, m in ranked
@@ -265,14 +282,13 @@ def application_move(request, pk: int):
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.application_move(
+            services.pipeline_step(
                 application=application,
                 to_status=d["to_status"],
                 by=request.user,
                 note=d["note"],
                 meeloopdag_on=d["meeloopdag_on"],
                 meeloopdag_days=d["meeloopdag_days"],
-                conditions=d["conditions"],
             )
             messages.success(
                 request,
@@ -285,6 +301,156 @@ def application_move(request, pk: int):
     if is_candidate:
         return redirect("my_matches")
     return redirect("vacature_candidates", pk=application.vacature_id)
+
+
+# --- Vacature splitting (job carving) ------------------------------------------------------
+
+
+@role_required(Role.WERKGEVER)
+@require_http_methods(["GET", "POST"])
+def vacature_split(request, pk: int):
+    """Split per niveau; with candidates on the vacature, only after the confirmation here."""
+    vacature = _own_vacature(request, pk)
+    form = VacatureSplitForm(request.POST or None)
+    if request.method == "POST":
+        confirm = form.is_valid()
+        try:
+            copies = services.vacature_split_by_level(
+                vacature=vacature, by=request.user, confirm=confirm
+            )
+        except services.ConfirmationRequired as error:
+            if request.POST.get("step") != "confirm":  # from the manage page: ask first
+                messages.info(request, _errors(error))
+                return redirect("vacature_split", pk=vacature.pk)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+            return redirect("vacature_manage", pk=vacature.pk)
+        else:
+            messages.success(
+                request,
+                _("De vacature is gesplitst: %(titles)s staan als concept klaar.")
+                % {"titles": ", ".join(c.title for c in copies)},
+            )
+            return redirect("vacature_manage", pk=vacature.pk)
+    impact = services.vacature_split_impact(vacature=vacature)
+    return render(
+        request,
+        "matching/vacature_split.html",
+        {
+            "vacature": vacature,
+            "form": form,
+            "impact": impact,
+            "who": services.split_impact_text(impact),
+        },
+    )
+
+
+# --- The voorwaardelijk contract ---------------------------------------------------------
+
+
+def _application_for_contract(request, pk: int) -> tuple[Application, bool]:
+    """The application, for its candidate or a werkgever of its vacature; (app, is_candidate)."""
+    application = get_object_or_404(
+        Application.objects.select_related("vacature__organisation", "profile__user"), pk=pk
+    )
+    is_candidate = application.profile.user_id == request.user.pk
+    is_werkgever = (
+        request.user.role == Role.WERKGEVER
+        and application.vacature.organisation_id == request.user.organisation_id
+    )
+    if not (is_candidate or is_werkgever):
+        raise Http404(_("Dit contract bestaat niet."))
+    return application, is_candidate
+
+
+def _contract_or_404(application: Application):
+    contract = selectors.contract_for_application(application_id=application.pk)
+    if contract is None:
+        raise Http404(_("Voor deze sollicitatie is nog geen contract aangeboden."))
+    return contract
+
+
+@role_required(Role.WERKGEVER)
+@require_http_methods(["GET", "POST"])
+def contract_offer(request, pk: int):
+    application, _is_candidate = _application_for_contract(request, pk)
+    if selectors.contract_for_application(application_id=application.pk):
+        messages.info(request, _("Deze kandidaat heeft al een contract aangeboden gekregen."))
+        return redirect("contract_detail", pk=application.pk)
+    form = ContractForm(
+        request.POST or None, initial=ContractForm.initial_for(application.vacature)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contract_offer(application=application, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Het contract is aangeboden aan %(name)s.")
+                % {"name": application.profile.user.full_name},
+            )
+            return redirect("contract_detail", pk=application.pk)
+    context = {"application": application, "form": form}
+    if request.htmx and request.htmx.target == f"contract-form-{application.pk}":
+        return render(request, "matching/contract_offer.html#contract-form", context)
+    return render(request, "matching/contract_offer.html", context)
+
+
+def _contract_context(application, contract, is_candidate, sign_form=None) -> dict:
+    return {
+        "application": application,
+        "contract": contract,
+        "rows": selectors.contract_rows(contract),
+        "is_candidate": is_candidate,
+        "can_sign": is_candidate
+        and not contract.is_signed
+        and application.status == Application.Status.CONTRACT,
+        "sign_form": sign_form or ContractSignForm(),
+    }
+
+
+def _contract_page(request, application, contract, is_candidate, sign_form=None):
+    context = _contract_context(application, contract, is_candidate, sign_form)
+    return render(request, "matching/contract_detail.html", context)
+
+
+@login_required
+@require_GET
+def contract_detail(request, pk: int):
+    """The contract in plain Dutch for both sides; the candidate signs it here."""
+    application, is_candidate = _application_for_contract(request, pk)
+    return _contract_page(request, application, _contract_or_404(application), is_candidate)
+
+
+@role_required(Role.OVERSTAPPER)
+@require_POST
+def contract_sign(request, pk: int):
+    """The second step: 'Ik heb het contract gelezen' ticked, then signed."""
+    application, is_candidate = _application_for_contract(request, pk)
+    contract = _contract_or_404(application)
+    form = ContractSignForm(request.POST)
+    if not form.is_valid():
+        return _contract_page(request, application, contract, is_candidate, form)
+    try:
+        services.contract_sign(contract=contract, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Je hebt het contract ondertekend."))
+    return redirect("contract_detail", pk=application.pk)
+
+
+@login_required
+@require_GET
+def contract_pdf_download(request, pk: int):
+    application, _is_candidate = _application_for_contract(request, pk)
+    contract = _contract_or_404(application)
+    # The contract page itself, as a PDF (no sign form: a paper cannot be signed here).
+    context = _contract_context(application, contract, is_candidate=False)
+    pdf = render_pdf(template="matching/contract_detail.html", context=context, request=request)
+    return pdf_response(pdf, filename="contract.pdf")
 
 
 # --- Overstapper ------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from journeys.models import JOURNEY, Phase, Traject
 from journeys.services import can_change_phase, traject_advance, traject_change_phase
 from loopbrug.services import audit_log
 from matching.models import Application
+from notifications.models import Kind as NotificationKind
+from notifications.services import notify
 
 from . import selectors
 from .models import (
@@ -296,7 +298,9 @@ def inschrijving_pause(*, by: User, inschrijving: Inschrijving, reason: str) -> 
         _fail(_("Geef een reden voor de pauze."), "reason")
     inschrijving.status = Inschrijving.Status.GEPAUZEERD
     inschrijving.paused_since = selectors.today()
-    inschrijving.pause_reason = reason[:300]
+    if len(reason) > 300:
+        _fail(_("Houd de reden kort: hooguit 300 tekens."), "reason")
+    inschrijving.pause_reason = reason
     inschrijving.save()
     return inschrijving
 
@@ -387,6 +391,15 @@ def alert_raise(*, traject: Traject, kind: str, key: str, message: str) -> Alert
         key=key,
         defaults={"coach_id": traject.coach_id, "message": message[:300]},
     )
+    if made and kind in (Alert.Kind.LOW_WERKGELUK, Alert.Kind.MISSED_CHECKIN):
+        # The coach hears of it now; the e-mail names the signal, not the scores.
+        notify(
+            recipients=[traject.coach],
+            kind=NotificationKind.SIGNAAL,
+            title=_("Signaal: %(kind)s") % {"kind": Alert.Kind(kind).label},
+            body=_("Een deelnemer in je caseload heeft aandacht nodig. Bekijk de begeleiding."),
+            link=reverse("begeleiding", kwargs={"pk": traject.pk}),
+        )
     return alert if made else None
 
 
@@ -420,7 +433,10 @@ def checkin_submit(*, checkin: CheckIn, scores: dict[str, int], comment: str = "
         if not isinstance(value, int) or not 1 <= value <= 5:
             _fail(_("Geef bij %(d)s een score van 1 tot en met 5.") % {"d": label}, name)
         setattr(checkin, name, value)
-    checkin.comment = (comment or "").strip()[:2000]
+    comment = (comment or "").strip()
+    if len(comment) > 2000:
+        _fail(_("Je toelichting is te lang: hooguit 2000 tekens."), "comment")
+    checkin.comment = comment
     checkin.filled_at = timezone.now()
     checkin.full_clean()
     checkin.save()
@@ -488,13 +504,12 @@ def hulplijn_ask(
             key=f"vraag-{vraag.pk}",
             message=_("Nieuwe vraag via de hulplijn."),
         )
-    if to == HulplijnVraag.To.COACH and traject.coach and traject.coach.email:
-        send_mail(
-            _("Nieuwe vraag via de hulplijn"),
-            _("%(name)s heeft een vraag gesteld via de hulplijn van Loopbrug.")
-            % {"name": by.full_name},
-            settings.DEFAULT_FROM_EMAIL,
-            [traject.coach.email],
+        notify(
+            recipients=[traject.coach],
+            kind=NotificationKind.HULPLIJN,
+            title=_("Nieuwe vraag via de hulplijn"),
+            body=_("Een deelnemer in je caseload heeft een vraag gesteld via de hulplijn."),
+            link=reverse("begeleiding", kwargs={"pk": traject.pk}),
         )
     return vraag
 

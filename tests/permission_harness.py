@@ -28,6 +28,7 @@ FINGERPRINT_APPS = {
     "financing",
     "onboarding",
     "reports",
+    "notifications",
 }
 FINGERPRINT_SKIP_FIELDS = {("accounts", "user"): {"last_login"}}
 

@@ -29,7 +29,8 @@ from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys import intervisie, notes
 from journeys.models import Phase, Traject
-from matching.models import Application, MatchRun, Vacature, VacatureSkill
+from matching.models import Application, Contract, MatchRun, Vacature, VacatureSkill
+from notifications.services import notify
 from onboarding import services as onboarding_services
 from onboarding.models import CheckIn, Leeruitkomst, OnboardingItem, OwnerRole
 from profiles import services as profile_services
@@ -65,7 +66,7 @@ class Side:
     share: int  # the overstapper's share with the coach
     vacature: int  # open, of the side's werkgever
     vacature_skill: int  # a Skill the vacature asks for
-    application: int  # the overstapper's signed contract at that vacature
+    application: int  # the overstapper's signed contract (with its Contract) at that vacature
     leerwerktraject: int  # published, of the side's opleider
     inschrijving: int
     validation: int  # with a PDF as bewijslast
@@ -78,6 +79,7 @@ class Side:
     match_run: int
     intervisiegroep: int  # of the side's coach, with the traject as member
     buddy: int  # linked to the traject
+    notification: int  # an unread one in the overstapper's inbox
     start_moment: int  # a start moment to come of the side's leerwerktraject
     module: int  # a module of that leerwerktraject
     leeruitkomst: int  # one not yet recognised for the inschrijving
@@ -152,6 +154,20 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         contract_conditions="Diploma binnen twee jaar.",
         contract_signed_at=timezone.now(),
     )
+    Contract.objects.create(
+        application=application,
+        werkgever=org,
+        function_title="Helpende",
+        start_date=today + timedelta(days=30),
+        hours_per_week=32,
+        salary=Decimal("2800"),
+        contract_type=Contract.Type.VAST,
+        proeftijd_months=1,
+        conditions=application.contract_conditions,
+        offered_by=werkgever,
+        signed_at=application.contract_signed_at,
+        signed_by=overstapper,
+    )
 
     lwt = make_offer(opleider, first=today + timedelta(days=30))
     inschrijving = enrol(traject=traject, lwt=lwt, by=overstapper, werkgever=org)
@@ -203,6 +219,14 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
     buddy = intervisie.buddy_link(traject=traject, by=coach, name="Bert Buddy")
     outcomes = Leeruitkomst.objects.filter(module__leerwerktraject=lwt).order_by("pk")
 
+    (notification,) = notify(
+        recipients=[overstapper],
+        kind="afspraak",
+        title=f"{marker}-MELDING",
+        body="Een afspraak met je coach.",
+        link=f"/trajecten/{traject.pk}/",
+    )
+
     newcomer = UserFactory(
         full_name="Nieuw Aangemeld", is_active=False, home_region=region
     )  # has a confirmation link waiting
@@ -229,6 +253,7 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         match_run=match_run.pk,
         intervisiegroep=group.pk,
         buddy=buddy.pk,
+        notification=notification.pk,
         start_moment=lwt.start_moments.order_by("starts_on").last().pk,
         module=outcomes[1].module_id,
         leeruitkomst=outcomes[1].pk,

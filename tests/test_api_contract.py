@@ -70,6 +70,7 @@ from financing.catalogue import ensure_catalogue
 from financing.models import Contribution, FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys.models import Buddy, Intervisiegroep, Traject
 from matching.models import Application, MatchRun, Vacature
+from notifications.models import Notification
 from onboarding.models import CheckIn, Inschrijving, Leerwerktraject, OnboardingItem
 from profiles.models import Experience, Profile, ProfileShare, ProfileSkill
 from reports.models import ReportRun
@@ -124,6 +125,7 @@ KNOWN_IDS: dict[str, Callable[[], list[int]]] = {
     "contributions": lambda: list(Contribution.objects.values_list("pk", flat=True)),
     "buddies": lambda: list(Buddy.objects.values_list("pk", flat=True)),
     "intervisiegroepen": lambda: list(Intervisiegroep.objects.values_list("pk", flat=True)),
+    "notifications": lambda: list(Notification.objects.values_list("pk", flat=True)),
 }
 # Path parameters that are no row id; the schema lists their values (an enum).
 NOT_AN_ID = {"fmt"}

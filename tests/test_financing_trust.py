@@ -230,7 +230,6 @@ def test_parameters_are_listed_for_staff_only(as_user, catalogue, carla, anna):
 
 def test_reports_leave_out_plans_without_income_and_erased_accounts(catalogue, carla, amsterdam):
     from profiles.services import account_erase
-
     from reports import selectors as reports
 
     for _ in range(2):

@@ -81,6 +81,9 @@ def test_meetings_remind_every_member_once(as_user, carla, annas_traject, bram):
     assert response.status_code == 302
     meeting = Appointment.objects.get()
     assert meeting.group == group and meeting.kind == Appointment.Kind.INTERVISIE
+    # Planning announces the meeting to every member (issue 12); then the reminders.
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bram@example.nl"]
+    mail.outbox.clear()
 
     assert notes.send_appointment_reminders() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bram@example.nl"]
@@ -220,3 +223,14 @@ def test_erasure_removes_notes_buddy_and_membership(carla, anna, annas_traject):
     account_erase(user=anna)
     assert not Note.objects.exists() and not Buddy.objects.exists()
     assert group.members.count() == 0
+
+
+def test_an_over_long_place_is_refused_not_cut_short(as_user, carla, annas_traject):
+    group = Intervisiegroep.objects.create(coach=carla, name="Woensdag")
+    group.members.set([annas_traject])
+    soon = timezone.now() + timedelta(days=3)
+    response = as_user(carla).post(
+        f"/intervisie/{group.pk}/bijeenkomsten/", {"starts_at": _local(soon), "location": "z" * 201}
+    )
+    assert response.status_code == 400
+    assert not Appointment.objects.exists()

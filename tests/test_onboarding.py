@@ -404,3 +404,18 @@ def test_admission_is_on_the_profile_not_a_diploma(olga, anna, carla, amsterdam)
     profile_save_niveau(profile=profile, niveau="mbo4", basis="informeel", evidence="Teamleider")
     profile_skill_upsert(profile=profile, skill=skill, level=3)
     assert enrol(traject=traject, lwt=lwt, by=carla).start_moment.leerwerktraject == lwt
+
+
+def test_over_long_text_is_refused_not_cut_short(olga, inschrijving, traject):
+    """No service shortens what a person typed without saying so (issue 18)."""
+    with pytest.raises(ValidationError, match="hooguit 300 tekens"):
+        services.inschrijving_pause(by=olga, inschrijving=inschrijving, reason="x" * 301)
+    inschrijving.refresh_from_db()
+    assert inschrijving.status != "gepauzeerd" and inschrijving.pause_reason == ""
+    daily.delay()
+    checkin = CheckIn.objects.get()
+    scores = {"motivatie": 4, "betrokkenheid": 4, "team": 4, "uitdaging": 4}
+    with pytest.raises(ValidationError, match="hooguit 2000 tekens"):
+        services.checkin_submit(checkin=checkin, scores=scores, comment="y" * 2001)
+    checkin.refresh_from_db()
+    assert checkin.filled_at is None

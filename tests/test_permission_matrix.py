@@ -244,6 +244,37 @@ MATRIX: dict[str, E] = {
         writes=(W("post", ("login 403 404 404 302= 404 404", "login 404 404 404 404 404 404"),
                   lambda s: {"to_status": "afgewezen", "note": "Past niet"}),),
     ),
+    # The split page is the werkgever's; side A's vacature has no tasks of two levels (400-like
+    # message, nothing changes).
+    "vacature_split": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("login 403 403 403 302= 403 403", "login 403 403 403 404 403 403"),
+                  lambda s: {"step": "confirm", "confirm": "on"}),),
+    ),
+    # The contract: only its two sides see it (the coach and the loket do not); side A's is
+    # signed, so a second offer leads to it and a second signature is refused with a message.
+    "contract_detail": E(
+        ("login 200 404 404 200 404 404", "login 404 404 404 404 404 404"),
+        kw=lambda s: {"pk": s.application},
+    ),
+    "contract_offer": E(
+        ("login 403 403 403 302 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("login 403 403 403 302= 403 403", "login 403 403 403 404 403 403"),
+                  lambda s: {"function_title": "Helpende", "start_date": _soon(), "contract_type": "vast",
+                             "hours_per_week": 32, "salary": "2800", "proeftijd_months": 1, "conditions": "Diploma"}),),
+    ),
+    "contract_sign": E(
+        ("login 405 403 403 403 403 403", "login 405 403 403 403 403 403"),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("login 302= 403 403 403 403 403", "login 404 403 403 403 403 403"),
+                  lambda s: {"read": "on"}),),
+    ),
+    "contract_pdf": E(
+        ("login 200 404 404 200 404 404", "login 404 404 404 404 404 404"),
+        kw=lambda s: {"pk": s.application},
+    ),
     "my_matches": E(OVERSTAPPER_ONLY),
     "match_runs": E("login 403 403 200 403 403 200", writes=(W("post", "login 403 403 302! 403 403 302!"),)),
 
@@ -436,6 +467,24 @@ MATRIX: dict[str, E] = {
         writes=(W("post", ("login 403 302! 403 403 403 302!", "login 403 404 403 403 403 302!"), lambda s: {"outcome": "uitval", "reason": "werk"}),),
     ),
 
+    # --- Notifications (everyone's own inbox; someone else's notification is not found) ---
+    "notification_inbox": E(LOGGED_IN),
+    "notification_read": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.notification},
+        writes=(W("post", ("login 302! 404 404 404 404 404", "login 404 404 404 404 404 404")),),
+    ),
+    # anna and carla have unread notifications; the others have nothing to mark.
+    "notification_read_all": E(
+        "login 405 405 405 405 405 405",
+        writes=(W("post", "login 302! 302! 302= 302= 302= 302="),),
+    ),
+    # Switching every e-mail off; the opleider and beheerder have no kinds to switch.
+    "notification_preferences": E(
+        LOGGED_IN,
+        writes=(W("post", "login 302! 302! 302! 302! 302= 302=", lambda s: {"email": []}),),
+    ),
+
     # --- Reports --------------------------------------------------------------------------
     "report_index": E(
         "login 403 403 200 403 403 200",
@@ -536,6 +585,25 @@ MATRIX: dict[str, E] = {
         kw=lambda s: {"pk": s.application},
         writes=(W("post", ("403 403 404 404 400 404 404", "403 404 404 404 404 404 404"),
                   lambda s: {"to_status": "afgewezen", "note": "Past niet"}),),
+    ),
+    "api:application-contract": E(
+        ("403 200 404 404 200 404 404", "403 404 404 404 404 404 404"),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("403 403 404 404 400 404 404", "403 404 404 404 404 404 404"),
+                  lambda s: {"function_title": "Helpende", "start_date": _soon(), "contract_type": "vast",
+                             "hours_per_week": 32, "salary": "2800.00", "proeftijd_months": 1, "conditions": "Diploma"}),),
+    ),
+    # Side A's contract is signed already: anna gets a message, the werkgever may not sign.
+    "api:application-contract-sign": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.application},
+        writes=(W("post", ("403 400 404 404 403 404 404", "403 404 404 404 404 404 404"), lambda s: {"read": True}),),
+    ),
+    # Side A's vacature has no tasks of two levels: the werkgever gets 400, nothing changes.
+    "api:vacature-split": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.vacature},
+        writes=(W("post", ("403 404 404 404 400 404 404", "403 404 404 404 404 404 404"), lambda s: {"confirm": True}),),
     ),
     "api:match-run-list": E(API_POST_ONLY, writes=(W("post", "403 403 403 201! 403 403 201!"),)),
     "api:match-run-detail": E(
@@ -705,6 +773,20 @@ MATRIX: dict[str, E] = {
     "onboarding-api:traject-close": E(
         (API_POST_ONLY, API_POST_ONLY), kw=traject,
         writes=(W("post", ("403 403 200! 404 404 404 200!", "403 404 404 404 404 404 200!"), lambda s: {"outcome": "uitval", "reason": "werk"}),),
+    ),
+
+    # --- API: notifications --------------------------------------------------------------
+    "notifications-api:notification-list": E(API_LOGGED_IN),
+    "notifications-api:notification-read": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.notification},
+        writes=(W("post", ("403 200! 404 404 404 404 404", "403 404 404 404 404 404 404")),),
+    ),
+    # A kind of the overstapper's role: for every other role it is refused.
+    "notifications-api:notification-preferences": E(
+        API_LOGGED_IN,
+        writes=(W("patch", "403 200! 400 400 400 400 400",
+                  lambda s: {"preferences": [{"kind": "afspraak", "email": False}]}),),
     ),
 
     # --- API: reports -------------------------------------------------------------------

@@ -106,9 +106,7 @@ def test_caseload_with_300_participants_has_a_fixed_query_count(
 
 
 def test_notes_private_or_shared(as_user, carla, chris, anna, annas_traject):
-    notes.note_add(
-        traject=annas_traject, author=carla, text="Twijfelt over de zorg", shared=False
-    )
+    notes.note_add(traject=annas_traject, author=carla, text="Twijfelt over de zorg", shared=False)
     notes.note_add(traject=annas_traject, author=carla, text="Goed gesprek gehad", shared=True)
     coach_view = [
         e.text for e in workspace.participant_timeline(traject=annas_traject, viewer=carla)
@@ -165,6 +163,9 @@ def test_appointments_and_reminders(as_user, carla, annas_traject):
         content_type="application/json",
     )
     assert response.status_code == 201
+    # Planning announces the appointment (issue 12); the reminder is the second e-mail.
+    assert len(mail.outbox) == 1 and "Afspraak gepland" in mail.outbox[0].subject
+    mail.outbox.clear()
     assert notes.send_appointment_reminders() == 1
     assert notes.send_appointment_reminders() == 0
     assert len(mail.outbox) == 1 and "Meeloopdag" in mail.outbox[0].subject
@@ -220,6 +221,7 @@ def test_the_reminder_task_is_scheduled_and_sends_once(settings, as_user, carla,
         starts_at=timezone.now() + timedelta(hours=2),
         location="Loket",
     )
+    mail.outbox.clear()  # the announcement of the appointment (issue 12)
     assert appointment_reminders.delay().get() == 1
     assert appointment_reminders.delay().get() == 0
     assert len(mail.outbox) == 1

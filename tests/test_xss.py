@@ -129,14 +129,13 @@ TEXT_FIELDS = {
     ("matching.forms.VacatureForm", "description"): "test_vacature_and_application_text",
     ("matching.forms.VacatureTaskForm", "description"): "test_vacature_and_application_text",
     ("matching.forms.ApplicationMoveForm", "note"): "test_vacature_and_application_text",
-    ("matching.forms.ApplicationMoveForm", "conditions"): "test_vacature_and_application_text",
+    ("matching.forms.ContractForm", "function_title"): "test_vacature_and_application_text",
+    ("matching.forms.ContractForm", "conditions"): "test_vacature_and_application_text",
     ("matching.api.VacatureInputSerializer", "title"): "test_vacature_and_application_text",
     ("matching.api.VacatureInputSerializer", "description"): "test_vacature_and_application_text",
     ("matching.api.ApplicationMoveInputSerializer", "note"): "test_vacature_and_application_text",
-    (
-        "matching.api.ApplicationMoveInputSerializer",
-        "conditions",
-    ): "test_vacature_and_application_text",
+    ("matching.api.ContractInputSerializer", "function_title"): "test_contract_api_text",
+    ("matching.api.ContractInputSerializer", "conditions"): "test_contract_api_text",
     # Financing.
     ("financing.forms.PlanForm", "note_*"): "test_financing_text",
     ("financing.forms.IncomePeriodForm", "payer"): "test_financing_text",
@@ -851,10 +850,15 @@ def test_vacature_and_application_text(as_user, anna, carla, wim, annas_traject,
     steps = [
         {"to_status": "meeloopdag", "meeloopdag_on": day, "meeloopdag_days": "1"},
         {"to_status": "selectie", "note": xss("xm06")},
-        {"to_status": "contract", "conditions": xss("xm07")},
     ]
     for step in steps:
         submitted(werkgever.post(move, {f"{prefix}-{k}": v for k, v in step.items()}))
+    # The contract is offered with its content, through the contract form.
+    response = werkgever.post(
+        f"/sollicitaties/{application.pk}/contract/aanbieden/",
+        _contract_data(function_title=xss("xm11")[:200], conditions=xss("xm07")),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
     application.refresh_from_db()
     assert application.status == "contract", application.status
     assert application.contract_conditions == xss("xm07")
@@ -862,7 +866,11 @@ def test_vacature_and_application_text(as_user, anna, carla, wim, annas_traject,
     page(werkgever, "/vacatures/", "xm01")
     page(werkgever, f"/vacatures/{vacature.pk}/beheren/", "xm01", "xm03")
     page(werkgever, f"/vacatures/{vacature.pk}/", "xm01", "xm02", "xm03")
-    page(werkgever, f"/vacatures/{vacature.pk}/kandidaten/", "xm07")
+    page(werkgever, f"/vacatures/{vacature.pk}/kandidaten/", "xm11")
+    contract_page = f"/sollicitaties/{application.pk}/contract/"
+    page(werkgever, contract_page, "xm07", "xm11")
+    page(participant, contract_page, "xm07", "xm11")
+    pdf(werkgever, f"/sollicitaties/{application.pk}/contract.pdf")
     page(werkgever, f"/vacatures/{created.json()['id']}/", "xm04", "xm05")
     api_json(werkgever, "/api/v1/vacatures/?mine=1", "xm01", "xm02", "xm04", "xm05")
     api_json(werkgever, f"/api/v1/vacatures/{vacature.pk}/candidates/")
@@ -894,18 +902,64 @@ def test_vacature_and_application_text(as_user, anna, carla, wim, annas_traject,
     page(participant, "/mijn-matches/")
     page(werkgever, f"/vacatures/{other.pk}/kandidaten/")
     page(as_user(carla), f"/trajecten/{annas_traject.pk}/")
-    # The candidate signs through the API; the conditions stay inert for everyone after.
+    # The candidate signs through the API; the contract stays inert for everyone after.
     submitted(
         post_json(
-            participant,
-            f"/api/v1/applications/{application.pk}/move/",
-            {"to_status": "getekend", "conditions": xss("xm09"), "note": xss("xm10")},
+            participant, f"/api/v1/applications/{application.pk}/contract/sign/", {"read": True}
         ),
         "sign api",
     )
+    page(participant, contract_page, "xm07", "xm11")
     page(participant, "/mijn-matches/")
     page(participant, "/")
     page(as_user(carla), f"/trajecten/{annas_traject.pk}/")
+
+
+def _contract_data(**fields) -> dict:
+    start = timezone.localdate() + timedelta(days=30)
+    return {
+        "start_date": start.isoformat(),
+        "contract_type": "vast",
+        "end_date": "",
+        "hours_per_week": "32",
+        "salary": "2800",
+        "proeftijd_months": "1",
+    } | fields
+
+
+def test_contract_api_text(as_user, anna, wim, annas_traject):
+    from matching import services
+    from matching.models import Application
+
+    other = _vacature(wim, title="Verzorgende")
+    services.vacature_publish(vacature=other, by=wim)
+    participant, werkgever = as_user(anna), as_user(wim)
+    submitted(participant.post(f"/vacatures/{other.pk}/interesse/"))
+    application = Application.objects.get(vacature=other)
+    day = timezone.localdate() + timedelta(days=2)
+    services.application_move(
+        application=application,
+        to_status="meeloopdag",
+        by=wim,
+        meeloopdag_on=day,
+        meeloopdag_days=1,
+    )
+    services.application_move(application=application, to_status="selectie", by=wim)
+    url = f"/api/v1/applications/{application.pk}/contract/"
+    created = post_json(
+        werkgever,
+        url,
+        _contract_data(function_title=xss("xc01")[:200], conditions=xss("xc02"), end_date=None),
+    )
+    assert created.status_code == 201, created.content
+    api_json(werkgever, url, "xc02")
+    api_json(participant, url, "xc02")
+    contract_page = f"/sollicitaties/{application.pk}/contract/"
+    page(participant, contract_page, "xc01", "xc02")
+    page(werkgever, contract_page, "xc01", "xc02")
+    page(werkgever, f"/vacatures/{other.pk}/kandidaten/", "xc01")
+    page(participant, "/mijn-matches/", "xc02")
+    pdf(participant, f"/sollicitaties/{application.pk}/contract.pdf")
 
 
 # --- Financing --------------------------------------------------------------------------

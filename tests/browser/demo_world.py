@@ -56,10 +56,11 @@ def build_world() -> World:
     from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
     from journeys import notes
     from journeys.models import Appointment, Traject
-    from matching.models import Application, MatchRun, Vacature
+    from matching.models import Application, Contract, MatchRun, Vacature, VacatureTask
     from onboarding import services as os_
     from onboarding.models import Alert, CheckIn, Inschrijving, Leeruitkomst
-    from profiles.models import Profile
+    from profiles.models import Profile, ProfileShare
+    from profiles.services import profile_get_or_create, profile_share
     from reports.models import ReportRun
     from reports.services import report_run_execute
     from taxonomy.curated import load_curated_taxonomy
@@ -80,15 +81,61 @@ def build_world() -> World:
     coach = users["coach"]
 
     # Krista signed her contract with Cordaan; her plan has Cordaan's co-financing.
-    krista = trajecten["krista"]
     helpende = Vacature.objects.get(title="Helpende zorg en welzijn")
-    Application.objects.create(
+    krista = trajecten["krista"]
+    signed = Application.objects.create(
         profile=Profile.objects.get(user=krista.overstapper),
         vacature=helpende,
         status=Application.Status.GETEKEND,
         contract_conditions="Diploma Helpende Zorg en Welzijn binnen een jaar.",
         contract_signed_at=timezone.now() - timedelta(days=50),
     )
+    obj["signed_contract"] = Contract.objects.create(
+        application=signed,
+        werkgever=helpende.organisation,
+        function_title=helpende.title,
+        start_date=timezone.localdate() - timedelta(days=40),
+        hours_per_week=28,
+        salary=Decimal("2450.00"),
+        contract_type=Contract.Type.VAST,
+        proeftijd_months=2,
+        conditions=signed.contract_conditions,
+        offered_by=users["werkgever"],
+        signed_at=signed.contract_signed_at,
+        signed_by=krista.overstapper,
+    )
+    # Jitske has a contract from Cordaan to read and sign; Lennard, selected, is still to get
+    # one; a task of another level makes the split page say what a split would do.
+    offered = Application.objects.create(
+        profile=Profile.objects.get(user=users["jitske"]),
+        vacature=helpende,
+        status=Application.Status.CONTRACT,
+        contract_conditions="Diploma Helpende Zorg en Welzijn vóór 1 september.",
+    )
+    obj["offered_contract"] = Contract.objects.create(
+        application=offered,
+        werkgever=helpende.organisation,
+        function_title=helpende.title,
+        start_date=timezone.localdate() + timedelta(days=60),
+        end_date=timezone.localdate() + timedelta(days=60 + 365),
+        hours_per_week=24,
+        salary=Decimal("2300.00"),
+        contract_type=Contract.Type.TIJDELIJK,
+        proeftijd_months=1,
+        conditions=offered.contract_conditions,
+        offered_by=users["werkgever"],
+    )
+    lennard = profile_get_or_create(user=users["lennard"])
+    profile_share(
+        profile=lennard,
+        grantee=users["werkgever"],
+        purpose=ProfileShare.Purpose.VACATURE,
+        vacature=helpende.title,
+    )
+    obj["selected_application"] = Application.objects.create(
+        profile=lennard, vacature=helpende, status=Application.Status.SELECTIE
+    )
+    VacatureTask.objects.create(vacature=helpende, description="Zorgplan bijhouden", niveau="mbo3")
     plan = fs.plan_create(traject=krista, by=coach)
     obj["contribution"] = fs.contribution_create(
         plan=plan,
@@ -98,7 +145,9 @@ def build_world() -> World:
         amount=Decimal("3000"),
         status="toegezegd",
     )
-    obj["jitske_application"] = Application.objects.get(profile__user=users["jitske"])
+    obj["jitske_application"] = Application.objects.exclude(vacature=helpende).get(
+        profile__user=users["jitske"]
+    )
     obj["helpende"] = helpende
     obj["teaching"] = Vacature.objects.get(title="Leraar basisonderwijs (zij-instroom)")
 

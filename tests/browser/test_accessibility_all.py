@@ -128,6 +128,16 @@ def click_htmx(button: str, expect: str, shows: str):
     return state
 
 
+def click_htmx_link(link: str, expect: str, shows: str):
+    def state(page, world):
+        with page.expect_response(lambda r: "hx-request" in r.request.headers):
+            page.get_by_role("link", name=link).first.click()
+        page.locator(expect).first.wait_for()
+        return shows
+
+    return state
+
+
 def match_run_in_progress(page, world):
     from matching.models import MatchRun
 
@@ -412,7 +422,39 @@ PAGES: dict[str, list[Visit]] = {
         )
     ],
     "vacature_edit": [Visit("werkgever", pk(lambda w: w.helpende))],
-    "vacature_candidates": [Visit("werkgever", pk(lambda w: w.helpende))],
+    "vacature_candidates": [
+        Visit(
+            "werkgever",
+            pk(lambda w: w.helpende),
+            states=(
+                click_htmx_link(
+                    "Contract aanbieden: Lennard Peters",
+                    "form[action*='/contract/aanbieden/']",
+                    "contractformulier in de kaart (htmx)",
+                ),
+            ),
+        )
+    ],
+    "vacature_split": [
+        Visit("werkgever", pk(lambda w: w.helpende), states=(submit("Splitsen"),)),
+    ],
+    "contract_offer": [
+        Visit(
+            "werkgever",
+            pk(lambda w: w.selected_application),
+            states=(submit("Contract aanbieden"),),
+        )
+    ],
+    "contract_detail": [
+        Visit("werkgever", pk(lambda w: w.signed_contract.application), label="getekend"),
+        Visit("deelnemer", pk(lambda w: w.signed_contract.application), label="getekend"),
+        Visit(
+            "overstapper",
+            pk(lambda w: w.offered_contract.application),
+            label="nog te tekenen",
+            states=(submit("Ondertekenen", "niet aangevinkt"),),
+        ),
+    ],
     "werkgever_onboarding": [Visit("werkgever")],
     "werkgever_plan": [
         Visit(
@@ -420,6 +462,22 @@ PAGES: dict[str, list[Visit]] = {
             traject("krista"),
             states=(click_htmx("Afvinken:", "#plan-items", "actie afgevinkt (htmx)"),),
         )
+    ],
+    # Every role: the inbox (with unread ones, or empty) and the e-mail preferences.
+    "notification_inbox": [
+        Visit(
+            "overstapper",
+            states=(click_htmx("Markeer als gelezen", "#meldingen", "melding gelezen (htmx)"),),
+        ),
+        Visit("coach"),
+        Visit("opleider", label="geen meldingen"),
+    ],
+    "notification_preferences": [
+        Visit(
+            "overstapper",
+            states=(submit("Opslaan", "instellingen bewaard", expect="[role=status]"),),
+        ),
+        Visit("opleider", label="geen soorten voor deze rol"),
     ],
 }
 
@@ -452,6 +510,8 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
     "enrol": (POST_ONLY, Visit("overstapper")),
     "my_checkin": (POST_ONLY, Visit("deelnemer")),
     "my_hulplijn": (POST_ONLY, Visit("deelnemer")),
+    "notification_read": (POST_ONLY, Visit("overstapper", lambda w: {"pk": 1})),
+    "notification_read_all": (POST_ONLY, Visit("overstapper")),
     "shared_skill_validate": (
         POST_ONLY,
         Visit(
@@ -510,6 +570,11 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
         Visit("werkgever", lambda w: {"pk": w.helpende.pk, "action": "sluiten"}),
     ),
     "application_move": (POST_ONLY, Visit("werkgever", pk(lambda w: w.jitske_application))),
+    "contract_sign": (
+        POST_ONLY,
+        Visit("overstapper", pk(lambda w: w.offered_contract.application)),
+    ),
+    "contract_pdf": (NOT_HTML, Visit("werkgever", pk(lambda w: w.signed_contract.application))),
     "item_toggle": (
         POST_ONLY,
         Visit("werkgever", pk(lambda w: w.trajecten["krista"].onboarding_plan.items.first())),

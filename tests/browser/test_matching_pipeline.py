@@ -179,29 +179,49 @@ def test_from_vacature_to_voorwaardelijk_contract(
 
     _move(candidate, "Selectie")
     page.get_by_text("Opgeslagen: Selectie.").wait_for()
-    _move(
-        candidate,
-        "Voorwaardelijk contract aangeboden",
-        **{"Voorwaarden van het contract": CONDITIONS},
-    )
-    page.get_by_text("Opgeslagen: Voorwaardelijk contract aangeboden.").wait_for()
-    assert CONDITIONS in candidate.inner_text()
+    # The contract form opens in the candidate's card (htmx) with the vacature's facts.
+    candidate.get_by_role("link", name="Contract aanbieden: Anna Overstapper").click()
+    form = page.locator(f"#contract-form-{application.pk}")
+    form.get_by_label("Functie").wait_for()
+    assert form.get_by_label("Functie").input_value() == TITLE
+    start = timezone.localdate() + timedelta(days=60)
+    form.get_by_label("Eerste werkdag").fill(start.isoformat())
+    form.get_by_label("Soort contract").select_option("tijdelijk")
+    form.get_by_label("Einddatum").fill((start - timedelta(days=1)).isoformat())
+    form.get_by_label("Bruto maandsalaris in euro").fill("2650,50")
+    form.get_by_label("Voorwaarden").fill(CONDITIONS)
+    form.get_by_role("button", name="Contract aanbieden").click()
+    page.get_by_text("De einddatum moet na de eerste werkdag liggen.").first.wait_for()
     assert_accessible(page)
+    application.refresh_from_db()
+    assert application.status == Application.Status.SELECTIE
+    page.get_by_label("Einddatum").fill((start + timedelta(days=730)).isoformat())
+    page.get_by_role("button", name="Contract aanbieden").click()
+    page.get_by_text("Het contract is aangeboden aan Anna Overstapper.").wait_for()
+    assert "€ 2.650,50 bruto per maand" in page.locator("main").inner_text()
     application.refresh_from_db()
     assert application.status == Application.Status.CONTRACT
 
-    # Anna signs the contract: her traject moves to the leerwerktraject.
+    # Anna reads the contract and signs it in a second step: her traject moves on.
     annas_page.goto("/mijn-matches/")
     running = annas_page.get_by_role("region", name="Waar je loopt")
     item = running.get_by_role("listitem").filter(has_text=TITLE)
     assert "Voorwaardelijk contract aangeboden" in item.inner_text()
     assert CONDITIONS in item.inner_text()
-    item.get_by_role("button", name="Contract tekenen").click()
-    annas_page.get_by_text("Opgeslagen: Contract getekend.").wait_for()
-    running.get_by_role("listitem").filter(has_text=TITLE).get_by_text(
-        "Contract getekend", exact=True
-    ).wait_for()
-    assert running.get_by_role("button", name="Contract tekenen").count() == 0
+    item.get_by_role("link", name=f"Contract lezen en ondertekenen: {TITLE}").click()
+    main = annas_page.locator("main")
+    main.get_by_text("€ 2.650,50 bruto per maand").wait_for()
+    assert CONDITIONS in main.inner_text()
+    assert_accessible(annas_page)
+    annas_page.get_by_role("button", name="Ondertekenen").click()
+    annas_page.get_by_text("Vink aan dat je het contract hebt gelezen").first.wait_for()
+    application.refresh_from_db()
+    assert application.status == Application.Status.CONTRACT
+    annas_page.get_by_label("Ik heb het contract gelezen").check()
+    annas_page.get_by_role("button", name="Ondertekenen").click()
+    annas_page.get_by_text("Je hebt het contract ondertekend.").wait_for()
+    assert "Je hebt dit contract op" in main.inner_text()
+    assert annas_page.get_by_role("button", name="Ondertekenen").count() == 0
     assert_accessible(annas_page)
     application.refresh_from_db()
     assert application.status == Application.Status.GETEKEND
