@@ -18,6 +18,7 @@ from financing.models import FinancingPlan
 from financing.selectors import plan_bundles
 from journeys.models import Appointment, Phase, Traject
 from matching.models import GESCHIKTHEIDSONDERZOEK_MAX, Application, ApplicationEvent, Match
+from notifications.ics import appointment_ics
 from onboarding.models import Alert, CheckIn, OnboardingItem
 from onboarding.services import ACTIVE_PHASES, MISSED_AFTER_DAYS
 
@@ -269,6 +270,13 @@ class Event:
     label: str
     text: str
     private: bool = False
+    # An appointment of the traject itself: its calendar file can be downloaded.
+    appointment_id: int | None = None
+
+
+def first_name(user: User | None) -> str:
+    """Group members see each other's first name only."""
+    return (user.full_name.split() or [""])[0] if user is not None else _("(account verwijderd)")
 
 
 def _aware(value) -> datetime:
@@ -306,16 +314,44 @@ def participant_timeline(*, traject: Traject, viewer: User) -> list[Event]:
             )
         )
     for a in traject.appointments.all():
+        when = timezone.localtime(a.starts_at).strftime("%d-%m-%Y %H:%M")
+        where = f", {a.location}" if a.location else ""
         events.append(
-            Event(a.starts_at, "afspraak", _("Afspraak"), f"{a.get_kind_display()} {a.location}")
+            Event(
+                a.starts_at,
+                "afspraak",
+                _("Afspraak"),
+                f"{a.get_kind_display()} {when}{where}",
+                appointment_id=a.pk,
+            )
         )
-    for meeting in Appointment.objects.filter(group__members=traject).select_related("group"):
+    meetings = (
+        Appointment.objects.filter(group__members=traject)
+        .select_related("group")
+        .prefetch_related("group__members__overstapper")
+    )
+    for meeting in meetings:
+        names = ", ".join(
+            sorted(first_name(t.overstapper) for t in meeting.group.members.all() if t != traject)
+        )
+        where = f", {meeting.location}" if meeting.location else ""
+        with_whom = _(" met %(names)s") % {"names": names} if names else ""
         events.append(
             Event(
                 meeting.starts_at,
                 "intervisie",
                 _("Intervisie"),
-                f"{meeting.group.name} {meeting.location}".strip(),
+                f"{meeting.group.name}{with_whom}{where}",
+                appointment_id=meeting.pk,
+            )
+        )
+    for b in traject.buddies.all():
+        events.append(
+            Event(
+                _aware(b.since),
+                "buddy",
+                _("Buddy"),
+                _("%(name)s is gekoppeld als buddy.") % {"name": b.name},
             )
         )
     if traject.overstapper_id:
@@ -327,13 +363,18 @@ def participant_timeline(*, traject: Traject, viewer: User) -> list[Event]:
             )
         for e in ApplicationEvent.objects.filter(
             application__in=Application.objects.filter(profile__user_id=traject.overstapper_id)
-        ).select_related("application__vacature"):
+        ).select_related("application__vacature__organisation"):
+            step = e.get_to_status_display()
+            day = e.application.meeloopdag_on
+            if e.to_status == Application.Status.MEELOOPDAG and day:
+                step = f"{step} ({day:%d-%m-%Y})"
             events.append(
                 Event(
                     e.at,
                     "sollicitatie",
                     _("Sollicitatie"),
-                    f"{e.application.vacature.title}: {e.get_to_status_display()}",
+                    f"{e.application.vacature.title} ({e.application.vacature.organisation}): "
+                    f"{step}",
                 )
             )
     plan = FinancingPlan.objects.filter(traject=traject).first()
@@ -354,3 +395,28 @@ def participant_timeline(*, traject: Traject, viewer: User) -> list[Event]:
             events.append(Event(a.created_at, "signaal", _("Signaal"), f"{a.message} ({state})"))
     events.sort(key=lambda e: _aware(e.at), reverse=True)
     return events
+
+
+def appointment_for_user(*, user: User, pk: int) -> Appointment | None:
+    """An appointment its participant (or a member of its intervisie group), its coach or a
+    beheerder may see; anyone else gets nothing."""
+    appointment = Appointment.objects.select_related("traject", "group").filter(pk=pk).first()
+    if appointment is None or user.role == Role.BEHEERDER:
+        return appointment
+    if appointment.traject_id:
+        traject = appointment.traject
+        allowed = user.pk in (traject.overstapper_id, traject.coach_id)
+    else:
+        allowed = (
+            appointment.group.coach_id == user.pk
+            or appointment.group.members.filter(overstapper=user).exists()
+        )
+    return appointment if allowed else None
+
+
+def appointment_calendar_file(*, appointment: Appointment) -> str:
+    if appointment.group_id:
+        summary = _("Intervisie: %(group)s") % {"group": appointment.group.name}
+    else:
+        summary = _("%(kind)s met je coach") % {"kind": appointment.get_kind_display()}
+    return appointment_ics(appointment=appointment, summary=summary)
