@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "profiles",
     "journeys",
+    "orientatie",
     "matching",
     "financing",
     "onboarding",
@@ -301,10 +302,20 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=2, minute=30),
     },
     "onboarding-daily": {"task": "onboarding.daily", "schedule": crontab(hour=7, minute=0)},
+    # Oriëntatie: a reminder the day before an event (once per sign-up).
+    "orientatie-reminders": {"task": "orientatie.reminders", "schedule": crontab(minute=5)},
     "reports-monthly": {
         "task": "reports.monthly",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
     },
+}
+
+# Event sign-ups (no account needed): at most this many per e-mail address and per client
+# address within the window (counted in the default cache, like the API throttling).
+ORIENTATIE_SIGNUP_LIMITS = {
+    "email": env_int("ORIENTATIE_SIGNUP_PER_EMAIL", 5),
+    "ip": env_int("ORIENTATIE_SIGNUP_PER_IP", 20),
+    "window": env_int("ORIENTATIE_SIGNUP_WINDOW", 60 * 60),
 }
 
 REST_FRAMEWORK = {
@@ -341,11 +352,16 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "journeys.models.Phase",
+        "ContractTypeEnum": "matching.models.Contract.Type",
+        "PlanContractTypeEnum": "financing.models.ContractType",
         "SectorEnum": "accounts.models.Sector",
         "ApplicationStatusEnum": "matching.models.Application.Status",
         "MatchRunStatusEnum": "matching.models.MatchRun.Status",
         "VacatureStatusEnum": "matching.models.Vacature.Status",
         "NotificationKindEnum": "notifications.models.Kind",
+        "EventKindEnum": "orientatie.models.Event.Kind",
+        "InitiativeKindEnum": "orientatie.models.Initiative.Kind",
+        "RegistrationStatusEnum": "orientatie.models.Registration.Status",
     },
 }
 

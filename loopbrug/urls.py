@@ -107,6 +107,7 @@ urlpatterns = [
     path("api/v1/", include("workspace.api_urls")),
     path("api/v1/", include("journeys.api_urls")),
     path("api/v1/", include("notifications.api_urls")),
+    path("api/v1/", include("orientatie.api_urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view loads its start-up script from ?script instead of inline, and the
@@ -121,6 +122,7 @@ urlpatterns = [
     path("", include("financing.urls")),
     path("", include("workspace.urls")),
     path("", include("journeys.urls")),
+    path("", include("orientatie.urls")),
     path("", include("onboarding.urls")),
     path("", include("reports.urls")),
     path("", include("notifications.urls")),

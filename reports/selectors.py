@@ -12,9 +12,11 @@ from django.db.models import (
     Avg,
     Count,
     DateTimeField,
+    Exists,
     ExpressionWrapper,
     F,
     Min,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -547,6 +549,91 @@ def matching(*, region: Region | None, start: datetime, end: datetime) -> dict:
     }
 
 
+CONVERSION_DAYS = 90
+
+
+def orientatie(*, region: Region | None, start: datetime, end: datetime) -> list[dict]:
+    """Events that began in the period, per kind and per event: sign-ups (with a place),
+    attendance, and how many of them started a traject within 90 days (sign-ups linked to an
+    account with the person's consent). One query; small cells suppressed."""
+    from orientatie.models import Event, Registration
+
+    events = Event.objects.filter(
+        starts_at__gte=start, starts_at__lt=end, published_at__isnull=False
+    )
+    if region is not None:
+        events = events.filter(region=region)
+    window_end = ExpressionWrapper(
+        OuterRef("event__starts_at") + timedelta(days=CONVERSION_DAYS),
+        output_field=DateTimeField(),
+    )
+    started = Traject.objects.filter(
+        overstapper=OuterRef("user"),
+        created_at__gte=OuterRef("created_at"),
+        created_at__lt=window_end,
+    )
+    rows = (
+        Registration.objects.filter(event__in=events, status=Registration.Status.CONFIRMED)
+        .annotate(started=Exists(started))
+        .values_list("event_id", "attended", "started")
+    )
+    per_event: dict[int, list[int]] = {}
+    for event_id, attended, began in rows:
+        counts = per_event.setdefault(event_id, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += attended is True
+        counts[2] += bool(began)
+    listed = list(events.order_by("starts_at", "pk").values("pk", "title", "kind", "starts_at"))
+    kinds = dict(Event.Kind.choices)
+    per_kind: dict[str, list[int]] = {k: [0, 0, 0, 0] for k in kinds}
+    event_rows = []
+    for event in listed:
+        counts = per_event.get(event["pk"], [0, 0, 0])
+        totals = per_kind[event["kind"]]
+        totals[0] += 1
+        for i in range(3):
+            totals[i + 1] += counts[i]
+        event_rows.append(
+            [
+                event["title"],
+                timezone.localtime(event["starts_at"]).strftime("%d-%m-%Y"),
+                str(kinds[event["kind"]]),
+                *[cell(n) for n in counts],
+            ]
+        )
+    kind_rows = [
+        [str(label), per_kind[key][0], *[cell(n) for n in per_kind[key][1:]]]
+        for key, label in kinds.items()
+    ]
+    return [
+        {
+            "key": "orientatie-soort",
+            "title": _("Oriëntatie per soort bijeenkomst"),
+            "headers": [
+                _("Soort"),
+                _("Bijeenkomsten"),
+                _("Aanmeldingen"),
+                _("Aanwezig"),
+                _("Traject gestart binnen 90 dagen"),
+            ],
+            "rows": kind_rows,
+        },
+        {
+            "key": "orientatie-bijeenkomst",
+            "title": _("Oriëntatie per bijeenkomst"),
+            "headers": [
+                _("Bijeenkomst"),
+                _("Datum"),
+                _("Soort"),
+                _("Aanmeldingen"),
+                _("Aanwezig"),
+                _("Traject gestart binnen 90 dagen"),
+            ],
+            "rows": event_rows,
+        },
+    ]
+
+
 # --- the report ----------------------------------------------------------------------------
 
 
@@ -627,6 +714,7 @@ def _compute(region, period_start, period_end, start, end, breakdown, progress) 
     tables += financing(trajecten=trajecten, end=end)
     step(80)
     tables.append(matching(region=region, start=start, end=end))
+    tables += orientatie(region=region, start=start, end=end)
     step(95)
     return {
         "region": region.name if region else _("Landelijk"),

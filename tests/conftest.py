@@ -32,6 +32,8 @@ def _test_settings(settings):
     settings.REST_FRAMEWORK = settings.REST_FRAMEWORK | {
         "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"}
     }
+    # The same for the event sign-up limits (orientatie); their test sets low ones.
+    settings.ORIENTATIE_SIGNUP_LIMITS = {"email": 100000, "ip": 100000, "window": 60}
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ FINGERPRINT_APPS = {
     "taxonomy",
     "profiles",
     "journeys",
+    "orientatie",
     "matching",
     "financing",
     "onboarding",

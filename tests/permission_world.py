@@ -33,10 +33,13 @@ from matching.models import Application, Contract, MatchRun, Vacature, VacatureS
 from notifications.services import notify
 from onboarding import services as onboarding_services
 from onboarding.models import CheckIn, Leeruitkomst, OnboardingItem, OwnerRole
+from orientatie import services as orientatie_services
+from orientatie.models import Event
+from orientatie.tokens import cancel_token
 from profiles import services as profile_services
 from profiles.models import ProfileShare
 from reports import services as report_services
-from taxonomy.models import Skill
+from taxonomy.models import Beroep, Skill
 
 from .factories import OrganisationFactory, UserFactory, make_traject
 from .onboarding_helpers import enrol, make_offer
@@ -89,6 +92,10 @@ class Side:
     reset_token: str
     confirm_uid: str
     confirm_token: str
+    event: int  # published, still to come, of the side's loket
+    registration: int  # the overstapper's sign-up there, not yet linked to the account
+    registration_token: str  # its cancel link's token
+    beroep: int  # a beroep of the verkenner (the same on both sides)
 
 
 def _skills(n: int) -> list[Skill]:
@@ -230,6 +237,22 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         body="Een afspraak met je coach.",
         link=f"/trajecten/{traject.pk}/",
     )
+    soon = timezone.localtime() + timedelta(days=10)
+    event = orientatie_services.event_create(
+        by=loket,
+        kind=Event.Kind.INFORMATIEBIJEENKOMST,
+        title="Informatiebijeenkomst zorg",
+        sectors=["zorg"],
+        sessions=[(soon, soon + timedelta(hours=2))],
+        capacity=10,
+        place="Stadhuis",
+    )
+    registration = orientatie_services.registration_create(
+        event=event, name=overstapper.full_name, email=overstapper.email
+    )
+    beroep = Beroep.objects.filter(sector="zorg").order_by("pk").first() or Beroep.objects.create(
+        code="test:helpende", label_nl="Helpende", sector="zorg"
+    )
 
     newcomer = UserFactory(
         full_name="Nieuw Aangemeld", is_active=False, home_region=region
@@ -268,6 +291,10 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         reset_token=default_token_generator.make_token(overstapper),
         confirm_uid=urlsafe_base64_encode(force_bytes(newcomer.pk)),
         confirm_token=email_confirmation_token.make_token(newcomer),
+        event=event.pk,
+        registration=registration.pk,
+        registration_token=cancel_token(registration),
+        beroep=beroep.pk,
     )
 
 
@@ -319,6 +346,7 @@ def build_world(*, anna, otto, carla, chris, lars, wim, olga, amsterdam, limburg
         checkin_token=_forged(other.checkin_token),
         reset_token=_forged(other.reset_token),
         confirm_token=_forged(other.confirm_token),
+        registration_token=_forged(other.registration_token),
     )
     return own, other
 

@@ -72,9 +72,12 @@ from journeys.models import Buddy, Intervisiegroep, Traject
 from matching.models import Application, MatchRun, Vacature
 from notifications.models import Notification
 from onboarding.models import CheckIn, Inschrijving, Leerwerktraject, OnboardingItem
+from orientatie.models import Event, Registration
+from orientatie.tokens import cancel_token
 from profiles.models import Experience, Profile, ProfileShare, ProfileSkill
 from reports.models import ReportRun
 from taxonomy.curated import load_curated_taxonomy
+from taxonomy.models import Beroep
 from workspace.demo import DEMO_PASSWORD, email_for
 
 from .factories import PASSWORD, UserFactory
@@ -126,6 +129,10 @@ KNOWN_IDS: dict[str, Callable[[], list[int]]] = {
     "buddies": lambda: list(Buddy.objects.values_list("pk", flat=True)),
     "intervisiegroepen": lambda: list(Intervisiegroep.objects.values_list("pk", flat=True)),
     "notifications": lambda: list(Notification.objects.values_list("pk", flat=True)),
+    "events": lambda: list(Event.objects.values_list("pk", flat=True)),
+    "beroepen": lambda: list(Beroep.objects.values_list("pk", flat=True)),
+    # A cancel link's token stands where an id would.
+    "registrations": lambda: [cancel_token(r) for r in Registration.objects.all()],
 }
 # Path parameters that are no row id; the schema lists their values (an enum).
 NOT_AN_ID = {"fmt"}

@@ -97,6 +97,22 @@ LOGGED_IN = "login 200 200 200 200 200 200"
 API_LOGGED_IN = "403 200 200 200 200 200 200"
 API_OVERSTAPPER = "403 200 403 403 403 403 403"
 API_POST_ONLY = "403 405 405 405 405 405 405"
+ALL_200 = "200 200 200 200 200 200 200"
+ALL_405 = "405 405 405 405 405 405 405"
+
+
+def _event_payload() -> dict:
+    start = timezone.localtime() + timedelta(days=20)
+    return {
+        "kind": "informatiebijeenkomst",
+        "title": "Nieuwe bijeenkomst",
+        "sectors": ["zorg"],
+        "capacity": 10,
+        "place": "Buurthuis",
+        "sessions": [
+            {"starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=2)).isoformat()}
+        ],
+    }
 
 # fmt: off
 MATRIX: dict[str, E] = {
@@ -814,6 +830,83 @@ MATRIX: dict[str, E] = {
         API_LOGGED_IN,
         writes=(W("patch", "403 200! 400 400 400 400 400",
                   lambda s: {"preferences": [{"kind": "afspraak", "email": False}]}),),
+    ),
+    # --- Oriëntatie: agenda, sign-up and cancel link are public; attendance only for the
+    # organiser's own events; the verkenner is public, the shortlist the overstapper's. -----
+    "agenda": E(ALL_200),
+    "event_detail": E(
+        (ALL_200, ALL_200), kw=lambda s: {"pk": s.event},
+        writes=(W("post", ("302! 302! 302! 302! 302! 302! 302!", "302! 302! 302! 302! 302! 302! 302!"),
+                  lambda s: {"name": "Nieuwe Naam", "email": "nieuw@example.nl"}),),
+    ),
+    # The token is the credential: side A's is valid, side B's forged.
+    "registration_cancel": E(
+        (ALL_200, "400 400 400 400 400 400 400"), kw=lambda s: {"token": s.registration_token},
+        writes=(W("post", ("200! 200! 200! 200! 200! 200! 200!", "400 400 400 400 400 400 400")),),
+    ),
+    "my_events": E(
+        "login 403 403 200 200 200 403",
+        writes=(W("post", "login 403 403 400 400 400 403", lambda s: {}),),
+    ),
+    # Attendance of an event still to come: a message, nothing changes.
+    "event_attendance": E(
+        ("login 403 403 200 404 404 403", "login 403 403 404 404 404 403"), kw=lambda s: {"pk": s.event},
+        writes=(W("post", ("login 403 403 400 404 404 403", "login 403 403 404 404 404 403"),
+                  lambda s: {"present": [s.registration]}),),
+    ),
+    "verkenner": E(ALL_200),
+    "beroep_detail": E(ALL_200, kw=lambda s: {"pk": s.beroep}),
+    "sector_detail": E(ALL_200, kw=lambda s: {"sector": "zorg"}),
+    "shortlist_toggle": E(
+        OVERSTAPPER_POST, kw=lambda s: {"pk": s.beroep},
+        writes=(W("post", "login 302! 403 403 403 403 403"),),
+    ),
+    "my_orientation": E(OVERSTAPPER_ONLY),
+    "registration_link": E(
+        (OVERSTAPPER_POST, OVERSTAPPER_POST), kw=lambda s: {"pk": s.registration},
+        writes=(W("post", ("login 302! 403 403 403 403 403", "login 404 403 403 403 403 403")),),
+    ),
+    "traject_orientation": E(
+        ("login 200 200 404 404 404 404", "login 404 404 404 404 404 404"), kw=traject,
+    ),
+    "initiatives": E(
+        ALL_200,
+        writes=(W("post", "403 403 403 400 403 403 403", lambda s: {}),),
+    ),
+
+    # --- API: oriëntatie ----------------------------------------------------------------
+    "event-list": E(
+        ALL_200,
+        writes=(W("post", "403 403 403 201! 201! 201! 403", lambda s: _event_payload()),),
+    ),
+    "event-detail": E(
+        (ALL_200, ALL_200), kw=lambda s: {"pk": s.event},
+        writes=(W("patch", ("403 403 403 200! 404 404 403", "403 403 403 404 404 404 403"),
+                  lambda s: {"title": "Nieuwe titel"}),),
+    ),
+    "event-registrations": E(
+        (ALL_405, ALL_405), kw=lambda s: {"pk": s.event},
+        writes=(W("post", ("201! 201! 201! 201! 201! 201! 201!", "201! 201! 201! 201! 201! 201! 201!"),
+                  lambda s: {"name": "Nieuwe Naam", "email": "nieuw@example.nl"}),),
+    ),
+    "event-registration": E(
+        (ALL_405, ALL_405), kw=lambda s: {"pk": s.event, "token": s.registration_token},
+        writes=(W("delete", ("204! 204! 204! 204! 204! 204! 204!", "400 400 400 400 400 400 400")),),
+    ),
+    "event-attendance": E(
+        ("403 403 403 200 404 404 403", "403 403 403 404 404 404 403"), kw=lambda s: {"pk": s.event},
+        writes=(W("post", ("403 403 403 400 404 404 403", "403 403 403 404 404 404 403"),
+                  lambda s: {"marks": [{"registration": s.registration, "attended": True}]}),),
+    ),
+    "beroep-list": E(ALL_200),
+    "beroep-detail": E(ALL_200, kw=lambda s: {"pk": s.beroep}),
+    "profile-shortlist": E(
+        API_OVERSTAPPER,
+        writes=(W("post", "403 201! 403 403 403 403 403", lambda s: {"beroep": s.beroep}),),
+    ),
+    "initiative-list": E(
+        ALL_200,
+        writes=(W("post", "403 403 403 201! 403 403 403", lambda s: {"name": "Nieuw initiatief", "kind": "overig"}),),
     ),
 
     # --- API: reports -------------------------------------------------------------------

@@ -20,6 +20,12 @@ MODELS = [
     "profiles.ProfileSkill",
     "profiles.ProfileShare",
     "profiles.Experience",
+    "orientatie.Event",
+    "orientatie.Session",
+    "orientatie.Registration",
+    "orientatie.ShortlistItem",
+    "orientatie.BeroepInfo",
+    "orientatie.Initiative",
 ]
 
 

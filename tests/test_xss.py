@@ -57,6 +57,7 @@ APPS = (
     "taxonomy",
     "profiles",
     "journeys",
+    "orientatie",
     "matching",
     "financing",
     "onboarding",
@@ -172,6 +173,32 @@ TEXT_FIELDS = {
     ("onboarding.api.PauseInputSerializer", "reason"): "test_onboarding_api_text",
     ("onboarding.api.CheckInInputSerializer", "comment"): "test_onboarding_api_text",
     ("onboarding.api.CloseInputSerializer", "text"): "test_onboarding_api_text",
+    # Oriëntatie: events, sign-ups, the verkenner's search, the regional catalogue.
+    ("orientatie.forms.EventForm", "title"): "test_orientatie_text",
+    ("orientatie.forms.EventForm", "description"): "test_orientatie_text",
+    ("orientatie.forms.EventForm", "place"): "test_orientatie_text",
+    ("orientatie.forms.EventForm", "online_url"): "test_orientatie_text",
+    ("orientatie.forms.RegistrationForm", "name"): "test_orientatie_text",
+    ("orientatie.forms.BeroepSearchForm", "q"): "test_orientatie_text",
+    ("orientatie.forms.InitiativeForm", "name"): "test_orientatie_text",
+    ("orientatie.forms.InitiativeForm", "contact"): "test_orientatie_text",
+    ("orientatie.forms.InitiativeForm", "offer"): "test_orientatie_text",
+    ("orientatie.api.EventInputSerializer", "title"): "test_orientatie_text",
+    ("orientatie.api.EventInputSerializer", "description"): "test_orientatie_text",
+    ("orientatie.api.EventInputSerializer", "place"): "test_orientatie_text",
+    ("orientatie.api.EventInputSerializer", "online_url"): "test_orientatie_text",
+    ("orientatie.api.EventPatchSerializer", "title"): "test_orientatie_text",
+    ("orientatie.api.EventPatchSerializer", "description"): "test_orientatie_text",
+    ("orientatie.api.EventPatchSerializer", "place"): "test_orientatie_text",
+    ("orientatie.api.EventPatchSerializer", "online_url"): "test_orientatie_text",
+    ("orientatie.api.RegistrationInputSerializer", "name"): "test_orientatie_text",
+    ("orientatie.api.InitiativeSerializer", "name"): "test_orientatie_text",
+    ("orientatie.api.InitiativeSerializer", "contact"): "test_orientatie_text",
+    ("orientatie.api.InitiativeSerializer", "offer"): "test_orientatie_text",
+    (
+        "orientatie.api.InitiativeSerializer",
+        "regelingen[]",
+    ): "n/a: names from the regelingen catalogue; anything else is refused",
 }
 
 PASSWORD_FIELDS = {k for k, v in TEXT_FIELDS.items() if v.startswith("n/a")}
@@ -822,6 +849,105 @@ def test_intervisie_and_buddy_text(as_user, anna, carla, annas_traject, amsterda
     participant = as_user(anna)
     page(participant, "/")
     page(participant, f"/trajecten/{annas_traject.pk}/")
+
+
+# --- Oriëntatie --------------------------------------------------------------------------
+
+
+def test_orientatie_text(as_user, client, lars, amsterdam):
+    from orientatie.models import Event, Registration
+
+    loket = as_user(lars)
+    start = timezone.localtime() + timedelta(days=8)
+    fields = {
+        "kind": "informatiebijeenkomst",
+        "title": xss("xo01"),
+        "description": xss("xo02"),
+        "place": xss("xo03"),
+        "sectors": ["zorg"],
+        "region": amsterdam.pk,
+        "capacity": 10,
+        "start_1": start.strftime("%Y-%m-%dT%H:%M"),
+        "end_1": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    refused = loket.post("/orientatie/mijn-bijeenkomsten/", fields | {"online_url": xss("xo04")})
+    assert refused.status_code == 400
+    inert_response(refused, "event form with a bad link", "xo01", "xo04")
+    submitted(loket.post("/orientatie/mijn-bijeenkomsten/", fields))
+    event = Event.objects.get(title=xss("xo01"))
+    submitted(
+        client.post(
+            f"/orientatie/bijeenkomsten/{event.pk}/", {"name": xss("xo05"), "email": "a@example.nl"}
+        )
+    )
+    page(client, "/orientatie/agenda/", "xo01", "xo03")
+    page(client, f"/orientatie/bijeenkomsten/{event.pk}/", "xo01", "xo02", "xo03", absent=["xo05"])
+    page(loket, "/orientatie/mijn-bijeenkomsten/", "xo01")
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    page(loket, f"/orientatie/mijn-bijeenkomsten/{event.pk}/", "xo01", "xo05")
+
+    payload = {
+        "kind": "bootcamp",
+        "title": xss("xo06"),
+        "description": xss("xo07"),
+        "place": xss("xo08"),
+        "sectors": ["ict"],
+        "capacity": 5,
+        "sessions": [
+            {"starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=3)).isoformat()}
+        ],
+    }
+    assert (
+        post_json(loket, "/api/v1/events/", payload | {"online_url": xss("xo09")}).status_code
+        == 400
+    )
+    created = submitted(post_json(loket, "/api/v1/events/", payload))
+    pk = created.json()["id"]
+    assert (
+        post_json(loket, f"/api/v1/events/{pk}/", {"online_url": xss("xo13")}, "patch").status_code
+        == 400
+    )
+    submitted(
+        post_json(
+            loket,
+            f"/api/v1/events/{pk}/",
+            {"title": xss("xo10"), "description": xss("xo11"), "place": xss("xo12")},
+            "patch",
+        )
+    )
+    submitted(
+        post_json(
+            client,
+            f"/api/v1/events/{pk}/registrations/",
+            {"name": xss("xo14"), "email": "b@example.nl"},
+        )
+    )
+    assert Registration.objects.filter(name=xss("xo14")).exists()
+    api_json(client, f"/api/v1/events/{pk}/", "xo10", "xo11", "xo12")
+    api_json(loket, f"/api/v1/events/{pk}/attendance/", "xo14")
+    page(client, f"/orientatie/bijeenkomsten/{pk}/", "xo10", "xo11", "xo12", absent=["xo14"])
+
+    page(client, "/orientatie/beroepen/?q=" + xss("xo21"), "xo21")
+    submitted(
+        loket.post(
+            "/orientatie/initiatieven/",
+            {"name": xss("xo15"), "kind": "overig", "contact": xss("xo16"), "offer": xss("xo17")},
+        )
+    )
+    submitted(
+        post_json(
+            loket,
+            "/api/v1/initiatives/",
+            {
+                "name": xss("xo18"),
+                "kind": "consortium",
+                "contact": xss("xo19"),
+                "offer": xss("xo20"),
+            },
+        )
+    )
+    page(client, "/orientatie/initiatieven/", "xo15", "xo16", "xo17", "xo18", "xo19", "xo20")
+    api_json(client, "/api/v1/initiatives/", "xo15", "xo18", "xo20")
 
 
 # --- Matching ---------------------------------------------------------------------------

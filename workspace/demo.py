@@ -389,6 +389,9 @@ def seed_demo() -> list[tuple[str, str, str]]:
     _demo_vacatures(staff)
     _demo_financing(staff)
     _demo_onboarding(staff)
+    from orientatie.demo import seed_orientatie
+
+    seed_orientatie(staff)
     roles = dict(Role.choices)
     people = {p.key: p.role for p in STAFF} | {"jitske": Role.OVERSTAPPER}
     return [(str(roles[people[key]]), email_for(key), DEMO_PASSWORD) for key in DEMO_LOGINS]

@@ -227,6 +227,20 @@ def build_world() -> World:
         matches_written=12,
     )
 
+    # Oriëntatie: the seeded events, a cancel link, the beroep on Jitske's shortlist.
+    from orientatie.models import Event, Registration
+    from orientatie.tokens import cancel_token
+    from taxonomy.models import Beroep
+
+    obj["event_info"] = Event.objects.get(
+        title="Informatiebijeenkomst zij-instroom in het onderwijs"
+    )
+    obj["expeditie"] = Event.objects.get(title="Expeditie Leerkracht")
+    obj["past_event"] = Event.objects.get(title="Informatiebijeenkomst werken in de zorg")
+    obj["cancel_token"] = cancel_token(obj["expeditie"].registrations.order_by("pk").first())
+    obj["jitske_registration"] = Registration.objects.get(email=users["jitske"].email)
+    obj["leraar"] = Beroep.objects.get(code="lb:leraar-basisonderwijs")
+
     # A coach who logs in for the first time (sets up the authenticator app) and an overstapper
     # whose account is erased at the end of the crawl.
     obj["new_coach"] = _user(

@@ -480,6 +480,55 @@ PAGES: dict[str, list[Visit]] = {
         ),
         Visit("opleider", label="geen soorten voor deze rol"),
     ],
+    # Oriëntatie: the public agenda and verkenner, sign-up and cancel link, the organiser's
+    # events and attendance, one's own orientation, the coach's view, the catalogue.
+    "agenda": [
+        Visit("anoniem"),
+        Visit("anoniem", query="?sector=onderwijs&kind=expeditie", label="gefilterd"),
+        Visit("overstapper"),
+    ],
+    "event_detail": [
+        Visit(
+            "anoniem",
+            pk(lambda w: w.event_info),
+            states=(
+                submit("Aanmelden"),
+                submit(
+                    "Aanmelden",
+                    "aangemeld",
+                    fields=[("Je naam", "Nieuwe Bezoeker"), ("E-mailadres", "bezoek@example.nl")],
+                    expect="[role=status]",
+                ),
+            ),
+        ),
+        Visit("anoniem", pk(lambda w: w.expeditie), label="vol, wachtlijst"),
+        Visit("overstapper", pk(lambda w: w.event_info), label="ingelogd"),
+    ],
+    "registration_cancel": [
+        Visit(
+            "anoniem",
+            lambda w: {"token": w.cancel_token},
+            states=(submit("Ja, meld me af", "afgemeld", expect="[role=status]"),),
+        ),
+        Visit("anoniem", lambda w: {"token": "ongeldig"}, status=400, label="ongeldig"),
+    ],
+    "my_events": [Visit("loket", states=(submit("Publiceren"),)), Visit("opleider")],
+    "event_attendance": [
+        Visit("loket", pk(lambda w: w.past_event), label="voorbij, met aanwezigheid"),
+        Visit("opleider", pk(lambda w: w.expeditie), label="vol, met wachtlijst"),
+    ],
+    "verkenner": [
+        Visit("anoniem"),
+        Visit("overstapper", query="?q=leraar", label="gezocht"),
+    ],
+    "sector_detail": [Visit("anoniem", lambda w: {"sector": "onderwijs"})],
+    "beroep_detail": [
+        Visit("anoniem", pk(lambda w: w.leraar)),
+        Visit("overstapper", pk(lambda w: w.leraar), label="met eigen skills"),
+    ],
+    "my_orientation": [Visit("overstapper")],
+    "traject_orientation": [Visit("coach", traject("jitske"))],
+    "initiatives": [Visit("anoniem"), Visit("loket", states=(submit("Toevoegen"),))],
 }
 
 # Routes that show no page of their own, with what a GET must answer to prove it.
@@ -605,6 +654,8 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
         Visit("werkgever", pk(lambda w: w.trajecten["krista"].onboarding_plan.items.first())),
     ),
     "route_action": (POST_ONLY, Visit("opleider", pk(lambda w: w.inschrijving))),
+    "shortlist_toggle": (POST_ONLY, Visit("overstapper", pk(lambda w: w.leraar))),
+    "registration_link": (POST_ONLY, Visit("overstapper", pk(lambda w: w.jitske_registration))),
     "evidence_download": (NOT_HTML, Visit("opleider", pk(lambda w: w.evidence))),
     "report_download": (
         NOT_HTML,
