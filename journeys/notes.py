@@ -53,21 +53,68 @@ APPOINTMENT_PAST = timedelta(days=366)
 APPOINTMENT_AHEAD = timedelta(days=2 * 366)
 
 
+def _require_in_window(starts_at: datetime, now: datetime) -> None:
+    if not now - APPOINTMENT_PAST <= starts_at <= now + APPOINTMENT_AHEAD:
+        raise ValidationError(
+            {"starts_at": _("Kies een moment vanaf een jaar geleden tot twee jaar vooruit.")}
+        )
+
+
 def appointment_add(*, traject: Traject, coach: User, kind: str, starts_at, location: str = ""):
     require_coach(coach, traject)
     if kind not in Appointment.Kind.values:
         raise ValidationError({"kind": _("Onbekende soort afspraak.")})
     now = timezone.now()
-    if not now - APPOINTMENT_PAST <= starts_at <= now + APPOINTMENT_AHEAD:
-        raise ValidationError(
-            {"starts_at": _("Kies een moment vanaf een jaar geleden tot twee jaar vooruit.")}
-        )
+    _require_in_window(starts_at, now)
     appointment = Appointment.objects.create(
         traject=traject, coach=coach, kind=kind, starts_at=starts_at, location=location
     )
     if starts_at > now:  # a talk recorded afterwards announces nothing
         appointment_announce(appointment=appointment, change=PLANNED)
     return appointment
+
+
+def appointment_of(*, traject: Traject, pk: int) -> Appointment | None:
+    """An appointment of this traject (never another's: the id alone gives nothing)."""
+    return traject.appointments.filter(pk=pk).first()
+
+
+@transaction.atomic
+def appointment_move(
+    *, appointment: Appointment, by: User, starts_at: datetime, location: str | None = None
+) -> Appointment:
+    """Move an appointment (same window as planning one); the participant is told, with a
+    calendar file that moves the entry, and gets a new reminder."""
+    require_coach(by, appointment.traject)
+    now = timezone.now()
+    _require_in_window(starts_at, now)
+    location = appointment.location if location is None else location.strip()
+    if len(location) > 200:
+        raise ValidationError({"location": _("De plaats is te lang: hooguit 200 tekens.")})
+    before = appointment.starts_at
+    appointment.starts_at, appointment.location, appointment.reminded_at = starts_at, location, None
+    appointment.save(update_fields=["starts_at", "location", "reminded_at"])
+    audit_log(
+        actor=by,
+        action="appointment.move",
+        obj=appointment,
+        before=before.isoformat(),
+        after=starts_at.isoformat(),
+    )
+    if starts_at > now:
+        appointment_announce(appointment=appointment, change=MOVED)
+    return appointment
+
+
+@transaction.atomic
+def appointment_cancel(*, appointment: Appointment, by: User) -> None:
+    """Cancel an appointment: it is gone from both timelines; a participant of an appointment
+    still to come is told, with a calendar file that removes it."""
+    require_coach(by, appointment.traject)
+    if appointment.starts_at > timezone.now():
+        appointment_announce(appointment=appointment, change=CANCELLED)
+    audit_log(actor=by, action="appointment.cancel", obj=appointment)
+    appointment.delete()
 
 
 def _appointment_words(appointment: Appointment) -> dict[str, str]:

@@ -354,6 +354,12 @@ class Alert(models.Model):
         MISSED_CHECKIN = "checkin_gemist", _("Check-in gemist")
         OVERDUE_ITEM = "actie_te_laat", _("Onboarding-actie te laat")
         STALLED_ROUTE = "route_stil", _("Leerroute staat stil")
+        HULPLIJN = "hulplijn", _("Vraag via de hulplijn")
+        # Kinds whose fact is computed (workspace.selectors.signals_for); an alert of these
+        # kinds records that the coach dealt with the fact (resolved), or the daily job saw it.
+        ONDERZOEK = "onderzoek", _("Geschiktheidsonderzoek langer dan 5 weken")
+        FINANCING = "financiering", _("Financiering niet veilig")
+        STALLED_PHASE = "stilstand", _("Te lang in deze fase")
 
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="alerts")
     coach = models.ForeignKey(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -403,6 +404,25 @@ def alert_raise(*, traject: Traject, kind: str, key: str, message: str) -> Alert
 
 
 @transaction.atomic
+def alerts_resolve(
+    *, traject: Traject, kind: str, keys: Iterable[str] = (), message: str = ""
+) -> int:
+    """Resolve a signal: its open alerts, and each fact behind it (keys) as a resolved alert,
+    so neither the daily job nor the computed signal brings the same fact back."""
+    now = timezone.now()
+    for key in keys:
+        Alert.objects.get_or_create(
+            traject=traject,
+            kind=kind,
+            key=key[:60],
+            defaults={"coach_id": traject.coach_id, "message": message[:300], "resolved_at": now},
+        )
+    return Alert.objects.filter(traject=traject, kind=kind, resolved_at__isnull=True).update(
+        resolved_at=now
+    )
+
+
+@transaction.atomic
 def checkin_submit(*, checkin: CheckIn, scores: dict[str, int], comment: str = "") -> CheckIn:
     """Fill in a check-in once; a low score on any dimension alerts the coach."""
     checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
@@ -477,6 +497,13 @@ def hulplijn_ask(
     vraag.full_clean()
     vraag.save()
     if to == HulplijnVraag.To.COACH:
+        # A signal for the coach at once; the question itself stays on the hulplijn page.
+        alert_raise(
+            traject=traject,
+            kind=Alert.Kind.HULPLIJN,
+            key=f"vraag-{vraag.pk}",
+            message=_("Nieuwe vraag via de hulplijn."),
+        )
         notify(
             recipients=[traject.coach],
             kind=NotificationKind.HULPLIJN,

@@ -16,6 +16,5 @@ urlpatterns = [
     path("onboarding/", views.werkgever_list, name="werkgever_onboarding"),
     path("onboarding/<int:pk>/", views.werkgever_plan, name="werkgever_plan"),
     path("onboarding/acties/<int:pk>/", views.item_toggle, name="item_toggle"),
-    path("signalen/", views.signals, name="signals"),
     path("begeleiding/<int:pk>/", views.begeleiding, name="begeleiding"),
 ]

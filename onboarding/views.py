@@ -448,16 +448,6 @@ def item_toggle(request, pk: int):
 # --- Coach -------------------------------------------------------------------------------
 
 
-@role_required(Role.COACH)
-@require_GET
-def signals(request):
-    return render(
-        request,
-        "onboarding/signals.html",
-        {"alerts": selectors.alerts_for_coach(coach=request.user)},
-    )
-
-
 def _begeleiding_context(request, traject, form=None) -> dict:
     return {
         "traject": traject,

@@ -84,6 +84,7 @@ class Side:
     match_run: int
     intervisiegroep: int  # of the side's coach, with the traject as member
     buddy: int  # linked to the traject
+    appointment: int  # a coaching talk to come, on the traject
     notification: int  # an unread one in the overstapper's inbox
     start_moment: int  # a start moment to come of the side's leerwerktraject
     module: int  # a module of that leerwerktraject
@@ -229,6 +230,9 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
     )
     group = intervisie.group_create(coach=coach, name="Dinsdaggroep", member_ids=[traject.pk])
     buddy = intervisie.buddy_link(traject=traject, by=coach, name="Bert Buddy")
+    appointment = notes.appointment_add(
+        traject=traject, coach=coach, kind="gesprek", starts_at=timezone.now() + timedelta(days=9)
+    )
     outcomes = Leeruitkomst.objects.filter(module__leerwerktraject=lwt).order_by("pk")
 
     (notification,) = notify(
@@ -296,6 +300,7 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         match_run=match_run.pk,
         intervisiegroep=group.pk,
         buddy=buddy.pk,
+        appointment=appointment.pk,
         notification=notification.pk,
         start_moment=lwt.start_moments.order_by("starts_on").last().pk,
         module=outcomes[1].module_id,

@@ -68,7 +68,7 @@ from schemathesis.specs.openapi.checks import (
 from accounts.models import Region, Role, User
 from financing.catalogue import ensure_catalogue
 from financing.models import Contribution, FinancingSettings, Regeling, SectorNorm, WwParameter
-from journeys.models import Buddy, Intervisiegroep, Traject
+from journeys.models import Appointment, Buddy, Intervisiegroep, Traject
 from latende.models import Campaign, Verdwijnbaan
 from matching.models import Application, MatchRun, Vacature
 from notifications.models import Notification
@@ -128,6 +128,7 @@ KNOWN_IDS: dict[str, Callable[[], list[int]]] = {
     "shares": lambda: list(ProfileShare.objects.values_list("pk", flat=True)),
     "contributions": lambda: list(Contribution.objects.values_list("pk", flat=True)),
     "buddies": lambda: list(Buddy.objects.values_list("pk", flat=True)),
+    "appointments": lambda: list(Appointment.objects.values_list("pk", flat=True)),
     "intervisiegroepen": lambda: list(Intervisiegroep.objects.values_list("pk", flat=True)),
     "notifications": lambda: list(Notification.objects.values_list("pk", flat=True)),
     "events": lambda: list(Event.objects.values_list("pk", flat=True)),

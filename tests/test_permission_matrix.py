@@ -330,6 +330,7 @@ MATRIX: dict[str, E] = {
     ),
     "financing_start": E(
         ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"), kw=traject,
+        # Both sides have a plan already: the beheerder gets the message, nothing changes.
         writes=(W("post", ("login 403 302= 404 403 404 302=", "login 404 404 404 404 404 302=")),),
     ),
     "financing_edit": E(
@@ -420,6 +421,27 @@ MATRIX: dict[str, E] = {
         kw=lambda s: {"pk": s.alert},
         writes=(W("post", ("login 404 302! 404 404 404 302!", "login 404 404 404 404 404 302!")),),
     ),
+    "signal_resolve": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.traject, "kind": "laag_werkgeluk"},
+        writes=(W("post", ("login 404 302! 404 404 404 302!", "login 404 404 404 404 404 302!")),),
+    ),
+    "appointment_move": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.traject, "appointment_id": s.appointment},
+        writes=(W("post", ("login 403 302! 404 404 404 302!", "login 404 404 404 404 404 302!"),
+                  lambda s: {f"afspraak-{s.appointment}-starts_at": _soon_at(), f"afspraak-{s.appointment}-location": "Bibliotheek"}),),
+    ),
+    "appointment_cancel": E(
+        ("login 405 405 405 405 405 405", "login 405 405 405 405 405 405"),
+        kw=lambda s: {"pk": s.traject, "appointment_id": s.appointment},
+        writes=(W("post", ("login 403 302! 404 404 404 302!", "login 404 404 404 404 404 302!")),),
+    ),
+    "appointment_ics": E(
+        ("login 200 200 404 404 404 200", "login 404 404 404 404 404 200"),
+        kw=lambda s: {"pk": s.appointment},
+    ),
+    "my_timeline": E(OVERSTAPPER_ONLY),
     "intervisie_list": E(
         "login 403 200 403 403 403 403",
         writes=(W("post", "login 403 302! 403 403 403 403", lambda s: {"name": "Vrijdaggroep"}),),
@@ -692,6 +714,16 @@ MATRIX: dict[str, E] = {
         kw=lambda s: {"pk": s.buddy},
         writes=(W("delete", ("403 404 204! 404 404 404 404", "403 404 404 404 404 404 404")),),
     ),
+    "traject-appointment": E(
+        (API_POST_ONLY, API_POST_ONLY),
+        kw=lambda s: {"pk": s.traject, "appointment_id": s.appointment},
+        writes=(
+            W("patch", ("403 403 200! 404 404 404 200!", "403 404 404 404 404 404 200!"),
+              lambda s: {"starts_at": timezone.now() + timedelta(days=5), "location": "Online"}),
+            W("delete", ("403 403 204! 404 404 404 204!", "403 404 404 404 404 404 204!")),
+        ),
+    ),
+    "me-timeline": E(API_OVERSTAPPER),
     "intervisie-list": E(
         "403 403 200 403 403 403 403",
         writes=(W("post", "403 403 201! 403 403 403 403", lambda s: {"name": "Vrijdaggroep"}),),

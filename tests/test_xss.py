@@ -61,6 +61,7 @@ APPS = (
     "matching",
     "financing",
     "onboarding",
+    "workspace",
     "reports",
     "latende",
 )
@@ -119,6 +120,8 @@ TEXT_FIELDS = {
     ("journeys.api.PhaseChangeInputSerializer", "reason"): "test_coach_workspace_text",
     ("journeys.api.NoteSerializer", "text"): "test_coach_workspace_text",
     ("journeys.api.AppointmentSerializer", "location"): "test_coach_workspace_text",
+    ("workspace.forms.AppointmentMoveForm", "location"): "test_moved_appointment_text",
+    ("workspace.api.AppointmentMoveSerializer", "location"): "test_moved_appointment_text",
     # Intervisiegroepen and buddies.
     ("journeys.forms.IntervisiegroepForm", "name"): "test_intervisie_and_buddy_text",
     ("journeys.forms.MeetingForm", "location"): "test_intervisie_and_buddy_text",
@@ -760,6 +763,53 @@ def test_coach_workspace_text(as_user, anna, carla, annas_traject):
     page(participant, "/", absent=("xw04",))
     page(participant, url, "xw03", absent=("xw04",))
     api_json(participant, f"{api}notes/", "xw03")
+
+
+def test_moved_appointment_text(as_user, anna, carla, annas_traject):
+    from journeys import notes
+
+    first, second = (
+        notes.appointment_add(
+            traject=annas_traject,
+            coach=carla,
+            kind="gesprek",
+            starts_at=timezone.now() + timedelta(days=days),
+        )
+        for days in (3, 4)
+    )
+    coach = as_user(carla)
+    url = f"/trajecten/{annas_traject.pk}/"
+    prefix = f"afspraak-{first.pk}"
+    starts = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    submitted(
+        coach.post(
+            f"{url}afspraken/{first.pk}/verzetten/",
+            {f"{prefix}-starts_at": starts, f"{prefix}-location": xss("xm01")},
+        )
+    )
+    submitted(
+        post_json(
+            coach,
+            f"/api/v1/trajecten/{annas_traject.pk}/appointments/{second.pk}/",
+            {
+                "starts_at": (timezone.now() + timedelta(days=6)).isoformat(),
+                "location": xss("xm02"),
+            },
+            method="patch",
+        )
+    )
+    # A refused move shows the typed text back on the form, inert.
+    response = coach.post(
+        f"{url}afspraken/{first.pk}/verzetten/",
+        {f"{prefix}-starts_at": "2999-01-01T10:00", f"{prefix}-location": xss("xm03")},
+    )
+    assert response.status_code == 400
+    inert_response(response, "refused move", "xm03")
+    page(coach, url, "xm01", "xm02")
+    participant = as_user(anna)
+    page(participant, "/", "xm02")
+    page(participant, "/mijn-tijdlijn/", "xm01", "xm02")
+    api_json(participant, "/api/v1/me/timeline/", "xm01", "xm02")
 
 
 def test_intervisie_and_buddy_text(as_user, anna, carla, annas_traject, amsterdam):

@@ -5,16 +5,25 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
-from journeys import selectors
+from journeys import notes, selectors
+from journeys.api import AppointmentSerializer
 from journeys.models import Phase, Traject
 from loopbrug.api import ErrorSerializer
 
 from . import selectors as workspace
+
+
+class SignalSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=workspace.Attention.choices())
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    since = serializers.DateTimeField()
+    message = serializers.CharField()
 
 
 class CaseloadRowSerializer(serializers.Serializer):
@@ -24,6 +33,7 @@ class CaseloadRowSerializer(serializers.Serializer):
     days_in_phase = serializers.IntegerField(source="traject.days_in_phase")
     norm_days = serializers.IntegerField(allow_null=True)
     attention = serializers.ListField(child=serializers.CharField())
+    signals = SignalSerializer(many=True)
 
 
 class TimelineEventSerializer(serializers.Serializer):
@@ -89,3 +99,77 @@ class TimelineApi(APIView):
         traject = _traject(request, pk)
         events = workspace.participant_timeline(traject=traject, viewer=request.user)
         return Response(TimelineEventSerializer(events, many=True).data)
+
+
+# --- Appointments moved or cancelled, and the overstapper's own timeline -----------------
+
+
+class AppointmentMoveSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField(
+        help_text="Het nieuwe moment: vanaf een jaar geleden tot twee jaar vooruit."
+    )
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+def _appointment(request, pk: int, appointment_id: int):
+    """The traject's own appointment; someone else's is not found (and nothing changes)."""
+    traject = _traject(request, pk, action=None)
+    appointment = notes.appointment_of(traject=traject, pk=appointment_id)
+    if appointment is None:
+        raise Http404
+    return appointment
+
+
+class AppointmentDetailApi(APIView):
+    @extend_schema(
+        operation_id="traject_appointment_move",
+        summary="Een afspraak verzetten (de deelnemer krijgt bericht met een agendabestand)",
+        request=AppointmentMoveSerializer,
+        responses={
+            200: AppointmentSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def patch(self, request, pk: int, appointment_id: int):
+        appointment = _appointment(request, pk, appointment_id)
+        serializer = AppointmentMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        appointment = notes.appointment_move(
+            appointment=appointment, by=request.user, **serializer.validated_data
+        )
+        return Response(AppointmentSerializer(appointment).data)
+
+    @extend_schema(
+        operation_id="traject_appointment_cancel",
+        summary="Een afspraak afzeggen (de deelnemer krijgt bericht)",
+        responses={204: None, 403: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def delete(self, request, pk: int, appointment_id: int):
+        appointment = _appointment(request, pk, appointment_id)
+        notes.appointment_cancel(appointment=appointment, by=request.user)
+        return Response(status=204)
+
+
+class MyTimelineEventSerializer(TimelineEventSerializer):
+    appointment_id = serializers.IntegerField(
+        allow_null=True,
+        help_text="Een afspraak: het agendabestand staat op /afspraken/{id}/agenda.ics",
+    )
+
+
+class MyTimelineApi(generics.ListAPIView):
+    serializer_class = MyTimelineEventSerializer
+
+    @extend_schema(summary="Mijn eigen tijdlijn als overstapper, nieuwste eerst")
+    def get(self, request, *args, **kwargs):
+        if request.user.role != Role.OVERSTAPPER:
+            raise PermissionDenied("Alleen een overstapper heeft een eigen tijdlijn.")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        traject = selectors.traject_current_for(overstapper=self.request.user)
+        if traject is None:
+            return []
+        return workspace.participant_timeline(traject=traject, viewer=self.request.user)

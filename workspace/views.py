@@ -5,8 +5,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,7 +29,7 @@ from reports import selectors as report_selectors
 
 from . import selectors as workspace
 from . import services
-from .forms import CaseloadFilterForm
+from .forms import AppointmentMoveForm, CaseloadFilterForm
 
 
 def _get_traject_for_user(request, pk: int, *, action: str | None = None) -> Traject:
@@ -52,6 +55,7 @@ def home(request):
                 "history": history,
                 "timeline": selectors.traject_timeline(traject=traject, history=history),
                 "buddies": list(intervisie.buddies_for(traject=traject, viewer=user)),
+                "events": workspace.participant_timeline(traject=traject, viewer=user)[:5],
             }
         return render(request, "journeys/home_overstapper.html", context)
     if user.role == Role.LOKET and user.organisation_id:
@@ -124,7 +128,18 @@ def _detail_context(request, traject: Traject, form: PhaseChangeForm | None = No
     }
 
 
-def _workspace_context(request, traject: Traject, note_form=None, appointment_form=None) -> dict:
+def _move_form(appointment, data=None) -> AppointmentMoveForm:
+    initial = {"starts_at": timezone.localtime(appointment.starts_at)}
+    return AppointmentMoveForm(
+        data,
+        prefix=f"afspraak-{appointment.pk}",
+        initial=initial | {"location": appointment.location},
+    )
+
+
+def _workspace_context(
+    request, traject: Traject, note_form=None, appointment_form=None, move_forms=None
+) -> dict:
     is_coach = workspace_may_write(request.user, traject)
     context = {
         "events": workspace.participant_timeline(traject=traject, viewer=request.user),
@@ -134,8 +149,11 @@ def _workspace_context(request, traject: Traject, note_form=None, appointment_fo
         context |= {
             "note_form": note_form or NoteForm(),
             "appointment_form": appointment_form or AppointmentForm(),
-            "open_alerts": list(Alert.objects.filter(traject=traject, resolved_at__isnull=True)),
-            "appointments": list(traject.appointments.all()),
+            "signals": workspace.signals_of(traject=traject),
+            "appointments": [
+                (a, (move_forms or {}).get(a.pk) or _move_form(a))
+                for a in traject.appointments.all()
+            ],
             "buddies": list(traject.buddies.all()),
             "buddy_form": BuddyForm(),
         }
@@ -184,6 +202,102 @@ def traject_appointment(request, pk: int):
         request, traject, appointment_form=form
     )
     return render(request, "journeys/traject_detail.html", context, status=400)
+
+
+def _appointment_for_coach(request, pk: int, appointment_id: int):
+    """The traject's own appointment, for its coach; someone else's is not found."""
+    traject = _get_traject_for_user(request, pk)
+    if not workspace_may_write(request.user, traject):
+        raise PermissionDenied(_("Alleen de coach van dit traject kan afspraken wijzigen."))
+    appointment = notes.appointment_of(traject=traject, pk=appointment_id)
+    if appointment is None:
+        raise Http404(_("Deze afspraak bestaat niet of je hebt er geen toegang toe."))
+    return traject, appointment
+
+
+@login_required
+@require_POST
+def appointment_move(request, pk: int, appointment_id: int):
+    traject, appointment = _appointment_for_coach(request, pk, appointment_id)
+    form = _move_form(appointment, request.POST)
+    if form.is_valid():
+        try:
+            notes.appointment_move(appointment=appointment, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Afspraak verzet. De deelnemer krijgt bericht."))
+            return redirect("traject_detail", pk=traject.pk)
+    appointment.refresh_from_db()
+    context = _detail_context(request, traject) | _workspace_context(
+        request, traject, move_forms={appointment.pk: form}
+    )
+    return render(request, "journeys/traject_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def appointment_cancel(request, pk: int, appointment_id: int):
+    traject, appointment = _appointment_for_coach(request, pk, appointment_id)
+    notes.appointment_cancel(appointment=appointment, by=request.user)
+    messages.success(request, _("Afspraak afgezegd. De deelnemer krijgt bericht."))
+    return redirect("traject_detail", pk=traject.pk)
+
+
+@login_required
+@require_GET
+def appointment_calendar(request, pk: int):
+    """The .ics of an appointment, for its participant(s) and coach."""
+    appointment = workspace.appointment_for_user(user=request.user, pk=pk)
+    if appointment is None:
+        raise Http404(_("Deze afspraak bestaat niet of je hebt er geen toegang toe."))
+    response = HttpResponse(
+        workspace.appointment_calendar_file(appointment=appointment),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="afspraak-{appointment.pk}.ics"'
+    return response
+
+
+@login_required
+@require_GET
+def my_timeline(request):
+    """The overstapper's own journey: shared notes, appointments, intervisie, buddy,
+    applications and phases, newest first."""
+    if request.user.role != Role.OVERSTAPPER:
+        raise PermissionDenied(_("Alleen een overstapper heeft een eigen tijdlijn."))
+    traject = selectors.traject_current_for(overstapper=request.user)
+    events = workspace.participant_timeline(traject=traject, viewer=request.user) if traject else []
+    return render(request, "workspace/my_timeline.html", {"traject": traject, "events": events})
+
+
+@login_required
+@require_GET
+def signals(request):
+    """Every open signal of my caseload: one row per participant and kind, with a count."""
+    if request.user.role != Role.COACH:
+        raise PermissionDenied(_("Alleen coaches zien signalen."))
+    trajecten = selectors.traject_list_for_coach(coach=request.user)
+    return render(
+        request, "workspace/signals.html", {"rows": workspace.signal_rows(trajecten=trajecten)}
+    )
+
+
+def _back(request, default: str):
+    """Back to the page the coach resolved the signal on (/signalen/ or the traject page)."""
+    target = request.POST.get("next", "")
+    return target if url_has_allowed_host_and_scheme(target, allowed_hosts=None) else default
+
+
+@login_required
+@require_POST
+def signal_resolve(request, pk: int, kind: str):
+    traject = _get_traject_for_user(request, pk)
+    if kind not in workspace.Attention.LABELS or not workspace_may_write(request.user, traject):
+        raise Http404(_("Dit signaal bestaat niet of je hebt er geen toegang toe."))
+    if services.signal_resolve(traject=traject, kind=kind, user=request.user):
+        messages.success(request, _("Signaal afgehandeld."))
+    return redirect(_back(request, reverse("traject_detail", args=[traject.pk])))
 
 
 @login_required

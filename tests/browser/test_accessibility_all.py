@@ -431,6 +431,7 @@ PAGES: dict[str, list[Visit]] = {
         Visit("beheerder", traject("noor"), label="uitgevallen"),
     ],
     "signals": [Visit("coach")],
+    "my_timeline": [Visit("overstapper"), Visit("deelnemer")],
     "intervisie_list": [Visit("coach", states=(submit("Groep aanmaken"),))],
     "intervisie_detail": [Visit("coach", pk(lambda w: w.intervisiegroep))],
     "begeleiding": [
@@ -642,6 +643,34 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
     "alert_resolve": (
         POST_ONLY,
         Visit("coach", pk(lambda w: w.trajecten["krista"].alerts.first())),
+    ),
+    "appointment_move": (
+        POST_ONLY,
+        Visit(
+            "coach",
+            lambda w: {
+                "pk": w.trajecten["jitske"].pk,
+                "appointment_id": w.trajecten["jitske"].appointments.first().pk,
+            },
+        ),
+    ),
+    "appointment_cancel": (
+        POST_ONLY,
+        Visit(
+            "coach",
+            lambda w: {
+                "pk": w.trajecten["jitske"].pk,
+                "appointment_id": w.trajecten["jitske"].appointments.first().pk,
+            },
+        ),
+    ),
+    "appointment_ics": (
+        NOT_HTML,
+        Visit("overstapper", pk(lambda w: w.trajecten["jitske"].appointments.first())),
+    ),
+    "signal_resolve": (
+        POST_ONLY,
+        Visit("coach", lambda w: {"pk": w.trajecten["krista"].pk, "kind": "laag_werkgeluk"}),
     ),
     "financing_start": (POST_ONLY, Visit("coach", traject("lennard"))),
     "financing_contribution_delete": (
