@@ -18,7 +18,7 @@ def test_overstapper_signs_up_confirms_logs_in_and_sees_the_timeline(
 
     # A first try with a mistake is explained, and keeps what was typed.
     page.get_by_label("Je naam").fill("Jitske Browser")
-    page.get_by_label("E-mailadres").fill("jitske.browser@example.nl")
+    page.get_by_label("E-mailadres", exact=True).fill("jitske.browser@example.nl")
     page.get_by_label("In welke arbeidsmarktregio woon je?").select_option(label="Groot Amsterdam")
     page.get_by_label("Wachtwoord", exact=True).fill("een-lang-wachtwoord")
     page.get_by_label("Herhaal je wachtwoord").fill("iets-anders-helemaal")
@@ -37,7 +37,7 @@ def test_overstapper_signs_up_confirms_logs_in_and_sees_the_timeline(
     page.get_by_text("Je e-mailadres is bevestigd").wait_for()
     assert User.objects.get(email="jitske.browser@example.nl").is_active
 
-    page.get_by_label("E-mailadres").fill("jitske.browser@example.nl")
+    page.get_by_label("E-mailadres", exact=True).fill("jitske.browser@example.nl")
     page.get_by_label("Wachtwoord").fill("een-lang-wachtwoord")
     page.get_by_role("button", name="Inloggen").click()
 
