@@ -181,7 +181,8 @@ def test_overstapper_builds_the_profile_with_the_keyboard_only(
         item = document.locator(".utrecht-data-list__item", has_text=term)
         return item.locator("dd").inner_text()
 
-    assert value_of("Minimaal netto per maand") == "€ 2150,50"  # the Dutch decimal comma
+    # The Dutch thousands dot and decimal comma.
+    assert value_of("Minimaal netto per maand") == "€ 2.150,50"
     assert value_of("Uren per week") == "32"
     assert value_of("Sectoren") == "Zorg en welzijn"
 
