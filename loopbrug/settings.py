@@ -400,6 +400,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "PhaseEnum": "journeys.models.Phase",
+        "AlertKindEnum": "onboarding.models.Alert.Kind",
         "ContractTypeEnum": "matching.models.Contract.Type",
         "PlanContractTypeEnum": "financing.models.ContractType",
         "SectorEnum": "accounts.models.Sector",

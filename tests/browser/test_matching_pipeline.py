@@ -160,7 +160,7 @@ def test_from_vacature_to_voorwaardelijk_contract(
         **{"Datum meeloopdag": tomorrow.isoformat(), "Aantal dagen meelopen (1–5)": "2"},
     )
     page.get_by_text("Opgeslagen: Meeloopdag gepland.").wait_for()
-    assert "2 dag(en)" in candidate.inner_text()
+    assert "(2 dagen)" in candidate.inner_text()
     application.refresh_from_db()
     assert (application.status, application.meeloopdag_on, application.meeloopdag_days) == (
         Application.Status.MEELOOPDAG,
