@@ -139,6 +139,9 @@ def test_from_superscholing_to_a_low_checkin_on_the_coach_dashboard(
     row.wait_for()
     assert row.count() == 1 and "Laag werkgeluk" in row.inner_text()
     assert_accessible(carla_page)
+    # The signal leads to the traject page (one place for every signal), then to the route.
     row.get_by_role("link", name="Anna Overstapper").click()
+    carla_page.get_by_role("heading", name="Traject van Anna Overstapper").wait_for()
+    carla_page.get_by_role("link", name="Leerroute, onboarding en nazorg").click()
     carla_page.get_by_role("heading", name="Begeleiding van Anna Overstapper").wait_for()
     assert_accessible(carla_page)
