@@ -7,4 +7,13 @@ class JourneysConfig(AppConfig):
     verbose_name = _("Trajecten")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401 - connects the signal receivers
+        from profiles import hooks
+
+        from . import (
+            receivers,  # noqa: F401 - connects the signal receivers
+            selectors,
+        )
+
+        # profiles reads the coach and the trajecten through hooks (it imports nothing above).
+        hooks.current_coach = selectors.coach_of_current_traject
+        hooks.trajecten_export = selectors.trajecten_export

@@ -166,3 +166,29 @@ def coaches_for_region(*, region: Region | None) -> QuerySet[User]:
     if region is not None:
         qs = qs.filter(organisation__region=region)
     return qs.order_by("full_name")
+
+
+def coach_of_current_traject(user: User) -> User | None:
+    """The coach of the overstapper's current traject (profiles asks, to share with them)."""
+    traject = traject_current_for(overstapper=user)
+    return traject.coach if traject and traject.coach else None
+
+
+def trajecten_export(user: User) -> list[dict]:
+    """The person's trajecten for their own AVG export (profiles' export lists them)."""
+    trajecten = Traject.objects.filter(overstapper=user).prefetch_related("phase_changes")
+    return [
+        {
+            "poging": t.attempt,
+            "fase": t.get_phase_display(),
+            "regio": str(t.region),
+            "doelsector": t.get_target_sector_display(),
+            "instroomroute": t.get_entry_route_display(),
+            "ongekend_talent": t.ongekend_talent,
+            "faseovergangen": [
+                {"van": c.from_phase, "naar": c.to_phase, "op": c.at, "reden": c.reason}
+                for c in t.phase_changes.all()
+            ],
+        }
+        for t in trajecten
+    ]

@@ -19,11 +19,10 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from accounts.models import Sector
-from onboarding.selectors import superscholing_by_sector
 from profiles.models import Experience, Profile
 from taxonomy.models import Beroep, Skill, Spanning, Tekort, search_key
 
-from . import engine
+from . import engine, hooks
 from .explanations import euro
 from .models import Vacature
 
@@ -159,7 +158,7 @@ def options_for_profile(*, profile: Profile, limit: int = OPTIONS) -> list[dict]
         if other is not None and chosen:
             chosen = [*chosen[: limit - 1], other] if len(chosen) >= limit else [*chosen, other]
     chosen_beroepen = [b for _k, _r, b, _v in chosen]
-    schooling = superscholing_by_sector({b.sector for b in chosen_beroepen})
+    schooling = hooks.superscholing_by_sector({b.sector for b in chosen_beroepen})
     wage = wages(chosen_beroepen)
     labels = dict(
         Skill.objects.filter(

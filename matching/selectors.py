@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Organisation, User
-from onboarding.selectors import modules_teaching_many
 from profiles.models import Profile, ProfileShare
 from taxonomy.models import Skill
 
+from . import hooks
 from .explanations import SECTION_FIT, SECTION_LOOK, Explanation, explain_pair
 from .models import Application, Contract, Match, MatchRun, Vacature, VacatureSkill
 
@@ -51,7 +51,8 @@ def explain(
     if with_teaching:
         explained = list(out.values())
         lists = [ex.to_learn_labels for ex in explained]
-        for ex, teaching in zip(explained, modules_teaching_many(label_lists=lists), strict=True):
+        teachings = hooks.modules_teaching_many(label_lists=lists)
+        for ex, teaching in zip(explained, teachings, strict=True):
             ex.teaching = teaching
     return out
 

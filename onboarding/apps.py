@@ -13,4 +13,13 @@ class OnboardingConfig(AppConfig):
         from django.conf import settings
 
         overrides = settings.SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})
-        overrides.setdefault("NiveauEnum", "profiles.models.Niveau")
+        overrides.setdefault("NiveauEnum", "taxonomy.models.Niveau")
+
+        # matching names the modules and routes on offer through hooks (it imports nothing
+        # above it).
+        from matching import hooks
+
+        from . import selectors
+
+        hooks.modules_teaching_many = selectors.modules_teaching_many
+        hooks.superscholing_by_sector = selectors.superscholing_by_sector

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Sector, User
-from journeys.models import Traject
 
+from . import hooks
 from .models import Profile
 from .selectors import profile_views_for_owner, shares_for_owner
 from .wendbaarheid import STATEMENTS
@@ -72,7 +72,6 @@ def profile_export_data(*, user: User) -> dict:
     from .selectors import profile_for_owner
 
     profile = profile_for_owner(user=user)
-    trajecten = Traject.objects.filter(overstapper=user).prefetch_related("phase_changes")
     return {
         "gemaakt_op": timezone.now(),
         "account": {
@@ -89,21 +88,7 @@ def profile_export_data(*, user: User) -> dict:
             "arbeidsbeperking": profile.sensitive_arbeidsbeperking,
             "verblijfsstatus_of_nationaliteit": profile.sensitive_status,
         },
-        "trajecten": [
-            {
-                "poging": t.attempt,
-                "fase": t.get_phase_display(),
-                "regio": str(t.region),
-                "doelsector": t.get_target_sector_display(),
-                "instroomroute": t.get_entry_route_display(),
-                "ongekend_talent": t.ongekend_talent,
-                "faseovergangen": [
-                    {"van": c.from_phase, "naar": c.to_phase, "op": c.at, "reden": c.reason}
-                    for c in t.phase_changes.all()
-                ],
-            }
-            for t in trajecten
-        ],
+        "trajecten": hooks.trajecten_export(user),
         "gedeeld_met": [
             {
                 "met": s.grantee.full_name,

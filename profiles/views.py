@@ -17,12 +17,11 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from journeys.selectors import traject_current_for
 from loopbrug.pdf import pdf_response, render_pdf
 from loopbrug.views import add_service_errors, form_error_text, role_required, throttled_like_api
 from taxonomy import selectors as taxonomy_selectors
 
-from . import forms, selectors, services
+from . import forms, hooks, selectors, services
 from .exports import profile_export_context, profile_export_data
 from .models import Profile, ProfileShare, ProfileSkill, ProfileStep
 from .steps import STEP_BY_KEY, STEPS, next_step, previous_step
@@ -310,8 +309,7 @@ def profile_shares(request):
 
 
 def _traject_coach(user):
-    traject = traject_current_for(overstapper=user)
-    return traject.coach if traject and traject.coach else None
+    return hooks.current_coach(user)
 
 
 @_overstapper_required
