@@ -8,7 +8,6 @@ import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from accounts.models import Organisation, Region, Role, User
 from accounts.services import user_signup
 from journeys.models import END_PHASES, EntryRoute, Traject
 from loopbrug.services import audit_log
+from loopbrug.throttling import rate_allows
 from taxonomy.models import Skill
 
 from . import selectors
@@ -164,14 +164,11 @@ def codes_generate(*, by: User, campaign: Campaign, count: int) -> list[str]:
 def redeem_attempt_allowed(*, address: str) -> bool:
     """Count one attempt for this address; False once the window's limit is passed."""
     limit = getattr(settings, "LATENDE_REDEEM_LIMIT", REDEEM_LIMIT)
-    key = f"latende:redeem:{address or 'onbekend'}"
-    cache.add(key, 0, REDEEM_WINDOW)
-    try:
-        attempts = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, REDEEM_WINDOW)
-        attempts = 1
-    return attempts <= limit
+    return rate_allows(
+        scope="latende-redeem",
+        ident=address or "onbekend",
+        rate=f"{limit}/{REDEEM_WINDOW // 60}m",
+    )
 
 
 def _take_code(code: str) -> InvitationCode:

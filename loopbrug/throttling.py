@@ -52,9 +52,12 @@ _PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 60 * 60 * 24}
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """A rate such as 3/hour as (3, 3600): how many attempts per how many seconds."""
+    """A rate such as 3/hour as (3, 3600), or 10/15m as (10, 900): how many attempts per how
+    many seconds."""
     number, _, period = rate.partition("/")
-    return int(number), _PERIODS[period[0]]
+    digits = period[: len(period) - len(period.lstrip("0123456789"))]
+    unit = period[len(digits)]
+    return int(number), int(digits or 1) * _PERIODS[unit]
 
 
 def client_address(request) -> str:
