@@ -65,6 +65,15 @@ def client_address(request) -> str:
     return throttling.BaseThrottle().get_ident(request)
 
 
+def _rate_key(scope: str, ident: str) -> str:
+    return f"ratelimit:{scope}:{hashlib.sha256(ident.encode()).hexdigest()[:32]}"
+
+
+def rate_reset(*, scope: str, ident: str) -> None:
+    """Forget the attempts of `ident` under `scope` (after a success, or in a test)."""
+    cache.delete(_rate_key(scope, ident))
+
+
 def rate_allows(*, scope: str, ident: str, rate: str) -> bool:
     """Count one attempt of `ident` under `scope`; False once `rate` is used up in this window.
 
@@ -73,8 +82,7 @@ def rate_allows(*, scope: str, ident: str, rate: str) -> bool:
     reached the attempt goes through, as the API throttles do.
     """
     limit, period = parse_rate(rate)
-    digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
-    key = f"ratelimit:{scope}:{digest}"
+    key = _rate_key(scope, ident)
     try:
         cache.add(key, 0, timeout=period)
         try:
