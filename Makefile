@@ -41,10 +41,11 @@ run: $(VENV)/.installed-run pdf-deps
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: lint (ruff, then the import layers), then all tests (browser tests need Chromium,
+## test: lint (ruff check and format, then the import layers), then all tests (browser tests need Chromium,
 ## PDFs need Pango: both installed here when missing)
 test: $(VENV)/.installed-dev browser pdf-deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -46,10 +46,6 @@ NEW_PLAN_FIELDS = (
 )
 
 
-
-
-
-
 def _months(label, *, maximum: int, help_text: str = ""):
     return forms.IntegerField(
         label=label,

@@ -164,9 +164,7 @@ class NotesApi(APIView):
     def get(self, request, pk: int):
         traject = _traject(request, pk)
         return Response(
-            NoteSerializer(
-                notes.notes_for(traject=traject, viewer=request.user), many=True
-            ).data
+            NoteSerializer(notes.notes_for(traject=traject, viewer=request.user), many=True).data
         )
 
     @extend_schema(

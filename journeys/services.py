@@ -152,8 +152,8 @@ def traject_assign_coach(*, traject: Traject, coach: User, by: User) -> Traject:
     The first claim stands: a traject that got a coach a moment ago is refused with a message.
     The coach works in the traject's region; the overstapper is told who their coach is.
     """
-    traject = Traject.objects.select_for_update(of=("self",)).select_related("coach").get(
-        pk=traject.pk
+    traject = (
+        Traject.objects.select_for_update(of=("self",)).select_related("coach").get(pk=traject.pk)
     )
     if traject.coach_id is not None:
         raise ValidationError(

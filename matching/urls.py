@@ -31,7 +31,5 @@ urlpatterns = [
     path("mijn-matches/", views.my_matches, name="my_matches"),
     path("herberekeningen/", views.match_runs, name="match_runs"),
     path("herberekeningen/<int:pk>/", views.match_run_detail, name="match_run_detail"),
-    path(
-        "herberekeningen/<int:pk>/annuleren/", views.match_run_cancel, name="match_run_cancel"
-    ),
+    path("herberekeningen/<int:pk>/annuleren/", views.match_run_cancel, name="match_run_cancel"),
 ]

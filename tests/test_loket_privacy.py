@@ -56,9 +56,12 @@ def test_the_loket_home_shows_counts_without_names(annas_traject, lars):
 def test_a_coach_reading_a_traject_is_audited_whatever_the_route(annas_traject, carla, url):
     response = verified_client(carla).get(url.format(pk=annas_traject.pk))
     assert response.status_code == 200
-    assert AuditEvent.objects.filter(
-        actor=carla, action="traject.view", object_id=str(annas_traject.pk)
-    ).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            actor=carla, action="traject.view", object_id=str(annas_traject.pk)
+        ).count()
+        == 1
+    )
 
 
 def test_the_overstapper_reading_their_own_traject_is_not_an_audited_read(annas_traject, anna):

@@ -120,6 +120,7 @@ def _event_payload() -> dict:
         ],
     }
 
+
 # fmt: off
 MATRIX: dict[str, E] = {
     # For a load balancer: public, no data.
