@@ -14,7 +14,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Organisation, Role, Sector
+from accounts.models import Organisation, Region, Role, Sector
 from journeys.models import Traject
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
 from loopbrug.services import audit_log
@@ -110,6 +110,7 @@ class RegelingOutputSerializer(serializers.ModelSerializer):
             "issuer",
             "funder_type",
             "sectors",
+            "regions",
             "posts",
             "target_group",
             "amount_min",
@@ -118,6 +119,7 @@ class RegelingOutputSerializer(serializers.ModelSerializer):
             "valid_to",
             "stackable",
             "stackable_with",
+            "is_loan",
             "conditions",
             "source_note",
         ]
@@ -776,6 +778,12 @@ class RegelingQuerySerializer(serializers.Serializer):
     on = serializers.DateField(
         required=False, error_messages={"invalid": "Geef een datum als JJJJ-MM-DD."}
     )
+    region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.all(),
+        required=False,
+        error_messages={"does_not_exist": "Onbekende arbeidsmarktregio: {value}."},
+    )
 
 
 class RegelingListApi(generics.ListAPIView):
@@ -788,6 +796,7 @@ class RegelingListApi(generics.ListAPIView):
             sector=query.validated_data.get("sector", ""),
             post=query.validated_data.get("post", ""),
             on=query.validated_data.get("on"),
+            region=getattr(query.validated_data.get("region"), "code", ""),
         )
 
     @extend_schema(
@@ -796,6 +805,7 @@ class RegelingListApi(generics.ListAPIView):
             OpenApiParameter("sector", OpenApiTypes.STR, enum=Sector.values, required=False),
             OpenApiParameter("post", OpenApiTypes.STR, enum=PostKind.values, required=False),
             OpenApiParameter("on", OpenApiTypes.DATE, required=False),
+            OpenApiParameter("region", OpenApiTypes.STR, required=False),
         ],
         responses={200: RegelingOutputSerializer(many=True), **ERRORS},
     )

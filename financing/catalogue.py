@@ -270,6 +270,41 @@ def regeling_rows() -> list[dict]:
     return rows
 
 
+def current_regeling_rows() -> list[dict]:
+    """The schemes that run now (regelingen_2026.csv), with their regions and dates."""
+    rows = []
+    for row in _rows("regelingen_2026.csv"):
+        sectors, regions = row["sectors"].strip(), row["regions"].strip()
+        rows.append(
+            {
+                "name": row["name"].strip(),
+                "issuer": row["issuer"].strip(),
+                "funder_type": row["funder_type"].strip(),
+                "sectors": [] if sectors == "all" else sectors.split(";"),
+                "regions": regions.split(";") if regions else [],
+                "posts": row["posts"].strip().split(";"),
+                "target_group": "iedereen",
+                "amount_min": _decimal(row["amount_min_eur"]),
+                "amount_max": _decimal(row["amount_max_eur"]),
+                "valid_from": date.fromisoformat(row["valid_from"].strip()),
+                "valid_to": (
+                    date.fromisoformat(row["valid_to"].strip()) if row["valid_to"].strip() else None
+                ),
+                "stackable": row["stackable"].strip() == "yes",
+                "is_loan": row["loan"].strip() == "yes",
+                "conditions": row["conditions"].strip(),
+                "source_note": row["source_note"].strip(),
+            }
+        )
+    return rows
+
+
+def ensure_current_regelingen(regeling) -> None:
+    """The schemes of regelingen_2026.csv, when missing (a beheerder's corrections survive)."""
+    for row in current_regeling_rows():
+        regeling.objects.get_or_create(name=row.pop("name"), defaults=row)
+
+
 def _has_field(model, name: str) -> bool:
     return any(f.name == name for f in model._meta.get_fields())
 
@@ -305,6 +340,8 @@ def ensure_catalogue(regeling, sector_norm, ww_parameter, financing_settings, **
                 # Both ways: historical models in a migration do not mirror a symmetrical M2M.
                 first.stackable_with.add(second)
                 second.stackable_with.add(first)
+    if _has_field(regeling, "is_loan"):
+        ensure_current_regelingen(regeling)
     seed = dict(WW_SEED)
     ww_parameter.objects.get_or_create(valid_from=seed.pop("valid_from"), defaults=seed)
     if not financing_settings.objects.exists():

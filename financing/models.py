@@ -167,6 +167,12 @@ class Regeling(models.Model):
     sectors = models.JSONField(
         _("sectoren"), default=list, blank=True, help_text=_("Leeg: alle sectoren.")
     )
+    regions = models.JSONField(
+        _("arbeidsmarktregio's"),
+        default=list,
+        blank=True,
+        help_text=_("Codes van de regio's waar de regeling geldt. Leeg: heel Nederland."),
+    )
     posts = models.JSONField(_("posten die de regeling mag betalen"), default=list)
     target_group = models.CharField(
         _("doelgroep"), max_length=16, choices=TargetGroup.choices, default=TargetGroup.IEDEREEN
@@ -187,6 +193,13 @@ class Regeling(models.Model):
         verbose_name=_("ook te combineren met"),
         help_text=_("Uitzonderingen: regelingen waarmee deze regeling wél samen mag."),
     )
+    is_loan = models.BooleanField(
+        _("lening"),
+        default=False,
+        help_text=_(
+            "Een lening wordt terugbetaald: Loopbrug stelt haar nooit zelf voor als bijdrage."
+        ),
+    )
     conditions = models.TextField(_("voorwaarden"), max_length=4000, blank=True)
     source_note = models.CharField(_("bron"), max_length=300, blank=True)
 
@@ -196,7 +209,7 @@ class Regeling(models.Model):
         verbose_name_plural = _("regelingen")
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.name} ({_('lening')})" if self.is_loan else self.name
 
     def clean(self) -> None:
         errors = {}
@@ -219,6 +232,9 @@ class Regeling(models.Model):
 
     def applies_to_sector(self, sector: str) -> bool:
         return not self.sectors or sector in self.sectors
+
+    def applies_to_region(self, region: str) -> bool:
+        return not self.regions or region in self.regions
 
     def is_valid_on(self, on) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)

@@ -421,16 +421,26 @@ def suggestions_for(bundle: PlanBundle, *, on: date | None = None) -> list[PostS
         target_group=target_group_for(bundle.plan),
         on=on or timezone.localdate(),
         plan_start=bundle.plan.start_month,
+        region=region_code_of(bundle.traject),
     )
 
 
-def regelingen_list(*, sector: str = "", post: str = "", on: date | None = None) -> list[Regeling]:
+def region_code_of(traject) -> str | None:
+    """The code of the traject's region (None without one: regional schemes then apply)."""
+    return traject.region.code if traject.region_id else None
+
+
+def regelingen_list(
+    *, sector: str = "", post: str = "", on: date | None = None, region: str = ""
+) -> list[Regeling]:
     qs = Regeling.objects.prefetch_related("stackable_with").order_by("name")
     if on is not None:
         qs = qs.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
     rows = list(qs)
     if sector:
         rows = [r for r in rows if r.applies_to_sector(sector)]
+    if region:
+        rows = [r for r in rows if r.applies_to_region(region)]
     if post:
         rows = [r for r in rows if post in r.posts]
     return rows

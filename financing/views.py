@@ -198,7 +198,9 @@ def plan_edit(request, pk: int):
 
 def _regelingen_for(ctx: PlanContext, post_kind: str | None):
     sector = ctx.plan.norm_sector or ctx.traject.target_sector
-    rows = selectors.regelingen_list(sector=sector, post=post_kind or "")
+    rows = selectors.regelingen_list(
+        sector=sector, post=post_kind or "", region=selectors.region_code_of(ctx.traject) or ""
+    )
     return Regeling.objects.filter(pk__in=[r.pk for r in rows]).order_by("name")
 
 

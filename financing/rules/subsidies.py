@@ -10,9 +10,11 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Sector
+from accounts.regions import REGIONS
 
 from ..models import IncomeBefore, PostKind, TargetGroup
 from .posts import PostView
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from ..models import Regeling
 
 ZERO = Decimal("0")
+REGION_NAMES = {slugify(name): name for name in REGIONS}
 
 
 def target_group_for(plan) -> str:
@@ -33,9 +36,16 @@ def target_group_for(plan) -> str:
 
 
 def regeling_refusal(
-    regeling: Regeling, *, post_kind: str, sector: str, target_group: str, on: date
+    regeling: Regeling,
+    *,
+    post_kind: str,
+    sector: str,
+    target_group: str,
+    on: date,
+    region: str | None = None,
 ) -> str | None:
-    """Why a regeling cannot pay for this post here and now; None when it can."""
+    """Why a regeling cannot pay for this post here and now; None when it can. A regional
+    scheme is refused outside its regions (`region` is the traject's region code)."""
     if post_kind not in regeling.posts:
         return _("%(regeling)s betaalt niet mee aan %(post)s; wel aan: %(posts)s.") % {
             "regeling": regeling.name,
@@ -46,6 +56,11 @@ def regeling_refusal(
         return _("%(regeling)s geldt niet voor de sector %(sector)s.") % {
             "regeling": regeling.name,
             "sector": Sector(sector).label if sector in Sector.values else _("(onbekend)"),
+        }
+    if region is not None and not regeling.applies_to_region(region):
+        return _("%(regeling)s geldt alleen in %(regions)s.") % {
+            "regeling": regeling.name,
+            "regions": ", ".join(region_name(code) for code in regeling.regions),
         }
     if on < regeling.valid_from:
         return _("%(regeling)s geldt pas vanaf %(date)s.") % {
@@ -63,6 +78,11 @@ def regeling_refusal(
             "group": TargetGroup(regeling.target_group).label.lower(),
         }
     return None
+
+
+def region_name(code: str) -> str:
+    """The arbeidsmarktregio's name for its code (the code itself when unknown)."""
+    return REGION_NAMES.get(code, code)
 
 
 def stacks(a: Regeling, b: Regeling, pairs: set[frozenset[int]]) -> bool:
@@ -113,10 +133,12 @@ def suggest_regelingen(
     target_group: str,
     on: date,
     plan_start: date | None = None,
+    region: str | None = None,
 ) -> list[PostSuggestions]:
     """Per post, the regelingen that may fill what is not proposed yet: largest budget first,
     never above a regeling's maximum per person (what the plan already asks counts), never two
-    that do not stack on one post (those already in the plan count too)."""
+    that do not stack on one post (those already in the plan count too), never a loan and never
+    a regional scheme outside its regions."""
     # Valid now, and still valid when a plan that starts later begins.
     days = [on] if plan_start is None or plan_start <= on else [on, plan_start]
     used = regeling_usage(views)
@@ -135,9 +157,15 @@ def suggest_regelingen(
         applicable = [
             r
             for r in regelingen
-            if not any(
+            if not r.is_loan
+            and not any(
                 regeling_refusal(
-                    r, post_kind=view.kind, sector=sector, target_group=target_group, on=day
+                    r,
+                    post_kind=view.kind,
+                    sector=sector,
+                    target_group=target_group,
+                    on=day,
+                    region=region,
                 )
                 for day in days
             )
