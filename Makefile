@@ -137,7 +137,8 @@ bench-skills: $(VENV)/.installed-dev
 bench-matching: $(VENV)/.installed-dev
 	$(BIN)/python bench/matching.py
 
-## bench-load: 50 users for 60 s against gunicorn + Celery on PostgreSQL and Redis db 15 (RESULT load ...)
+## bench-load: 50 users against gunicorn + Celery on PostgreSQL and Redis db 15, the arrival rate
+## rising in steps until p95 passes 300 ms or a request fails; capacity per role mix (RESULT load ...)
 bench-load: $(VENV)/.installed-dev
 	$(BIN)/python bench/load.py
 

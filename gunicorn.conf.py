@@ -26,6 +26,13 @@ logconfig_dict = logging_config(
     log_format=os.environ.get("LOG_FORMAT", "text"),
     level=os.environ.get("LOG_LEVEL", "INFO"),
 )
+if accesslog is None:
+    # With a logconfig_dict gunicorn writes access lines whatever accesslog says: silence them.
+    logconfig_dict.setdefault("loggers", {})["gunicorn.access"] = {
+        "level": "CRITICAL",
+        "handlers": [],
+        "propagate": False,
+    }
 
 # Request limits: an over-long request line or header is refused by gunicorn (400/431) before
 # Django sees it. The body size is capped by Django (DATA_UPLOAD_MAX_MEMORY_SIZE, uploads 5 MB)

@@ -4,15 +4,22 @@ Four kinds of people, each logged in as their own bench account (bench/load_data
 a real one logs in: overstappers look at their matches and edit their profile (autosave),
 coaches work through their caseload and participants' timelines (after the two-factor step,
 with the code their authenticator app would show), werkgevers look at candidates, loket users
-open a report. Every user waits 1-3 s between pages.
+open a report.
 
-In the "ceiling" mode the same users, with the same sessions and the same waits, ask for the
-trivial /health/ view instead: the throughput the server reaches on nothing but its own stack.
+The load is open loop: the runner sets an arrival rate (requests per second for all users
+together) and every user starts its next page at Poisson-spaced moments of its share of that
+rate, whether or not the server has answered the last one quickly (a user more than a second
+behind skips ahead, so a slow server is not flooded by a backlog). The rate rises step by step
+until the 95th percentile passes the limit, a request fails, or the server no longer keeps up
+(fewer than 90% of the asked requests done); once for the trivial /health/ view (the ceiling)
+and once for the role mix. Each step records latency, errors, the CPU the servers used, and the
+Server-Timing header of every answer (CPU, database time and queries per page type).
 
-    python bench/locustfile.py --host http://127.0.0.1:8765 --users 50 --seconds 60
+    python bench/locustfile.py --host http://127.0.0.1:8765 --users 50
     locust -f bench/locustfile.py --host http://127.0.0.1:8765      # interactive (web UI)
 
-The runner prints one JSON object with the figures per page type (bench/load.py reads it).
+The runner prints one JSON object with the figures per step and page type (bench/load.py
+reads it).
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ import sys
 import time
 
 import gevent
-from locust import FastHttpUser, between, task
+from load_steps import held
+from locust import FastHttpUser, task
 from locust.env import Environment
 
 sys.path.insert(1, os.path.dirname(os.path.abspath(__file__)))
@@ -41,7 +49,11 @@ SCALE = data.Scale(
     int(os.environ.get("LOAD_TRAJECTEN", "10000")), int(os.environ.get("LOAD_VACATURES", "2000"))
 )
 WAIT = (float(os.environ.get("LOAD_WAIT_MIN", "1")), float(os.environ.get("LOAD_WAIT_MAX", "3")))
-STATE = {"mode": "mix", "logged_in": 0, "login_failed": 0}
+STATE = {"mode": "mix", "logged_in": 0, "login_failed": 0, "rate": 0.0, "users": 1}
+# Per page type during a measured step: [answers with a Server-Timing header, cpu ms, db ms,
+# queries].
+SERVER: dict[str, list[float]] = {}
+TIMING = re.compile(r"(cpu|db|queries);dur=([0-9.]+)")
 SETUP_NAMES, CEILING_NAME = data.SETUP_NAMES, data.CEILING_NAME
 
 CSRF = re.compile(r'X-CSRFToken": "([^"]+)"')
@@ -59,7 +71,6 @@ class LoopbrugUser(FastHttpUser):
     """One person with their own account; subclasses define the mix of pages."""
 
     abstract = True
-    wait_time = between(*WAIT)
     kind = ""
     accounts: itertools.count
     two_factor = False
@@ -76,6 +87,19 @@ class LoopbrugUser(FastHttpUser):
         STATE["logged_in"] += 1
         self.rng = random.Random(self.email)
         self.ids: list[int] = []
+        self.next_at = time.monotonic()
+
+    def wait_time(self) -> float:
+        """Open loop: Poisson arrivals at this user's share of the rate; before the measured
+        steps (rate 0) a person's pause of WAIT seconds."""
+        rng = getattr(self, "rng", random)
+        if STATE["rate"] <= 0:
+            return rng.uniform(*WAIT)
+        now = time.monotonic()
+        self.next_at = max(self.next_at, now - 1.0) + rng.expovariate(
+            STATE["rate"] / STATE["users"]
+        )
+        return max(0.0, self.next_at - now)
 
     def account(self) -> int:
         return next(self.accounts)
@@ -104,6 +128,14 @@ class LoopbrugUser(FastHttpUser):
                 where = response.headers.get("Location", "") if response.headers else ""
                 response.failure(f"{method} {url}: {response.status_code} {where}".strip())
                 raise _Failed(url)
+            timing = response.headers.get("Server-Timing") if response.headers else None
+            if timing:
+                row = SERVER.setdefault(name, [0, 0.0, 0.0, 0])
+                figures = dict(TIMING.findall(timing))
+                row[0] += 1
+                row[1] += float(figures.get("cpu", 0))
+                row[2] += float(figures.get("db", 0))
+                row[3] += float(figures.get("queries", 0))
             text = response.text or ""
             found = CSRF.search(text)
             if found:
@@ -338,7 +370,9 @@ def _cpu() -> dict[str, float]:
             continue
         label = groups.get(int(fields[2])) or ("postgres" if int(entry) in backends else None)
         if label:
-            out[label] += (int(fields[11]) + int(fields[12])) / tick
+            # utime + stime, and cutime + cstime: the CPU of its children that ended
+            # (a recycled gunicorn worker) moves to its parent and is not lost.
+            out[label] += sum(int(f) for f in fields[11:15]) / tick
     out["locust"] = time.process_time()
     return out
 
@@ -358,14 +392,54 @@ def _snapshot(env: Environment, seconds: float) -> dict:
             "avg_ms": round(entry.avg_response_time, 1),
             "rps": round(entry.num_requests / seconds, 2),
         }
+    for name, (answers, cpu, db, queries) in SERVER.items():
+        if name in pages and answers:
+            pages[name] |= {
+                "server_cpu_ms": round(cpu / answers, 1),
+                "server_db_ms": round(db / answers, 1),
+                "queries": round(queries / answers, 1),
+            }
     errors = [
         {"name": e.name, "error": str(e.error)[:300], "count": e.occurrences}
         for e in env.stats.errors.values()
     ]
-    return {"seconds": seconds, "pages": pages, "errors": errors}
+    total = env.stats.total
+    return {
+        "seconds": seconds,
+        "pages": pages,
+        "errors": errors,
+        "requests": total.num_requests,
+        "failures": total.num_failures,
+        "rps": round(total.num_requests / seconds, 2),
+        "p95_ms": total.get_response_time_percentile(0.95) if total.num_requests else None,
+    }
 
 
-def run(host: str, users: int, seconds: float, ceiling_seconds: float, warmup: float) -> dict:
+def _step(env: Environment, mode: str, rate: float, seconds: float) -> dict:
+    """One measured step: `rate` requests per second for `seconds`."""
+    STATE["mode"], STATE["rate"] = mode, rate
+    gevent.sleep(1.5)  # let the pages of the previous step finish and the new rate settle
+    env.stats.reset_all()
+    SERVER.clear()
+    start, cpu = time.monotonic(), _cpu()
+    gevent.sleep(seconds)
+    step = _snapshot(env, time.monotonic() - start)
+    step["cpu_s"] = {k: round(v - cpu.get(k, 0.0), 2) for k, v in _cpu().items()}
+    step["target_rps"] = round(rate, 2)
+    return step
+
+
+def run(
+    host: str,
+    users: int,
+    *,
+    step_seconds: float,
+    start_rps: float,
+    factor: float,
+    max_rps: float,
+    warmup: float,
+    p95_limit: float,
+) -> dict:
     split = counts(users)
     for cls, n in split.items():
         cls.fixed_count = n
@@ -373,29 +447,31 @@ def run(host: str, users: int, seconds: float, ceiling_seconds: float, warmup: f
     runner = env.create_local_runner()
     began = time.monotonic()
     runner.start(users, spawn_rate=max(5.0, users / 10))
-    # Everyone logs in first (password hashing, two-factor); then the measured phases.
+    # Everyone logs in first (password hashing, two-factor); then the measured steps.
     deadline = began + 60 + users * 2
     while STATE["logged_in"] + STATE["login_failed"] < users and time.monotonic() < deadline:
         gevent.sleep(0.2)
     login = _snapshot(env, max(0.001, time.monotonic() - began))
-    gevent.sleep(warmup)
-    phases = {}
-    for mode, length in (("ceiling", ceiling_seconds), ("mix", seconds)):
-        STATE["mode"] = mode
-        gevent.sleep(min(2.0, length / 10))  # let the pages of the previous mode finish
-        env.stats.reset_all()
-        start, cpu = time.monotonic(), _cpu()
-        gevent.sleep(length)
-        phases[mode] = _snapshot(env, time.monotonic() - start)
-        phases[mode]["cpu_s"] = {k: round(v - cpu.get(k, 0.0), 2) for k, v in _cpu().items()}
+    STATE["users"] = max(1, STATE["logged_in"])
+    _step(env, "mix", start_rps, warmup)  # warm-up: caches, connections, compiled templates
+    steps: dict[str, list[dict]] = {}
+    for mode in ("ceiling", "mix"):
+        steps[mode], rate = [], start_rps
+        while rate <= max_rps:
+            step = _step(env, mode, rate, step_seconds)
+            steps[mode].append(step)
+            if not held(step, p95_limit):
+                break
+            rate *= factor
+    STATE["rate"] = 0.0
     runner.quit()
     return {
         "users": {cls.__name__: n for cls, n in split.items()},
         "logged_in": STATE["logged_in"],
         "login_failed": STATE["login_failed"],
-        "wait_s": list(WAIT),
         "login": login,
-        **phases,
+        "p95_limit_ms": p95_limit,
+        "steps": steps,
     }
 
 
@@ -403,13 +479,27 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", required=True)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--ceiling-seconds", type=float, default=20)
+    parser.add_argument("--step-seconds", type=float, default=10)
+    parser.add_argument("--start-rps", type=float, default=4)
+    parser.add_argument("--factor", type=float, default=1.25)
+    parser.add_argument("--max-rps", type=float, default=2000)
     parser.add_argument("--warmup", type=float, default=5)
+    parser.add_argument("--p95-ms", type=float, default=300)
     args = parser.parse_args()
     if not re.match(r"^http://(127\.0\.0\.1|localhost)(:\d+)?$", args.host):
         sys.exit("De load-benchmark stuurt alleen verkeer naar 127.0.0.1.")
-    result = run(args.host, args.users, args.seconds, args.ceiling_seconds, args.warmup)
+    if args.factor <= 1 or args.start_rps <= 0:
+        sys.exit("--factor moet groter zijn dan 1 en --start-rps groter dan 0.")
+    result = run(
+        args.host,
+        args.users,
+        step_seconds=args.step_seconds,
+        start_rps=args.start_rps,
+        factor=args.factor,
+        max_rps=args.max_rps,
+        warmup=args.warmup,
+        p95_limit=args.p95_ms,
+    )
     print(json.dumps(result))
 
 

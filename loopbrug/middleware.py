@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -48,3 +53,40 @@ class NoStoreForAuthenticatedMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+class ServerTimingMiddleware:
+    """With SERVER_TIMING on (the load benchmark sets it; off by default, since timings help an
+    attacker tell cases apart): every response carries `Server-Timing: cpu;dur=…, db;dur=…,
+    queries;dur=…` — the CPU time this process spent on the request, the time spent waiting on
+    the database, and the number of queries — so a load test can rank page types by cost."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if not settings.SERVER_TIMING:
+            raise MiddlewareNotUsed
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        counter = _QueryCounter()
+        cpu = time.process_time()
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        cpu_ms = 1000 * (time.process_time() - cpu)
+        response["Server-Timing"] = (
+            f"cpu;dur={cpu_ms:.1f}, db;dur={1000 * counter.seconds:.1f}, "
+            f"queries;dur={counter.count}"
+        )
+        return response
+
+
+class _QueryCounter:
+    def __init__(self):
+        self.count, self.seconds = 0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.count += 1
+            self.seconds += time.perf_counter() - began

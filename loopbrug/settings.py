@@ -120,6 +120,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Only with SERVER_TIMING on (the load benchmark): CPU, database time and queries per request.
+    "loopbrug.middleware.ServerTimingMiddleware",
     # First, so every log line of the request (and each task it queues) carries its id.
     "loopbrug.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -143,6 +145,9 @@ MIDDLEWARE = [
     # Axes last, so it sees the outcome of every login attempt.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Server-Timing headers with CPU and query figures per request: for load tests only.
+SERVER_TIMING = env_bool("SERVER_TIMING", False)
 
 ROOT_URLCONF = "loopbrug.urls"
 WSGI_APPLICATION = "loopbrug.wsgi.application"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from accounts.models import User
 from bench import load as bench_load
@@ -87,27 +88,62 @@ def test_the_loader_builds_the_world_once_and_the_users_walk_their_mix(world, li
     env.pop("LOAD_DATABASE_URL", None)
     runner = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "locustfile.py"), "--host", live_server.url]
-        + ["--users", "6", "--seconds", "4", "--ceiling-seconds", "2", "--warmup", "0.5"],
+        + ["--users", "6", "--step-seconds", "2", "--start-rps", "3", "--factor", "2"]
+        + ["--max-rps", "6", "--warmup", "0.5", "--p95-ms", "5000"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
     )
     assert runner.returncode == 0, runner.stderr[-3000:]
     result = json.loads(runner.stdout.strip().splitlines()[-1])
     assert result["logged_in"] == 6 and result["login_failed"] == 0
     assert result["users"] == {"Overstapper": 3, "Coach": 1, "Werkgever": 1, "Loket": 1}
     assert "two-factor" in result["login"]["pages"]  # the coach and the loket user
-    for phase in ("login", "ceiling", "mix"):
-        assert result[phase]["errors"] == [], result[phase]["errors"]
-    mix = {n: p for n, p in result["mix"]["pages"].items() if n not in load_data.SETUP_NAMES}
-    assert sum(p["requests"] for p in mix.values()) >= 10
-    assert result["ceiling"]["pages"][load_data.CEILING_NAME]["requests"] >= 5
+    assert result["login"]["errors"] == []
+    for mode in ("ceiling", "mix"):
+        steps = result["steps"][mode]
+        # The rate rises 3 -> 6 requests per second, or stops at the first step not held.
+        assert [s["target_rps"] for s in steps] in ([3.0], [3.0, 6.0])
+        for step in steps:
+            assert step["errors"] == [], step["errors"]
+            assert step["requests"] >= 2
+    assert load_data.CEILING_NAME in result["steps"]["ceiling"][0]["pages"]
+    mix = {
+        n
+        for step in result["steps"]["mix"]
+        for n in step["pages"]
+        if n not in load_data.SETUP_NAMES
+    }
+    assert mix and load_data.CEILING_NAME not in mix
 
-    line, _ok = bench_load.report(result | {"trajecten": 60, "vacatures": 20}, seconds=4)
-    assert line.startswith("RESULT load rps=") and " errors=0 " in line
-    assert "p95_ms_max=" in line and "ratio_vs_ceiling=" in line
+    line, _ok = bench_load.report(result | {"trajecten": 60, "vacatures": 20})
+    assert line.startswith("RESULT load mix_rps=") and " errors=0 " in line
+    assert "trivial_rps=" in line and " ratio=" in line and "cpu_ms_per_request_mix=" in line
+
+
+def test_a_step_holds_only_without_errors_within_the_limit_and_keeping_up():
+    from bench.load_steps import held
+
+    step = {"failures": 0, "p95_ms": 250, "rps": 9.5, "target_rps": 10, "seconds": 10}
+    assert held(step, 300)
+    assert not held(step | {"failures": 1}, 300)
+    assert not held(step | {"p95_ms": 320}, 300)
+    # 100 asked: 90% less two Poisson standard deviations (2 * 10) is 70 done.
+    assert held(step | {"rps": 7.0}, 300)  # chance, not a server falling behind
+    assert not held(step | {"rps": 6.9}, 300)  # the server fell behind the asked rate
+    steps = [step, step | {"target_rps": 12.5, "rps": 12.4}, step | {"p95_ms": 900}, step]
+    assert bench_load.capacity(steps, 300)["rps"] == 12.4  # the last before the first miss
+
+
+def test_server_timing_says_what_a_request_cost_only_when_switched_on(settings, client, regions):
+    assert "Server-Timing" not in client.get("/health/")
+    settings.SERVER_TIMING = True
+    answer = Client().get("/privacy/")
+    figures = dict(part.strip().split(";dur=") for part in answer["Server-Timing"].split(","))
+    assert set(figures) == {"cpu", "db", "queries"}
+    assert float(figures["cpu"]) >= 0 and int(figures["queries"]) >= 0
 
 
 def test_the_benchmark_sends_traffic_to_the_loopback_only():
