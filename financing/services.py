@@ -437,7 +437,7 @@ def _check_regeling(contribution: Contribution, *, plan: FinancingPlan, check_da
         sector=plan.norm_sector or plan.traject.target_sector,
         target_group=target_group_for(plan),
         on=timezone.localdate() if check_dates else regeling.valid_from,
-        region=plan.traject.region.code if plan.traject.region_id else None,
+        region=selectors.region_code_of(plan.traject),
     )
     _raise_if({"regeling": refusal} if refusal else None)
     if contribution.status == ContributionStatus.AFGEWEZEN:
