@@ -365,6 +365,10 @@ ORIENTATIE_SIGNUP_LIMITS = {
     "window": env_int("ORIENTATIE_SIGNUP_WINDOW", 60 * 60),
 }
 
+# The loket home's 12-month key figures (funnel, retention, every plan's financing verdict) are
+# kept this many seconds per region in the default cache; 0 computes them on every visit.
+LOKET_HOME_CACHE_SECONDS = env_int("LOKET_HOME_CACHE_SECONDS", 10 * 60)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

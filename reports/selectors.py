@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Avg,
@@ -23,6 +25,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Region, Role, Sector, User
 from financing.models import (
@@ -741,14 +744,20 @@ def _compute(region, period_start, period_end, start, end, breakdown, progress) 
 # --- The loket's home page: the region's key figures ----------------------------------------
 
 
-def loket_home(*, region: Region, today: date | None = None) -> dict:
-    """The region's key figures over the last 12 months, with the reports' suppression (1 to 4
-    is "<5"), the trajecten per phase now (suppressed too) and the region's last reports."""
-    from .models import ReportRun
+LOKET_FIGURES = (
+    ("aanmeldingen", gettext_lazy("Aanmeldingen")),
+    ("in_traject", gettext_lazy("Nu in traject")),
+    ("geplaatst", gettext_lazy("Geplaatst (gestart met leerwerktraject)")),
+    ("uitval", gettext_lazy("Uitval")),
+    ("behoud", gettext_lazy("Behoud na 12 maanden")),
+    ("veilig", gettext_lazy("Financieel veilig")),
+)
 
-    today = today or timezone.localdate()
-    period_start = today - timedelta(days=364)
-    start, end = _bounds(period_start, today)
+
+def _loket_figures(*, region: Region, today: date) -> dict:
+    """The region's key figures over the 12 months up to today, as shown (suppressed): the
+    funnel, retention and every plan's financing verdict, so the costliest read of the loket."""
+    start, end = _bounds(today - timedelta(days=364), today)
     trajecten = Traject.objects.filter(region=region)
     reached = {
         row[0]: row[-2] for row in funnel(region=region, start=start, end=end, breakdown="")["rows"]
@@ -758,18 +767,57 @@ def loket_home(*, region: Region, today: date | None = None) -> dict:
     ).count()
     kept = retention(trajecten=trajecten, end=end)["rows"][1]  # after 12 months
     money = financing(trajecten=trajecten, end=end)[0]["rows"]
-    figures = [
-        {"label": _("Aanmeldingen"), "value": reached[str(Phase.AANMELDING.label)]},
-        {"label": _("Nu in traject"), "value": cell(active)},
-        {
-            "label": _("Geplaatst (gestart met leerwerktraject)"),
-            "value": reached[str(Phase.LEERWERKTRAJECT.label)],
-        },
-        {"label": _("Uitval"), "value": reached[str(Phase.UITGEVALLEN.label)]},
-        {"label": _("Behoud na 12 maanden"), "value": kept[4]},
-        {"label": _("Financieel veilig"), "value": money[3][1]},
-    ]
-    counts = dict(trajecten.values_list("phase").annotate(n=Count("pk")).values_list("phase", "n"))
+    return {
+        "aanmeldingen": reached[str(Phase.AANMELDING.label)],
+        "in_traject": cell(active),
+        "geplaatst": reached[str(Phase.LEERWERKTRAJECT.label)],
+        "uitval": reached[str(Phase.UITGEVALLEN.label)],
+        "behoud": kept[4],
+        "veilig": money[3][1],
+    }
+
+
+def _cached(key: str, seconds: int, compute: Callable[[], dict]) -> dict:
+    """compute() kept for `seconds` in the cache (with the moment it was computed); a cache
+    that does not answer (Redis down) costs a fresh computation, never an error."""
+    if seconds <= 0:
+        return {"values": compute(), "computed_at": timezone.now()}
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not take the page down
+        found = None
+    if found is None:
+        found = {"values": compute(), "computed_at": timezone.now()}
+        try:
+            cache.set(key, found, timeout=seconds)
+        except Exception:  # noqa: BLE001
+            pass
+    return found
+
+
+def loket_home(*, region: Region, today: date | None = None) -> dict:
+    """The region's key figures over the last 12 months, with the reports' suppression (1 to 4
+    is "<5"), the trajecten per phase now (suppressed too) and the region's last reports.
+
+    The key figures cost the most of any page (the financing verdict of every plan), so they
+    are computed at most once per LOKET_HOME_CACHE_SECONDS per region and day; the page says
+    when. The phases now and the reports are read on every visit."""
+    from .models import ReportRun
+
+    today = today or timezone.localdate()
+    seconds = settings.LOKET_HOME_CACHE_SECONDS
+    kept = _cached(
+        f"loket_home:{region.pk}:{today.isoformat()}",
+        seconds,
+        lambda: _loket_figures(region=region, today=today),
+    )
+    figures = [{"label": label, "value": kept["values"][key]} for key, label in LOKET_FIGURES]
+    counts = dict(
+        Traject.objects.filter(region=region)
+        .values_list("phase")
+        .annotate(n=Count("pk"))
+        .values_list("phase", "n")
+    )
     phases = [
         {"phase": p, "label": Phase(p).label, "count": cell(counts.get(p, 0))}
         for p in REPORT_PHASES
@@ -778,9 +826,11 @@ def loket_home(*, region: Region, today: date | None = None) -> dict:
         "-created_at"
     )[:5]
     return {
-        "period_start": period_start,
+        "period_start": today - timedelta(days=364),
         "period_end": today,
         "figures": figures,
+        "computed_at": kept["computed_at"],
+        "refresh_minutes": -(-seconds // 60) if seconds > 0 else 0,  # rounded up
         "phases": phases,
         "reports": list(reports),
     }

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from journeys.models import Phase
 from loopbrug.models import AuditEvent
@@ -153,6 +154,61 @@ def test_loket_home_key_figures_under_five_show_as_less_than_five(as_user, lars,
     figures = {str(f["label"]): f["value"] for f in response.context["figures"]}
     assert figures["Nu in traject"] == "<5"
     assert "&lt;5" in response.content.decode()
+
+
+def test_loket_home_keeps_its_key_figures_for_a_while_and_says_when_they_were_computed(
+    as_user, lars, amsterdam, carla, settings, django_assert_max_num_queries
+):
+    # The costliest page of the load benchmark (issue 17): the 12-month figures are computed at
+    # most once per LOKET_HOME_CACHE_SECONDS per region; the phases now stay live.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.LOKET_HOME_CACHE_SECONDS = 600
+    for _i in range(5):
+        make_traject(
+            overstapper=UserFactory(home_region=amsterdam),
+            coach=carla,
+            region=amsterdam,
+            phase=Phase.PROFIEL,
+        )
+    client = as_user(lars)
+    first = client.get("/")
+    figures = {str(f["label"]): f["value"] for f in first.context["figures"]}
+    assert figures["Nu in traject"] == 5
+    body = first.content.decode()
+    computed = timezone.localtime(first.context["computed_at"]).strftime("%H:%M")
+    assert f"Berekend om {computed}" in body and "elke 10 minuten" in body
+
+    make_traject(
+        overstapper=UserFactory(home_region=amsterdam),
+        coach=carla,
+        region=amsterdam,
+        phase=Phase.PROFIEL,
+    )
+    with django_assert_max_num_queries(12):
+        second = client.get("/")
+    figures = {str(f["label"]): f["value"] for f in second.context["figures"]}
+    assert figures["Nu in traject"] == 5  # kept, as the page says
+    assert second.context["computed_at"] == first.context["computed_at"]
+    phases = {row["phase"]: row["count"] for row in second.context["phases"]}
+    assert phases[Phase.PROFIEL] == 6  # read now, as its caption says
+
+    settings.LOKET_HOME_CACHE_SECONDS = 0
+    figures = {str(f["label"]): f["value"] for f in client.get("/").context["figures"]}
+    assert figures["Nu in traject"] == 6
+
+
+def test_loket_home_works_when_the_cache_does_not_answer(as_user, lars, settings, monkeypatch):
+    from reports import selectors as report_selectors
+
+    settings.LOKET_HOME_CACHE_SECONDS = 600
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(report_selectors.cache, "get", down)
+    monkeypatch.setattr(report_selectors.cache, "set", down)
+    response = as_user(lars).get("/")
+    assert response.status_code == 200 and "Kerncijfers" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["wim", "olga"])
