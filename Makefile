@@ -35,11 +35,16 @@ lock: | $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -q \
 	  -o requirements-dev.lock
 
-## run: make the virtualenv, migrate SQLite under var/, load the demo data, serve on :8000
+# Background work under `make run`: Redis when REDIS_URL is set, otherwise a broker in files
+# under var/broker/, so a real worker and beat run either way.
+RUN_ENV := $(DEV_ENV) $(if $(REDIS_URL),,CELERY_BROKER_URL=filesystem://)
+
+## run: make the virtualenv, migrate SQLite under var/, load the demo data, then serve on :8000
+## with a Celery worker and beat beside it (Procfile.dev, run by honcho)
 run: $(VENV)/.installed-run pdf-deps
-	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input -v0
-	$(DEV_ENV) $(BIN)/python manage.py seed_demo
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(RUN_ENV) $(BIN)/honcho start -f Procfile.dev
 
 ## test: lint (ruff check and format, then the import layers), then all tests (browser tests need Chromium,
 ## PDFs need Pango: both installed here when missing)

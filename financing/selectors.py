@@ -259,14 +259,17 @@ def _rows(model, items: list[dict]) -> list:
 def parameters() -> Parameters:
     """The dated tables and the settings in one query: a page with a plan, or a list of many,
     stays within its query budget however many tables the rules read."""
-    parts = ", ".join(
-        f"'{key}', (SELECT coalesce(json_agg(t), '[]'::json) FROM {model._meta.db_table} t)"
-        for key, model in PARAMETER_TABLES.items()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT json_build_object({parts})::text")
-        data = json.loads(cursor.fetchone()[0], parse_float=Decimal)
-    tables = {key: _rows(model, data[key]) for key, model in PARAMETER_TABLES.items()}
+    if connection.vendor == "postgresql":
+        parts = ", ".join(
+            f"'{key}', (SELECT coalesce(json_agg(t), '[]'::json) FROM {model._meta.db_table} t)"
+            for key, model in PARAMETER_TABLES.items()
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT json_build_object({parts})::text")
+            data = json.loads(cursor.fetchone()[0], parse_float=Decimal)
+        tables = {key: _rows(model, data[key]) for key, model in PARAMETER_TABLES.items()}
+    else:  # SQLite (`make run`, `make test` without DATABASE_URL): a query per table
+        tables = {key: list(model.objects.all()) for key, model in PARAMETER_TABLES.items()}
     settings_rows = sorted(tables["settings"], key=lambda r: r.pk)
     return Parameters(
         ww=sorted(tables["ww"], key=lambda p: p.valid_from, reverse=True),

@@ -180,6 +180,14 @@ DATABASES = {
         conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Under `make run` the web server, the Celery worker and beat share the SQLite file: a
+    # writer waits for the lock instead of failing, and readers do not block it (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -297,9 +305,12 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Without Redis, `make run` sets CELERY_BROKER_URL=filesystem:// so that a real worker and beat
+# run beside the web server (kombu's file transport, messages as files under var/broker/), as
+# they do in production. Without either every task runs inline, inside the request.
+CELERY_BROKER_URL = REDIS_URL or env_str("CELERY_BROKER_URL", "memory://")
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 # A task whose worker process dies (killed, out of memory) goes back on the queue instead of
@@ -307,10 +318,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # A message taken by a worker that vanished entirely comes back after the visibility timeout;
 # abandoned messages are looked for every few seconds. The timeout is sized to the longest
-# task, a rescore chunk (CHUNK_SIZE = 2,000 profiles against every open vacature: the engine
-# scores 100,000 × 20,000 in under 30 s, so a chunk with its reads and writes takes well under
-# a minute; bench/README.md), with ample room: ten minutes. A task running longer than this
-# would be handed to a second worker while the first still runs, so keep every task (and every
+# task, a rescore chunk (MATCH_RUN_CHUNK_SIZE, 2,000 profiles against every open vacature: the
+# engine scores 100,000 × 20,000 in under 30 s, so a chunk with its reads and writes takes
+# well under a minute; bench/README.md), with ample room: ten minutes. A task running longer than
+# this would be handed to a second worker while the first still runs, so keep every task (and every
 # retry countdown: notifications wait at most five minutes) below it. The lease of a rescore
 # (MATCH_RUN_LEASE_SECONDS) is shorter still, so a run whose message was lost is found first.
 _VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 10 * 60)
@@ -320,7 +331,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
     "socket_connect_timeout": 3,
 }
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _BROKER_FOLDER = Path(env_str("CELERY_BROKER_FOLDER", str(BASE_DIR / "var" / "broker")))
+    _BROKER_FOLDER.mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_BROKER_FOLDER),
+        "data_folder_out": str(_BROKER_FOLDER),
+        "store_processed": False,
+    }
+    # A rescore ends with a chord: its parts' results must be readable by every worker process.
+    (_BROKER_FOLDER / "results").mkdir(exist_ok=True)
+    CELERY_RESULT_BACKEND = f"file://{_BROKER_FOLDER / 'results'}"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+MATCH_RUN_CHUNK_SIZE = env_int("MATCH_RUN_CHUNK_SIZE", 2000)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A full rescore (matching.MatchRun) holds a lease that every chunk renews as it starts and

@@ -693,7 +693,8 @@ def match_run_heartbeat(*, run_id: int) -> bool:
     )
 
 
-CHUNK_SIZE = 2000
+# Profiles per chunk of a full rescore (MATCH_RUN_CHUNK_SIZE; smaller shows progress sooner).
+CHUNK_SIZE = settings.MATCH_RUN_CHUNK_SIZE
 
 
 def match_run_plan(*, run_id: int) -> list[list[int]] | None:
