@@ -338,6 +338,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_BROKER_FOLDER),
         "data_folder_out": str(_BROKER_FOLDER),
         "store_processed": False,
+        "control_folder": str(_BROKER_FOLDER / "control"),
     }
     # A rescore ends with a chord: its parts' results must be readable by every worker process.
     (_BROKER_FOLDER / "results").mkdir(exist_ok=True)
