@@ -569,10 +569,18 @@ class FinancingPlan(models.Model):
         _("gedeeld met de latende werkgever op"), null=True, blank=True
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("bijgewerkt door"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -602,19 +610,29 @@ class FinancingPlan(models.Model):
 class Post(models.Model):
     """One of the eight posts, with the norm it started from and the real estimate."""
 
-    plan = models.ForeignKey(FinancingPlan, on_delete=models.CASCADE, related_name="posts")
+    plan = models.ForeignKey(
+        FinancingPlan, on_delete=models.CASCADE, related_name="posts", verbose_name=_("plan")
+    )
     kind = models.CharField(_("post"), max_length=30, choices=PostKind.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("volgorde"))
     estimate = _money(_("raming (euro)"))
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
     norm_cost_min = _money(_("norm vanaf (euro)"))
     norm_cost_max = _money(_("norm tot (euro)"))
     norm_duration = models.CharField(_("norm duur"), max_length=100, blank=True)
     norm_improductivity_year1_pct = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name=_("norm improductiviteit jaar 1 (%)"),
     )
     norm_improductivity_year2_pct = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name=_("norm improductiviteit jaar 2 (%)"),
     )
     norm_uncertain = models.BooleanField(_("norm onzeker"), default=False)
 
@@ -635,7 +653,9 @@ class Post(models.Model):
 class Contribution(models.Model):
     """What one funder pays toward one post, optionally through a regeling."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="contributions")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("post")
+    )
     funder_type = models.CharField(_("financier"), max_length=24, choices=FunderType.choices)
     funder_organisation = models.ForeignKey(
         Organisation,
@@ -674,7 +694,11 @@ class Contribution(models.Model):
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
     version = models.PositiveIntegerField(_("versie"), default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -705,7 +729,12 @@ class Contribution(models.Model):
 class IncomePeriod(models.Model):
     """An income source during the switch, for a run of months (month 1 = start oriëntatie)."""
 
-    plan = models.ForeignKey(FinancingPlan, on_delete=models.CASCADE, related_name="income_periods")
+    plan = models.ForeignKey(
+        FinancingPlan,
+        on_delete=models.CASCADE,
+        related_name="income_periods",
+        verbose_name=_("plan"),
+    )
     kind = models.CharField(_("soort inkomen"), max_length=30, choices=IncomeKind.choices)
     payer = models.CharField(
         _("betaald door"),

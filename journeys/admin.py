@@ -21,7 +21,7 @@ class TrajectAdmin(admin.ModelAdmin):
     list_select_related = ["overstapper", "coach", "region"]
     search_fields = ["overstapper__full_name", "overstapper__email"]
     readonly_fields = ["phase", "phase_since", "created_at"]
-    raw_id_fields = ["overstapper", "coach", "latende_werkgever"]
+    autocomplete_fields = ["overstapper", "coach", "latende_werkgever"]
     inlines = [PhaseChangeInline]
 
     def has_add_permission(self, request):

@@ -267,7 +267,10 @@ class PhaseChange(models.Model):
     """A move of a traject from one phase to another: who, when, why."""
 
     traject = models.ForeignKey(
-        Traject, on_delete=models.CASCADE, related_name="phase_changes", verbose_name=_("traject")
+        Traject,
+        on_delete=models.CASCADE,
+        related_name="phase_changes",
+        verbose_name=_("traject"),
     )
     from_phase = models.CharField(_("van"), max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(_("naar"), max_length=20, choices=Phase.choices)
@@ -302,9 +305,15 @@ class PhaseChange(models.Model):
 class Note(models.Model):
     """A coach's note on a traject: private to coaches, or shared with the participant."""
 
-    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="notes")
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="notes", verbose_name=_("traject")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("auteur"),
     )
     text = models.TextField(_("notitie"), max_length=4000)
     shared = models.BooleanField(_("delen met de deelnemer"), default=False)
@@ -321,10 +330,15 @@ class Intervisiegroep(models.Model):
 
     name = models.CharField(_("naam"), max_length=200)
     coach = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intervisiegroepen"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="intervisiegroepen",
+        verbose_name=_("coach"),
     )
-    members = models.ManyToManyField(Traject, related_name="intervisiegroepen", blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    members = models.ManyToManyField(
+        Traject, related_name="intervisiegroepen", blank=True, verbose_name=_("leden")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
 
     class Meta:
         ordering = ["name"]
@@ -345,7 +359,12 @@ class Appointment(models.Model):
         ASSESSMENT = "assessment", _("Assessment")
 
     traject = models.ForeignKey(
-        Traject, null=True, blank=True, on_delete=models.CASCADE, related_name="appointments"
+        Traject,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="appointments",
+        verbose_name=_("traject"),
     )
     group = models.ForeignKey(
         Intervisiegroep,
@@ -353,9 +372,13 @@ class Appointment(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="meetings",
+        verbose_name=_("groep"),
     )
     coach = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appointments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="appointments",
+        verbose_name=_("coach"),
     )
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
     starts_at = models.DateTimeField(_("begint om"))
@@ -363,8 +386,8 @@ class Appointment(models.Model):
     remind_before_hours = models.PositiveSmallIntegerField(
         _("herinnering (uren vooraf)"), default=24
     )
-    reminded_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("herinnerd op"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -381,7 +404,9 @@ class Appointment(models.Model):
 class Buddy(models.Model):
     """A buddy linked to a participant (a colleague or an earlier overstapper)."""
 
-    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="buddies")
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="buddies", verbose_name=_("traject")
+    )
     name = models.CharField(_("naam"), max_length=200)
     email = models.EmailField(_("e-mailadres"), blank=True)
     since = models.DateField(_("sinds"), default=timezone.localdate)

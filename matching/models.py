@@ -38,7 +38,11 @@ class Vacature(models.Model):
         verbose_name=_("werkgever"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     title = models.CharField(_("functie"), max_length=200)
     description = models.TextField(_("omschrijving"), max_length=5000, blank=True)
@@ -79,21 +83,32 @@ class Vacature(models.Model):
         verbose_name=_("beroep"),
     )
     split_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="splits"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="splits",
+        verbose_name=_("afgesplitst van"),
     )
     talents = models.ManyToManyField(
         Talent, blank=True, related_name="+", verbose_name=_("talenten")
     )
     drijfveren = models.ManyToManyField(
-        Drijfveer, blank=True, related_name="+", verbose_name=_("drijfveren")
+        Drijfveer,
+        blank=True,
+        related_name="+",
+        verbose_name=_("drijfveren"),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.CONCEPT
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.CONCEPT,
     )
-    published_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("gepubliceerd op"))
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("gesloten op"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("aangemaakt op"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("bijgewerkt op"))
 
     objects = VacatureQuerySet.as_manager()
 
@@ -131,14 +146,23 @@ class Vacature(models.Model):
 
 
 class VacatureSkill(models.Model):
-    vacature = models.ForeignKey(Vacature, on_delete=models.CASCADE, related_name="vacature_skills")
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    vacature = models.ForeignKey(
+        Vacature,
+        on_delete=models.CASCADE,
+        related_name="vacature_skills",
+        verbose_name=_("vacature"),
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.PROTECT, related_name="+", verbose_name=_("vaardigheid")
+    )
     min_level = models.PositiveSmallIntegerField(
         _("minimaal niveau"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     essential = models.BooleanField(_("essentieel"), default=True)
 
     class Meta:
+        verbose_name = _("vaardigheid van een vacature")
+        verbose_name_plural = _("vaardigheden van vacatures")
         ordering = ["-essential", "skill__label_nl"]
         constraints = [
             models.UniqueConstraint(fields=["vacature", "skill"], name="vacatureskill_unique")
@@ -148,26 +172,40 @@ class VacatureSkill(models.Model):
 class VacatureTask(models.Model):
     """A task of the work, with its level: the unit of job carving."""
 
-    vacature = models.ForeignKey(Vacature, on_delete=models.CASCADE, related_name="tasks")
+    vacature = models.ForeignKey(
+        Vacature, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("vacature")
+    )
     description = models.CharField(_("taak"), max_length=300)
     niveau = models.CharField(_("niveau"), max_length=4, choices=Niveau.choices, blank=True)
 
     class Meta:
+        verbose_name = _("taak van een vacature")
+        verbose_name_plural = _("taken van vacatures")
         ordering = ["pk"]
 
 
 class Match(models.Model):
     """How well a profile fits a vacature, and why (kept: the top per profile and per vacature)."""
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="matches")
-    vacature = models.ForeignKey(Vacature, on_delete=models.CASCADE, related_name="matches")
-    score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
-    parts = models.JSONField(default=dict)
-    explanation = models.JSONField(default=dict)
-    engine_version = models.CharField(max_length=20)
-    computed_at = models.DateTimeField(default=timezone.now)
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="matches", verbose_name=_("profiel")
+    )
+    vacature = models.ForeignKey(
+        Vacature, on_delete=models.CASCADE, related_name="matches", verbose_name=_("vacature")
+    )
+    score = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(100)], verbose_name=_("score")
+    )
+    parts = models.JSONField(default=dict, verbose_name=_("deelscores"))
+    explanation = models.JSONField(default=dict, verbose_name=_("uitleg"))
+    engine_version = models.CharField(
+        max_length=20, verbose_name=_("versie van de matchberekening")
+    )
+    computed_at = models.DateTimeField(default=timezone.now, verbose_name=_("berekend op"))
 
     class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
         ordering = ["-score", "vacature_id"]
         constraints = [models.UniqueConstraint(fields=["profile", "vacature"], name="match_unique")]
         indexes = [
@@ -189,9 +227,15 @@ class Application(models.Model):
         AFGEWEZEN = "afgewezen", _("Afgewezen")
         INGETROKKEN = "ingetrokken", _("Ingetrokken door kandidaat")
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="applications")
-    vacature = models.ForeignKey(Vacature, on_delete=models.CASCADE, related_name="applications")
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.INTERESSE)
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="applications", verbose_name=_("profiel")
+    )
+    vacature = models.ForeignKey(
+        Vacature, on_delete=models.CASCADE, related_name="applications", verbose_name=_("vacature")
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.INTERESSE, verbose_name=_("status")
+    )
     meeloopdag_on = models.DateField(_("meeloopdag op"), null=True, blank=True)
     meeloopdag_days = models.PositiveSmallIntegerField(
         _("aantal dagen meelopen"),
@@ -199,14 +243,20 @@ class Application(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    onderzoek_started_at = models.DateTimeField(null=True, blank=True)
+    onderzoek_started_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("geschiktheidsonderzoek gestart op")
+    )
     contract_conditions = models.TextField(_("voorwaarden"), max_length=2000, blank=True)
-    contract_signed_at = models.DateTimeField(null=True, blank=True)
+    contract_signed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("contract getekend op")
+    )
     rejection_reason = models.TextField(_("reden van afwijzing"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("aangemaakt op"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("bijgewerkt op"))
 
     class Meta:
+        verbose_name = _("sollicitatie")
+        verbose_name_plural = _("sollicitaties")
         ordering = ["-updated_at"]
         constraints = [
             models.UniqueConstraint(fields=["profile", "vacature"], name="application_unique")
@@ -240,7 +290,10 @@ class Contract(models.Model):
         TIJDELIJK = "tijdelijk", _("Tijdelijk contract (met einddatum)")
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="contract"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="contract",
+        verbose_name=_("sollicitatie"),
     )
     function_title = models.CharField(
         _("functie"), max_length=200, error_messages={"blank": _("Vul de functie in.")}
@@ -282,13 +335,22 @@ class Contract(models.Model):
             "blank": _("Schrijf de voorwaarden op, bijvoorbeeld: diploma behaald vóór 1 september.")
         },
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
     offered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("aangeboden door"),
     )
-    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("getekend op"))
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("getekend door"),
     )
 
     class Meta:
@@ -361,16 +423,28 @@ def _add_months(day, months: int):
 
 
 class ApplicationEvent(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=12, choices=Application.Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=Application.Status.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("sollicitatie")
     )
-    note = models.TextField(blank=True)
+    from_status = models.CharField(
+        max_length=12, choices=Application.Status.choices, blank=True, verbose_name=_("van status")
+    )
+    to_status = models.CharField(
+        max_length=12, choices=Application.Status.choices, verbose_name=_("naar status")
+    )
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("op"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    note = models.TextField(blank=True, verbose_name=_("toelichting"))
 
     class Meta:
+        verbose_name = _("stap in een sollicitatie")
+        verbose_name_plural = _("stappen in sollicitaties")
         ordering = ["at", "pk"]
 
 
@@ -388,20 +462,27 @@ class MatchRun(models.Model):
     # The page says "wacht op een worker" when no worker has shown itself for this long.
     WAITING_AFTER = timedelta(seconds=30)
 
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    chunks_total = models.PositiveIntegerField(default=0)
-    chunks_done = models.PositiveIntegerField(default=0)
-    done_chunk_ids = models.JSONField(default=list)
-    profiles = models.PositiveIntegerField(default=0)
-    vacatures = models.PositiveIntegerField(default=0)
-    matches_written = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gestart door"),
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
+    started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("gestart op"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("klaar op"))
+    chunks_total = models.PositiveIntegerField(default=0, verbose_name=_("delen in totaal"))
+    chunks_done = models.PositiveIntegerField(default=0, verbose_name=_("delen klaar"))
+    done_chunk_ids = models.JSONField(default=list, verbose_name=_("klare delen"))
+    profiles = models.PositiveIntegerField(default=0, verbose_name=_("profielen"))
+    vacatures = models.PositiveIntegerField(default=0, verbose_name=_("vacatures"))
+    matches_written = models.PositiveIntegerField(default=0, verbose_name=_("matches geschreven"))
+    error = models.TextField(blank=True, verbose_name=_("fout"))
     # The lease: a queued or running run is alive while a worker renews it (each chunk does, as
     # it starts and as it ends). When it runs out, the watchdog (matching.match_run_watchdog)
     # queues the run again, or after MATCH_RUN_MAX_ATTEMPTS gives up with the reason.
@@ -410,6 +491,8 @@ class MatchRun(models.Model):
     attempts = models.PositiveSmallIntegerField(_("keren in de wachtrij gezet"), default=1)
 
     class Meta:
+        verbose_name = _("herberekening")
+        verbose_name_plural = _("herberekeningen")
         ordering = ["-created_at"]
         constraints = [
             # At most one run queued or running at a time.

@@ -98,6 +98,7 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="notification_preferences",
+        verbose_name=_("gebruiker"),
     )
     kind = models.CharField(_("soort"), max_length=30, choices=Kind.choices)
     email = models.BooleanField(_("ook per e-mail"), default=True)

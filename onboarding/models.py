@@ -55,7 +55,7 @@ class Leerwerktraject(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(500)],
     )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("aangemaakt op"))
 
     class Meta:
         ordering = ["title", "pk"]
@@ -72,7 +72,10 @@ class Leerwerktraject(models.Model):
 
 class Module(models.Model):
     leerwerktraject = models.ForeignKey(
-        Leerwerktraject, on_delete=models.CASCADE, related_name="modules"
+        Leerwerktraject,
+        on_delete=models.CASCADE,
+        related_name="modules",
+        verbose_name=_("leerwerktraject"),
     )
     title = models.CharField(_("naam"), max_length=200)
     hours = models.PositiveSmallIntegerField(
@@ -100,7 +103,9 @@ class Module(models.Model):
 class Leeruitkomst(models.Model):
     """What a participant can do after a module; recognised when already mastered."""
 
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="leeruitkomsten")
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="leeruitkomsten", verbose_name=_("module")
+    )
     description = models.CharField(_("leeruitkomst"), max_length=300)
     skill = models.ForeignKey(
         Skill,
@@ -108,7 +113,7 @@ class Leeruitkomst(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="leeruitkomsten",
-        verbose_name=_("skill"),
+        verbose_name=_("vaardigheid"),
     )
 
     class Meta:
@@ -122,7 +127,10 @@ class Leeruitkomst(models.Model):
 
 class StartMoment(models.Model):
     leerwerktraject = models.ForeignKey(
-        Leerwerktraject, on_delete=models.CASCADE, related_name="start_moments"
+        Leerwerktraject,
+        on_delete=models.CASCADE,
+        related_name="start_moments",
+        verbose_name=_("leerwerktraject"),
     )
     starts_on = models.DateField(_("start op"))
     places = models.PositiveSmallIntegerField(_("plaatsen"))
@@ -150,9 +158,14 @@ class Inschrijving(models.Model):
         AFGEROND = "afgerond", _("Afgerond")
         GESTOPT = "gestopt", _("Gestopt")
 
-    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="inschrijvingen")
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="inschrijvingen", verbose_name=_("traject")
+    )
     start_moment = models.ForeignKey(
-        StartMoment, on_delete=models.PROTECT, related_name="inschrijvingen"
+        StartMoment,
+        on_delete=models.PROTECT,
+        related_name="inschrijvingen",
+        verbose_name=_("startmoment"),
     )
     werkgever = models.ForeignKey(
         Organisation,
@@ -163,12 +176,15 @@ class Inschrijving(models.Model):
         verbose_name=_("werkgever (leerwerkplek)"),
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIEF
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.ACTIEF,
     )
     paused_since = models.DateField(_("gepauzeerd sinds"), null=True, blank=True)
     pause_reason = models.CharField(_("reden van pauze"), max_length=300, blank=True)
     paused_days = models.PositiveIntegerField(_("dagen gepauzeerd (afgesloten pauzes)"), default=0)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -190,17 +206,26 @@ class Validation(models.Model):
         BEWIJSLAST = "bewijslast", _("Bewijslast")
 
     inschrijving = models.ForeignKey(
-        Inschrijving, on_delete=models.CASCADE, related_name="validations"
+        Inschrijving,
+        on_delete=models.CASCADE,
+        related_name="validations",
+        verbose_name=_("inschrijving"),
     )
-    leeruitkomst = models.ForeignKey(Leeruitkomst, on_delete=models.CASCADE, related_name="+")
+    leeruitkomst = models.ForeignKey(
+        Leeruitkomst, on_delete=models.CASCADE, related_name="+", verbose_name=_("leeruitkomst")
+    )
     method = models.CharField(_("manier"), max_length=12, choices=Method.choices)
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
     # Under MEDIA_ROOT (var/media), never under static; served by a checked view only.
     evidence = models.FileField(_("bewijs"), upload_to="bewijslast/%Y/%m/", blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("door"),
     )
-    at = models.DateTimeField(default=timezone.now)
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("op"))
 
     class Meta:
         ordering = ["at", "pk"]
@@ -215,15 +240,22 @@ class Validation(models.Model):
 
 class ModuleProgress(models.Model):
     inschrijving = models.ForeignKey(
-        Inschrijving, on_delete=models.CASCADE, related_name="progress"
+        Inschrijving,
+        on_delete=models.CASCADE,
+        related_name="progress",
+        verbose_name=_("inschrijving"),
     )
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+")
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="+", verbose_name=_("module")
+    )
     percent = models.PositiveSmallIntegerField(
         _("voortgang (%)"), default=0, validators=[MaxValueValidator(100)]
     )
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("bijgewerkt op"))
 
     class Meta:
+        verbose_name = _("voortgang in een module")
+        verbose_name_plural = _("voortgang in modules")
         constraints = [
             models.UniqueConstraint(fields=["inschrijving", "module"], name="progress_unique")
         ]
@@ -252,25 +284,38 @@ class OnboardingTemplate(models.Model):
 
 
 class OnboardingTemplateItem(models.Model):
-    template = models.ForeignKey(OnboardingTemplate, on_delete=models.CASCADE, related_name="items")
+    template = models.ForeignKey(
+        OnboardingTemplate,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("sjabloon"),
+    )
     title = models.CharField(_("actie"), max_length=200)
     owner_role = models.CharField(_("wie"), max_length=12, choices=OwnerRole.choices)
     due_day = models.PositiveSmallIntegerField(_("dag na de start"))
 
     class Meta:
+        verbose_name = _("onderdeel van een onboardingsjabloon")
+        verbose_name_plural = _("onderdelen van onboardingsjablonen")
         ordering = ["due_day", "pk"]
 
 
 class OnboardingPlan(models.Model):
     traject = models.OneToOneField(
-        Traject, on_delete=models.CASCADE, related_name="onboarding_plan"
+        Traject, on_delete=models.CASCADE, related_name="onboarding_plan", verbose_name=_("traject")
     )
-    werkgever = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    werkgever = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("werkgever")
+    )
     template = models.ForeignKey(
-        OnboardingTemplate, null=True, on_delete=models.SET_NULL, related_name="+"
+        OnboardingTemplate,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sjabloon"),
     )
     starts_on = models.DateField(_("eerste werkdag"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
 
     class Meta:
         verbose_name = _("onboardingsplan")
@@ -278,16 +323,25 @@ class OnboardingPlan(models.Model):
 
 
 class OnboardingItem(models.Model):
-    plan = models.ForeignKey(OnboardingPlan, on_delete=models.CASCADE, related_name="items")
+    plan = models.ForeignKey(
+        OnboardingPlan, on_delete=models.CASCADE, related_name="items", verbose_name=_("plan")
+    )
     title = models.CharField(_("actie"), max_length=200)
     owner_role = models.CharField(_("wie"), max_length=12, choices=OwnerRole.choices)
     due_on = models.DateField(_("uiterlijk op"))
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("afgevinkt op"))
     done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("afgevinkt door"),
     )
 
     class Meta:
+        verbose_name = _("onboardingonderdeel")
+        verbose_name_plural = _("onboardingonderdelen")
         ordering = ["due_on", "pk"]
 
     def is_overdue(self, today) -> bool:
@@ -304,26 +358,33 @@ DIMENSIONS = [
 LOW_SCORE = 2
 
 
-def _score():
+def _score(*, verbose_name):
     return models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
 
 
 class CheckIn(models.Model):
     """The monthly werkgeluk check-in (one per traject per month)."""
 
-    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="checkins")
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("traject")
+    )
     due_on = models.DateField(_("maand"))
-    motivatie = _score()
-    betrokkenheid = _score()
-    team = _score()
-    uitdaging = _score()
+    motivatie = _score(verbose_name=_("motivatie"))
+    betrokkenheid = _score(verbose_name=_("betrokkenheid"))
+    team = _score(verbose_name=_("team"))
+    uitdaging = _score(verbose_name=_("uitdaging"))
     comment = models.TextField(_("toelichting"), max_length=2000, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    filled_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("gemaild op"))
+    filled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ingevuld op"))
 
     class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
         ordering = ["-due_on"]
         constraints = [
             models.UniqueConstraint(fields=["traject", "due_on"], name="checkin_one_per_month")
@@ -344,8 +405,12 @@ class CheckIn(models.Model):
 class UsedToken(models.Model):
     """A check-in link that was used: each link works once."""
 
-    nonce = models.CharField(max_length=64, unique=True)
-    used_at = models.DateTimeField(default=timezone.now)
+    nonce = models.CharField(max_length=64, unique=True, verbose_name=_("eenmalige sleutel"))
+    used_at = models.DateTimeField(default=timezone.now, verbose_name=_("gebruikt op"))
+
+    class Meta:
+        verbose_name = _("gebruikte link")
+        verbose_name_plural = _("gebruikte links")
 
 
 class Alert(models.Model):
@@ -361,18 +426,26 @@ class Alert(models.Model):
         FINANCING = "financiering", _("Financiering niet veilig")
         STALLED_PHASE = "stilstand", _("Te lang in deze fase")
 
-    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="alerts")
-    coach = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="alerts"
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("traject")
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="alerts",
+        verbose_name=_("coach"),
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("soort"))
     # What the alert is about; with traject and kind it makes a rerun create nothing new.
-    key = models.CharField(max_length=60)
-    message = models.CharField(max_length=300)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    key = models.CharField(max_length=60, verbose_name=_("sleutel"))
+    message = models.CharField(max_length=300, verbose_name=_("bericht"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
+    resolved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("afgehandeld op"))
 
     class Meta:
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["traject", "kind", "key"], name="alert_unique")
@@ -384,13 +457,17 @@ class HulplijnVraag(models.Model):
         COACH = "coach", _("Mijn coach")
         LOKET = "loket", _("Het regionale loket")
 
-    traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="hulplijn")
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="hulplijn", verbose_name=_("traject")
+    )
     to = models.CharField(_("aan"), max_length=10, choices=To.choices, default=To.COACH)
     question = models.TextField(_("je vraag"), max_length=2000)
     hide_from_werkgever = models.BooleanField(_("niet zichtbaar voor mijn werkgever"), default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
 
     class Meta:
+        verbose_name = _("vraag aan de hulplijn")
+        verbose_name_plural = _("vragen aan de hulplijn")
         ordering = ["-created_at"]
 
 
@@ -404,11 +481,21 @@ class Uitval(models.Model):
         TEAM = "team", _("Team of begeleiding")
         ANDERS = "anders", _("Anders")
 
-    traject = models.OneToOneField(Traject, on_delete=models.CASCADE, related_name="uitval")
+    traject = models.OneToOneField(
+        Traject, on_delete=models.CASCADE, related_name="uitval", verbose_name=_("traject")
+    )
     phase = models.CharField(_("fase"), max_length=20, choices=Phase.choices)
     reason = models.CharField(_("reden"), max_length=12, choices=Reason.choices)
     text = models.TextField(_("toelichting"), max_length=2000, blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("door"),
     )
-    at = models.DateTimeField(default=timezone.now)
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("op"))
+
+    class Meta:
+        verbose_name = _("uitval")
+        verbose_name_plural = _("uitval")

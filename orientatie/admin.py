@@ -20,14 +20,14 @@ class EventAdmin(admin.ModelAdmin):
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = ["event", "status", "attended", "created_at"]
     list_filter = ["status"]
-    raw_id_fields = ["event", "user"]
+    autocomplete_fields = ["event", "user"]
     exclude = ["nonce"]
 
 
 @admin.register(BeroepInfo)
 class BeroepInfoAdmin(admin.ModelAdmin):
     list_display = ["beroep", "wage_min", "wage_max"]
-    raw_id_fields = ["beroep"]
+    autocomplete_fields = ["beroep"]
 
 
 @admin.register(Initiative)

@@ -67,9 +67,13 @@ class Event(models.Model):
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("afgelast op"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
 
     objects = EventQuerySet.as_manager()
 
@@ -92,17 +96,23 @@ class Event(models.Model):
 
 
 class EventSector(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sector_rows")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sector_rows", verbose_name=_("bijeenkomst")
+    )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
 
     class Meta:
+        verbose_name = _("sector van een bijeenkomst")
+        verbose_name_plural = _("sectoren van bijeenkomsten")
         constraints = [
             models.UniqueConstraint(fields=["event", "sector"], name="orientatie_event_sector")
         ]
 
 
 class Session(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("bijeenkomst")
+    )
     starts_at = models.DateTimeField(_("begint op"))
     ends_at = models.DateTimeField(_("eindigt op"))
 
@@ -130,7 +140,9 @@ class Registration(models.Model):
         WAITING = "wachtlijst", _("Op de wachtlijst")
         CANCELLED = "geannuleerd", _("Geannuleerd")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("bijeenkomst")
+    )
     name = models.CharField(_("naam"), max_length=200)
     email = models.EmailField(_("e-mailadres"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
@@ -152,13 +164,18 @@ class Registration(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="event_registrations",
+        verbose_name=_("gebruiker"),
     )
-    nonce = models.CharField(max_length=32, default=_nonce, editable=False)
+    nonce = models.CharField(
+        max_length=32, default=_nonce, editable=False, verbose_name=_("eenmalige sleutel")
+    )
     attended = models.BooleanField(_("aanwezig"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    promoted_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
+    promoted_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("van de wachtlijst gehaald op")
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("geannuleerd op"))
+    reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("herinnerd op"))
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -179,7 +196,9 @@ class Registration(models.Model):
 class BeroepInfo(models.Model):
     """What the verkenner tells about a beroep besides its skills (kept in the admin)."""
 
-    beroep = models.OneToOneField(Beroep, on_delete=models.CASCADE, related_name="+")
+    beroep = models.OneToOneField(
+        Beroep, on_delete=models.CASCADE, related_name="+", verbose_name=_("beroep")
+    )
     work = models.TextField(_("wat het werk is"), max_length=2000, blank=True)
     wage_min = models.DecimalField(
         _("bruto maandloon vanaf (euro)"), max_digits=8, decimal_places=2, null=True, blank=True
@@ -201,10 +220,15 @@ class ShortlistItem(models.Model):
     """A beroep an overstapper keeps in mind; their coach sees the list."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shortlist"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="shortlist",
+        verbose_name=_("gebruiker"),
     )
-    beroep = models.ForeignKey(Beroep, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    beroep = models.ForeignKey(
+        Beroep, on_delete=models.CASCADE, related_name="+", verbose_name=_("beroep")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -235,9 +259,13 @@ class Initiative(models.Model):
     # Names of the regelingen (financing's catalogue) that can pay for it.
     regelingen = models.JSONField(_("regelingen"), default=list, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
 
     class Meta:
         ordering = ["name", "pk"]

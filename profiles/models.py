@@ -29,13 +29,20 @@ class Profile(models.Model):
     """The overstapper's Persoonlijk Profiel: theirs, and shown to others only by consent."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("gebruiker"),
     )
-    talents = models.ManyToManyField(Talent, blank=True, related_name="+")
+    talents = models.ManyToManyField(
+        Talent, blank=True, related_name="+", verbose_name=_("talenten")
+    )
     talents_own_words = models.TextField(
         _("talenten in eigen woorden"), max_length=2000, blank=True
     )
-    drijfveren = models.ManyToManyField(Drijfveer, through="ProfileDrijfveer", related_name="+")
+    drijfveren = models.ManyToManyField(
+        Drijfveer, through="ProfileDrijfveer", related_name="+", verbose_name=_("drijfveren")
+    )
     wendbaarheid_answers = models.JSONField(_("antwoorden wendbaarheid"), default=list, blank=True)
     wendbaarheid_score = models.PositiveSmallIntegerField(
         _("wendbaarheidsscore"), null=True, blank=True
@@ -53,7 +60,9 @@ class Profile(models.Model):
     ambition = models.TextField(_("ambitie"), max_length=2000, blank=True)
     motivation = models.TextField(_("waarom"), max_length=2000, blank=True)
     target_sectors = models.JSONField(_("doelsectoren"), default=list, blank=True)
-    target_beroepen = models.ManyToManyField(Beroep, blank=True, related_name="+")
+    target_beroepen = models.ManyToManyField(
+        Beroep, blank=True, related_name="+", verbose_name=_("doelberoepen")
+    )
     min_net_income = models.DecimalField(
         _("minimaal netto maandinkomen (euro)"),
         max_digits=8,
@@ -72,8 +81,8 @@ class Profile(models.Model):
     sensitive_status = models.CharField(
         _("verblijfsstatus of nationaliteit (gevoelig)"), max_length=200, blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("aangemaakt op"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("bijgewerkt op"))
     # Raised by every save: an edit based on an older version is refused (optimistic locking).
     version = models.PositiveIntegerField(_("versie"), default=1)
 
@@ -117,8 +126,12 @@ SKILL_LEVELS = [
 
 
 class ProfileSkill(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="profile_skills")
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="profile_skills", verbose_name=_("profiel")
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.PROTECT, related_name="+", verbose_name=_("vaardigheid")
+    )
     level = models.PositiveSmallIntegerField(
         _("niveau"),
         choices=SKILL_LEVELS,
@@ -130,10 +143,17 @@ class ProfileSkill(models.Model):
     evidence_note = models.CharField(_("toelichting bij het bewijs"), max_length=500, blank=True)
     validated_at = models.DateTimeField(_("gevalideerd op"), null=True, blank=True)
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gevalideerd door"),
     )
 
     class Meta:
+        verbose_name = _("vaardigheid in een profiel")
+        verbose_name_plural = _("vaardigheden in profielen")
         ordering = ["skill__label_nl"]
         constraints = [
             models.UniqueConstraint(fields=["profile", "skill"], name="profileskill_unique")
@@ -141,13 +161,22 @@ class ProfileSkill(models.Model):
 
 
 class ProfileDrijfveer(models.Model):
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="ranked_drijfveren")
-    drijfveer = models.ForeignKey(Drijfveer, on_delete=models.PROTECT, related_name="+")
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="ranked_drijfveren",
+        verbose_name=_("profiel"),
+    )
+    drijfveer = models.ForeignKey(
+        Drijfveer, on_delete=models.PROTECT, related_name="+", verbose_name=_("drijfveer")
+    )
     rank = models.PositiveSmallIntegerField(
         _("plek"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
 
     class Meta:
+        verbose_name = _("drijfveer in een profiel")
+        verbose_name_plural = _("drijfveren in profielen")
         ordering = ["rank"]
         constraints = [
             models.UniqueConstraint(fields=["profile", "rank"], name="drijfveer_unique_rank"),
@@ -161,7 +190,9 @@ class Experience(models.Model):
         OPLEIDING = "opleiding", _("Opleiding of cursus")
         VRIJWILLIG = "vrijwillig", _("Vrijwilligerswerk")
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="experiences")
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="experiences", verbose_name=_("profiel")
+    )
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("functie of opleiding"), max_length=200)
     organisation = models.CharField(_("organisatie of school"), max_length=200, blank=True)
@@ -180,23 +211,33 @@ class Experience(models.Model):
     description = models.TextField(_("wat deed je?"), max_length=2000, blank=True)
 
     class Meta:
+        verbose_name = _("ervaring")
+        verbose_name_plural = _("ervaringen")
         ordering = ["kind", "-start_year", "pk"]
 
 
 class AssessmentResult(models.Model):
     """A test or assessment a coach adds, e.g. a wendbaarheidsassessment."""
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="assessments")
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("profiel")
+    )
     name = models.CharField(_("assessment"), max_length=200)
     taken_on = models.DateField(_("datum"))
     result = models.TextField(_("uitkomst"), max_length=4000)
     is_wendbaarheid = models.BooleanField(_("gaat over wendbaarheid"), default=False)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("toegevoegd door"),
     )
-    added_at = models.DateTimeField(auto_now_add=True)
+    added_at = models.DateTimeField(auto_now_add=True, verbose_name=_("toegevoegd op"))
 
     class Meta:
+        verbose_name = _("testuitslag")
+        verbose_name_plural = _("testuitslagen")
         ordering = ["-taken_on", "-pk"]
 
 
@@ -217,9 +258,14 @@ class ProfileShare(models.Model):
         VACATURE = "vacature", _("Sollicitatie bij een werkgever")
         TOELATING = "toelating", _("Toelating tot een opleiding")
 
-    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="shares")
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="shares", verbose_name=_("profiel")
+    )
     grantee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_shares_received"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile_shares_received",
+        verbose_name=_("gedeeld met"),
     )
     purpose = models.CharField(_("doel"), max_length=10, choices=Purpose.choices)
     vacature = models.CharField(_("vacature"), max_length=200, blank=True)
@@ -238,6 +284,8 @@ class ProfileShare(models.Model):
     objects = ProfileShareQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("gedeeld profiel")
+        verbose_name_plural = _("gedeelde profielen")
         ordering = ["-created_at"]
 
     def is_active(self, at=None) -> bool:

@@ -37,17 +37,24 @@ class ReportRun(models.Model):
     period_end = models.DateField(_("periode tot en met"))
     parameters = models.JSONField(_("instellingen"), default=dict)
     monthly = models.BooleanField(_("maandrapportage"), default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
+    )
     progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
     result = models.JSONField(_("cijfers"), null=True, blank=True)
     files = models.JSONField(_("bestanden"), default=list, blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, verbose_name=_("fout"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("klaar op"))
+    emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("gemaild op"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -44,7 +44,7 @@ class Skill(models.Model):
     )
     # Labels and alternative labels, lower case without accents. On PostgreSQL a GIN trigram
     # index (migration 0003) serves the search inside words and with typos.
-    search_text = models.TextField(editable=False)
+    search_text = models.TextField(editable=False, verbose_name=_("zoektekst"))
 
     class Meta:
         db_table = "profiles_skill"  # the table from before the app split
@@ -74,7 +74,7 @@ class SkillWord(models.Model):
     corrected against (pg_trgm similarity over short words is fast; over whole search texts
     it is not). Words are only added; a word no skill uses any more finds nothing."""
 
-    word = models.CharField(max_length=100, unique=True)
+    word = models.CharField(max_length=100, unique=True, verbose_name=_("woord"))
 
     class Meta:
         verbose_name = _("zoekwoord")
@@ -163,7 +163,9 @@ class Beroep(models.Model):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     niveau = models.CharField(_("niveau"), max_length=4, choices=Niveau.choices, blank=True)
     esco_uri = models.CharField(_("ESCO-URI"), max_length=255, blank=True)
-    skills = models.ManyToManyField(Skill, through="BeroepSkill", related_name="beroepen")
+    skills = models.ManyToManyField(
+        Skill, through="BeroepSkill", related_name="beroepen", verbose_name=_("vaardigheden")
+    )
 
     class Meta:
         db_table = "profiles_beroep"  # the table from before the app split
@@ -176,11 +178,17 @@ class Beroep(models.Model):
 
 
 class BeroepSkill(models.Model):
-    beroep = models.ForeignKey(Beroep, on_delete=models.CASCADE, related_name="beroep_skills")
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    beroep = models.ForeignKey(
+        Beroep, on_delete=models.CASCADE, related_name="beroep_skills", verbose_name=_("beroep")
+    )
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("vaardigheid")
+    )
     essential = models.BooleanField(_("essentieel"), default=True)
 
     class Meta:
+        verbose_name = _("vaardigheid van een beroep")
+        verbose_name_plural = _("vaardigheden van beroepen")
         db_table = "profiles_beroepskill"  # the table from before the app split
         constraints = [
             models.UniqueConstraint(fields=["beroep", "skill"], name="beroepskill_unique")
@@ -206,7 +214,10 @@ class Tekort(models.Model):
     (`manage.py import_tekorten`); a beheerder can correct it in the admin."""
 
     beroep = models.ForeignKey(
-        Beroep, on_delete=models.CASCADE, related_name="tekorten", verbose_name=_("beroep")
+        Beroep,
+        on_delete=models.CASCADE,
+        related_name="tekorten",
+        verbose_name=_("beroep"),
     )
     region = models.ForeignKey(
         "accounts.Region",
