@@ -26,6 +26,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from redis.exceptions import RedisError
 
 from accounts.models import Region, Role, Sector, User
 from financing.models import (
@@ -779,19 +780,21 @@ def _loket_figures(*, region: Region, today: date) -> dict:
 
 def _cached(key: str, seconds: int, compute: Callable[[], dict]) -> dict:
     """compute() kept for `seconds` in the cache (with the moment it was computed); a cache
-    that does not answer (Redis down) costs a fresh computation, never an error."""
-    if seconds <= 0:
-        return {"values": compute(), "computed_at": timezone.now()}
-    try:
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage must not take the page down
-        found = None
+    that does not answer (Redis down) costs a fresh computation, never an error, as in the
+    API throttling (loopbrug/throttling.py)."""
+    found = None
+    if seconds > 0:
+        try:
+            found = cache.get(key)
+        except (RedisError, OSError):
+            pass
     if found is None:
         found = {"values": compute(), "computed_at": timezone.now()}
-        try:
-            cache.set(key, found, timeout=seconds)
-        except Exception:  # noqa: BLE001
-            pass
+        if seconds > 0:
+            try:
+                cache.set(key, found, timeout=seconds)
+            except (RedisError, OSError):
+                pass
     return found
 
 
