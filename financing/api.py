@@ -15,11 +15,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Organisation, Region, Role, Sector
-from journeys.models import Traject
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
-from loopbrug.services import audit_log
+from loopbrug.pagination import PaginatedListMixin
 
 from . import selectors, services
+from .access import PlanAccess, plan_get_for_user
 from .models import (
     MAX_AMOUNT,
     MAX_MONTHLY,
@@ -440,21 +440,6 @@ class ContributionUpdateInputSerializer(ContributionInputSerializer):
 # --- Helpers -------------------------------------------------------------------------------
 
 
-def _context(request, pk: int):
-    traject = (
-        Traject.objects.with_people().select_related("latende_werkgever").filter(pk=pk).first()
-    )
-    if traject is not None:
-        plan = selectors.plan_for_traject(traject)
-        contract = selectors.contract_for_traject(traject)
-        access = selectors.plan_access(
-            user=request.user, traject=traject, plan=plan, contract=contract
-        )
-        if access is not None:
-            return traject, plan, access, contract
-    raise Http404
-
-
 def _require_plan(plan):
     if plan is None:
         raise Http404
@@ -479,7 +464,7 @@ def _norm(post) -> dict:
     }
 
 
-def plan_data(bundle: selectors.PlanBundle, access: selectors.PlanAccess) -> dict:
+def plan_data(bundle: selectors.PlanBundle, access: PlanAccess) -> dict:
     plan, income = bundle.plan, access.sees_income
     return {
         "id": plan.pk,
@@ -536,7 +521,7 @@ def plan_data(bundle: selectors.PlanBundle, access: selectors.PlanAccess) -> dic
     }
 
 
-def verdict_data(bundle: selectors.PlanBundle, access: selectors.PlanAccess) -> dict:
+def verdict_data(bundle: selectors.PlanBundle, access: PlanAccess) -> dict:
     conditions = []
     for c in bundle.verdict.conditions:
         hidden = c.key in ("inkomen", "ontheffing") and not access.sees_income
@@ -562,10 +547,8 @@ class FinancingPlanApi(APIView):
         responses={200: PlanOutputSerializer, **ERRORS},
     )
     def get(self, request, pk: int):
-        traject, plan, access, contract = _context(request, pk)
+        traject, plan, access, contract = plan_get_for_user(user=request.user, pk=pk)
         bundle = selectors.plan_bundle(traject=traject, plan=_require_plan(plan), contract=contract)
-        if traject.overstapper_id != request.user.pk:
-            audit_log(actor=request.user, action="financing.view", obj=bundle.plan)
         return Response(PlanOutputSerializer(plan_data(bundle, access)).data)
 
     @extend_schema(
@@ -579,7 +562,7 @@ class FinancingPlanApi(APIView):
         responses={200: PlanOutputSerializer, 201: PlanOutputSerializer, **WITH_CONFLICT},
     )
     def put(self, request, pk: int):
-        traject, plan, access, contract = _context(request, pk)
+        traject, plan, access, contract = plan_get_for_user(user=request.user, pk=pk, action=None)
         serializer = PlanPutInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -623,7 +606,7 @@ class FinancingVerdictApi(APIView):
         responses={200: VerdictOutputSerializer, **ERRORS},
     )
     def get(self, request, pk: int):
-        traject, plan, access, contract = _context(request, pk)
+        traject, plan, access, contract = plan_get_for_user(user=request.user, pk=pk)
         bundle = selectors.plan_bundle(traject=traject, plan=_require_plan(plan), contract=contract)
         return Response(VerdictOutputSerializer(verdict_data(bundle, access)).data)
 
@@ -634,7 +617,7 @@ class FinancingSuggestionsApi(APIView):
         responses={200: SuggestionsOutputSerializer, **ERRORS},
     )
     def get(self, request, pk: int):
-        traject, plan, _access, contract = _context(request, pk)
+        traject, plan, _access, contract = plan_get_for_user(user=request.user, pk=pk)
         bundle = selectors.plan_bundle(traject=traject, plan=_require_plan(plan), contract=contract)
         on = timezone.localdate()
         items = selectors.suggestions_for(bundle, on=on)
@@ -660,16 +643,16 @@ class FinancingSuggestionsApi(APIView):
         return Response(SuggestionsOutputSerializer(data).data)
 
 
-class ContributionsApi(APIView):
+class ContributionsApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Bijdragen aan het plan",
         responses={200: ContributionOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request, pk: int):
-        traject, plan, _access, contract = _context(request, pk)
+        traject, plan, _access, contract = plan_get_for_user(user=request.user, pk=pk)
         bundle = selectors.plan_bundle(traject=traject, plan=_require_plan(plan), contract=contract)
         contributions = [c for v in bundle.views for c in v.contributions]
-        return Response(ContributionOutputSerializer(contributions, many=True).data)
+        return self.paginated_response(contributions, ContributionOutputSerializer)
 
     @extend_schema(
         summary="Bijdrage toevoegen (een werkgever: alleen namens de eigen organisatie)",
@@ -677,7 +660,7 @@ class ContributionsApi(APIView):
         responses={201: ContributionOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        _traject, plan, _access, contract = _context(request, pk)
+        _traject, plan, _access, contract = plan_get_for_user(user=request.user, pk=pk, action=None)
         serializer = ContributionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         contribution = services.contribution_create(
@@ -689,8 +672,10 @@ class ContributionsApi(APIView):
 
 
 class ContributionDetailApi(APIView):
-    def _get(self, request, pk: int, contribution_id: int):
-        _traject, plan, access, contract = _context(request, pk)
+    def _get(self, request, pk: int, contribution_id: int, *, action: str | None = None):
+        _traject, plan, access, contract = plan_get_for_user(
+            user=request.user, pk=pk, action=action
+        )
         contribution = (
             Contribution.objects.select_related("post__plan", "regeling", "funder_organisation")
             .filter(pk=contribution_id, post__plan=_require_plan(plan))
@@ -702,7 +687,7 @@ class ContributionDetailApi(APIView):
 
     @extend_schema(summary="Eén bijdrage", responses={200: ContributionOutputSerializer, **ERRORS})
     def get(self, request, pk: int, contribution_id: int):
-        contribution, _access = self._get(request, pk, contribution_id)
+        contribution, _access = self._get(request, pk, contribution_id, action="financing.view")
         return Response(ContributionOutputSerializer(contribution).data)
 
     @extend_schema(

@@ -17,3 +17,11 @@ class FinancingConfig(AppConfig):
         overrides.setdefault("PostKindEnum", "financing.models.PostKind")
         overrides.setdefault("IncomeKindEnum", "financing.models.IncomeKind")
         overrides.setdefault("ContributionStatusEnum", "financing.models.ContributionStatus")
+
+        # The leaving employer's pledges reach the plans through latende's signals, and its
+        # business case reads the plans' WW figures through latende's hook.
+        from latende.hooks import register_plan_figures
+
+        from . import pledges, receivers  # noqa: F401
+
+        register_plan_figures(pledges.plan_figures)

@@ -692,6 +692,14 @@ class Contribution(models.Model):
         default=ContributionStatus.VOORGESTELD,
     )
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    pledge = models.ForeignKey(
+        "latende.CampaignPledge",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        verbose_name=_("uit de toezegging van de latende werkgever"),
+    )
     version = models.PositiveIntegerField(_("versie"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

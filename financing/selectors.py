@@ -19,9 +19,9 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Role, User
+from journeys.access import traject_visible_for
 from journeys.models import Traject
-from journeys.selectors import traject_visible_for
 from latende.models import ConsentLevel
 from latende.selectors import consent_allows
 from matching.models import Application
@@ -32,7 +32,6 @@ from .models import (
     Bijstandsnorm,
     FinancingPlan,
     FinancingSettings,
-    FunderType,
     IncomePeriod,
     LoonheffingParameter,
     Post,
@@ -118,28 +117,6 @@ def norms_for_sector(sector: str) -> dict[str, SectorNorm]:
 # --- Who may see what ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PlanAccess:
-    role: str
-    edit_plan: bool = False
-    organisation: Organisation | None = None
-    funder_types: frozenset = frozenset()
-    sees_income: bool = False
-
-    @property
-    def can_add_contribution(self) -> bool:
-        return self.edit_plan or bool(self.funder_types)
-
-    def may_edit_contribution(self, contribution) -> bool:
-        if self.edit_plan:
-            return True
-        return (
-            self.organisation is not None
-            and contribution.funder_organisation_id == self.organisation.pk
-            and contribution.funder_type in self.funder_types
-        )
-
-
 def latende_werkgever_may_see(traject: Traject, plan: FinancingPlan | None) -> bool:
     """Orientation is confidential (DESIGN, issue 16): the latende werkgever sees the plan only
     with the overstapper's consent, read anew on every request: the plan shared, or consent
@@ -151,34 +128,6 @@ def latende_werkgever_may_see(traject: Traject, plan: FinancingPlan | None) -> b
         organisation_id=traject.latende_werkgever_id,
         level=ConsentLevel.PLAN,
     )
-
-
-def plan_access(
-    *, user: User, traject: Traject, plan: FinancingPlan | None, contract: ContractInfo
-) -> PlanAccess | None:
-    """What this user may do with this traject's plan; None: nothing at all."""
-    if not user.is_authenticated:
-        return None
-    if user.role == Role.BEHEERDER:
-        return PlanAccess(role=user.role, edit_plan=True, sees_income=True)
-    if user.role == Role.COACH and traject.coach_id == user.pk:
-        return PlanAccess(role=user.role, edit_plan=True, sees_income=True)
-    if user.role == Role.OVERSTAPPER and traject.overstapper_id == user.pk:
-        return PlanAccess(role=user.role, sees_income=True)
-    # The loket sees financing only as the region's aggregates (reports), never one plan.
-    if user.role == Role.WERKGEVER and user.organisation_id:
-        types = set()
-        if traject.latende_werkgever_id == user.organisation_id and latende_werkgever_may_see(
-            traject, plan
-        ):
-            types.add(FunderType.LATENDE_WERKGEVER)
-        if any(o.pk == user.organisation_id for o in contract.organisations):
-            types.add(FunderType.ONTVANGENDE_WERKGEVER)
-        if types:
-            return PlanAccess(
-                role=user.role, organisation=user.organisation, funder_types=frozenset(types)
-            )
-    return None
 
 
 def trajecten_for_financing(*, user: User) -> QuerySet[Traject]:

@@ -19,6 +19,7 @@ from loopbrug.services import audit_log
 from profiles.models import Profile
 
 from . import selectors
+from .access import plan_access
 from .models import (
     INKOMEN_TIJDENS_TRANSITIE,
     POST_ORDER,
@@ -34,6 +35,7 @@ from .models import (
     PostKind,
     Regeling,
 )
+from .pledges import pledge_apply_for_traject
 from .rules.contributions import (
     basic_error,
     post_room_error,
@@ -100,7 +102,7 @@ def contribution_conflict_message() -> str:
 
 def _access(user: User, traject: Traject, plan: FinancingPlan | None):
     contract = selectors.contract_for_traject(traject)
-    return selectors.plan_access(user=user, traject=traject, plan=plan, contract=contract), contract
+    return plan_access(user=user, traject=traject, plan=plan, contract=contract), contract
 
 
 def _require_edit_plan(user: User, traject: Traject, plan: FinancingPlan | None) -> None:
@@ -174,6 +176,8 @@ def plan_create(*, traject: Traject, by: User) -> FinancingPlan:
         post.full_clean()
     Post.objects.bulk_create(posts)
     audit_log(actor=by, action="financing.plan_create", obj=plan, sector=sector)
+    # The leaving employer's pledge, when the overstapper lets it see the plan's posts.
+    pledge_apply_for_traject(traject=traject, by=by)
     return plan
 
 

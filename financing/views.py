@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import InvalidOperation
 
 from django.contrib import messages
@@ -12,13 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
-from journeys.models import Traject
 from loopbrug.htmx import render_page_or_partial
 from loopbrug.money import parse_euro
 from loopbrug.pdf import pdf_response, render_pdf
-from loopbrug.services import audit_log
 
 from . import selectors, services
+from .access import PlanContext, plan_get_for_user, sees_plans_as_funder
 from .forms import (
     ContributionForm,
     IncomePeriodFormSet,
@@ -28,40 +26,15 @@ from .forms import (
 from .models import Contribution, ContributionStatus, FinancingPlan, PostKind, Regeling, TargetGroup
 
 
-@dataclass
-class PlanContext:
-    traject: Traject
-    plan: FinancingPlan | None
-    access: selectors.PlanAccess
-    contract: selectors.ContractInfo
-
-
-def _get_plan_for_user(request, pk: int) -> PlanContext:
-    """The traject and its plan, if this user may see them; a 404 otherwise (no hint that the
-    traject exists)."""
-    traject = (
-        Traject.objects.with_people().select_related("latende_werkgever").filter(pk=pk).first()
-    )
-    if traject is not None:
-        plan = selectors.plan_for_traject(traject)
-        contract = selectors.contract_for_traject(traject)
-        access = selectors.plan_access(
-            user=request.user, traject=traject, plan=plan, contract=contract
-        )
-        if access is not None:
-            return PlanContext(traject=traject, plan=plan, access=access, contract=contract)
-    raise Http404(_("Dit financieringsplan bestaat niet of je hebt er geen toegang toe."))
+def _read(request) -> str | None:
+    """Audit a GET of a form page as a read; a POST is a write its service audits."""
+    return "financing.view" if request.method == "GET" else None
 
 
 def _require_plan(ctx: PlanContext) -> FinancingPlan:
     if ctx.plan is None:
         raise Http404(_("Dit traject heeft nog geen financieringsplan."))
     return ctx.plan
-
-
-def _log_view(request, ctx: PlanContext) -> None:
-    if ctx.plan is not None and ctx.traject.overstapper_id != request.user.pk:
-        audit_log(actor=request.user, action="financing.view", obj=ctx.plan)
 
 
 def _base_context(ctx: PlanContext, bundle: selectors.PlanBundle | None = None) -> dict:
@@ -82,14 +55,17 @@ def plan_list(request):
     trajecten = list(selectors.trajecten_for_financing(user=request.user).order_by("pk"))
     bundles = selectors.plan_bundles(trajecten=trajecten)
     rows = [(t, bundles.get(t.pk)) for t in trajecten]
-    return render(request, "financing/plan_list.html", {"rows": rows})
+    return render(
+        request,
+        "financing/plan_list.html",
+        {"rows": rows, "as_funder": sees_plans_as_funder(request.user)},
+    )
 
 
 @login_required
 @require_GET
 def plan_detail(request, pk: int):
-    ctx = _get_plan_for_user(request, pk)
-    _log_view(request, ctx)
+    ctx = plan_get_for_user(user=request.user, pk=pk)
     context = _base_context(ctx)
     bundle = context["bundle"]
     if bundle is not None:
@@ -99,13 +75,17 @@ def plan_detail(request, pk: int):
             for c in view.contributions
             if ctx.access.may_edit_contribution(c)
         }
+    if ctx.access.is_participant and ctx.traject.latende_werkgever_id:
+        # What the page tells the person must be what the employer can open: consent or a
+        # share, never the entry route alone.
+        context["latende_sees"] = selectors.latende_werkgever_may_see(ctx.traject, ctx.plan)
     return render(request, "financing/plan_detail.html", context)
 
 
 @login_required
 @require_POST
 def plan_start(request, pk: int):
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk, action=None)
     try:
         services.plan_create(traject=ctx.traject, by=request.user)
     except ValidationError as error:
@@ -140,7 +120,7 @@ def _apply_errors(error: ValidationError, form: PlanForm, formset) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk: int):
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk, action=_read(request))
     plan = _require_plan(ctx)
     if not ctx.access.edit_plan:
         raise PermissionDenied(
@@ -244,7 +224,7 @@ def _apply_service_errors(error: ValidationError, form) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribution_add(request, pk: int):
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk, action=_read(request))
     _require_plan(ctx)
     if not ctx.access.can_add_contribution:
         raise PermissionDenied(_("Je kunt aan dit financieringsplan geen bijdragen toevoegen."))
@@ -300,7 +280,7 @@ def _contribution_initial(contribution: Contribution) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribution_edit(request, pk: int, contribution_id: int):
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk, action=_read(request))
     _require_plan(ctx)
     contribution = _get_contribution(ctx, contribution_id)
     if request.method == "GET":
@@ -347,7 +327,7 @@ def contribution_edit(request, pk: int, contribution_id: int):
 @login_required
 @require_POST
 def contribution_delete(request, pk: int, contribution_id: int):
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk, action=None)
     _require_plan(ctx)
     contribution = _get_contribution(ctx, contribution_id)
     try:
@@ -369,7 +349,7 @@ def _suggestions_context(ctx: PlanContext) -> dict:
 @login_required
 @require_GET
 def suggestions(request, pk: int):
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk)
     _require_plan(ctx)
     return render(request, "financing/suggestions.html", _suggestions_context(ctx))
 
@@ -378,7 +358,7 @@ def suggestions(request, pk: int):
 @require_POST
 def suggestion_apply(request, pk: int):
     """Add a suggested regeling to the plan as a proposed contribution."""
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk, action=None)
     plan = _require_plan(ctx)
     if not ctx.access.edit_plan:
         raise PermissionDenied(_("Alleen de coach van dit traject kan voorstellen toevoegen."))
@@ -420,14 +400,14 @@ def suggestion_apply(request, pk: int):
             )
     if not request.htmx:
         return redirect("financing_suggestions", pk=pk)
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk, action=None)
     return render(request, "financing/suggestions.html#suggestions", _suggestions_context(ctx))
 
 
 @login_required
 @require_GET
 def funders(request, pk: int):
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk)
     _require_plan(ctx)
     context = _base_context(ctx)
     context["funders"] = selectors.funder_summary(context["bundle"].views)
@@ -437,9 +417,8 @@ def funders(request, pk: int):
 @login_required
 @require_GET
 def plan_print(request, pk: int):
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk)
     _require_plan(ctx)
-    _log_view(request, ctx)
     return render(request, "financing/plan_print.html", _print_context(ctx))
 
 
@@ -447,9 +426,8 @@ def plan_print(request, pk: int):
 @require_GET
 def plan_pdf_download(request, pk: int):
     """The print page as a PDF: the same verdict, posts, funders and (for who may) income."""
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk)
     _require_plan(ctx)
-    _log_view(request, ctx)
     pdf = render_pdf(
         template="financing/plan_print.html", context=_print_context(ctx), request=request
     )
@@ -465,7 +443,7 @@ def _print_context(ctx: PlanContext) -> dict:
 @login_required
 @require_POST
 def plan_share(request, pk: int):
-    ctx = _get_plan_for_user(request, pk)
+    ctx = plan_get_for_user(user=request.user, pk=pk, action=None)
     plan = _require_plan(ctx)
     if request.user.role != Role.OVERSTAPPER:
         raise PermissionDenied(

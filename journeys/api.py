@@ -1,16 +1,16 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from loopbrug.api import ErrorSerializer
+from loopbrug.pagination import PaginatedListMixin
 
 from . import notes, selectors
+from .access import traject_get_for_user, traject_visible_for
 from .models import Appointment, Note, Phase, PhaseChange, Traject
 from .services import traject_change_phase
 
@@ -89,16 +89,11 @@ class TrajectDetailApi(APIView):
         responses={200: TrajectDetailOutputSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
-        try:
-            traject = selectors.traject_get_for_user(
-                user=request.user,
-                pk=pk,
-                queryset=selectors.traject_visible_for(user=request.user).prefetch_related(
-                    "phase_changes__by"
-                ),
-            )
-        except Traject.DoesNotExist as exc:
-            raise Http404 from exc
+        traject = traject_get_for_user(
+            user=request.user,
+            pk=pk,
+            queryset=traject_visible_for(user=request.user).prefetch_related("phase_changes__by"),
+        )
         return Response(
             TrajectDetailOutputSerializer(traject, context={"viewer": request.user}).data
         )
@@ -116,7 +111,7 @@ class TrajectPhaseApi(APIView):
         },
     )
     def post(self, request, pk: int):
-        traject = get_object_or_404(selectors.traject_visible_for(user=request.user), pk=pk)
+        traject = traject_get_for_user(user=request.user, pk=pk, action=None)
         serializer = PhaseChangeInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
@@ -147,24 +142,16 @@ class AppointmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "reminded_at"]
 
 
-def _traject(request, pk, *, action: str | None = "traject.view"):
-    """The traject with the permission check; a read is audited (the selector does it)."""
-    try:
-        return selectors.traject_get_for_user(user=request.user, pk=pk, action=action)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-class NotesApi(APIView):
+class NotesApi(PaginatedListMixin, APIView):
     @extend_schema(
         operation_id="traject_notes_list",
         summary="Notities bij een traject",
         responses={200: NoteSerializer(many=True), 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
-        traject = _traject(request, pk)
-        return Response(
-            NoteSerializer(notes.notes_for(traject=traject, viewer=request.user), many=True).data
+        traject = traject_get_for_user(user=request.user, pk=pk)
+        return self.paginated_response(
+            notes.notes_for(traject=traject, viewer=request.user), NoteSerializer
         )
 
     @extend_schema(
@@ -174,22 +161,22 @@ class NotesApi(APIView):
         responses={201: NoteSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
     def post(self, request, pk: int):
-        traject = _traject(request, pk, action=None)
+        traject = traject_get_for_user(user=request.user, pk=pk, action=None)
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         note = notes.note_add(traject=traject, author=request.user, **serializer.validated_data)
         return Response(NoteSerializer(note).data, status=201)
 
 
-class AppointmentsApi(APIView):
+class AppointmentsApi(PaginatedListMixin, APIView):
     @extend_schema(
         operation_id="traject_appointments_list",
         summary="Afspraken bij een traject",
         responses={200: AppointmentSerializer(many=True), 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
-        traject = _traject(request, pk)
-        return Response(AppointmentSerializer(traject.appointments.all(), many=True).data)
+        traject = traject_get_for_user(user=request.user, pk=pk)
+        return self.paginated_response(traject.appointments.all(), AppointmentSerializer)
 
     @extend_schema(
         operation_id="traject_appointments_create",
@@ -198,7 +185,7 @@ class AppointmentsApi(APIView):
         responses={201: AppointmentSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
     def post(self, request, pk: int):
-        traject = _traject(request, pk, action=None)
+        traject = traject_get_for_user(user=request.user, pk=pk, action=None)
         serializer = AppointmentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

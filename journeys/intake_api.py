@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
@@ -13,6 +12,7 @@ from accounts.models import Role
 from loopbrug.api import ERROR_RESPONSES
 
 from . import selectors
+from .access import INTAKE_ROLES, intake_get_for_user
 from .models import Traject
 from .services import traject_assign_coach
 
@@ -33,7 +33,7 @@ class IntakeListApi(generics.ListAPIView):
 
     def get_queryset(self):
         user = self.request.user
-        if user.role not in selectors.INTAKE_ROLES:
+        if user.role not in INTAKE_ROLES:
             raise PermissionDenied("Alleen het loket en de coaches zien nieuwe aanmeldingen.")
         return selectors.intake_list_for(user=user)
 
@@ -67,10 +67,7 @@ class TrajectAssignApi(APIView):
     def post(self, request, pk: int):
         data = AssignInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            traject = selectors.intake_get_for_user(user=request.user, pk=pk)
-        except Traject.DoesNotExist as exc:
-            raise Http404 from exc
+        traject = intake_get_for_user(user=request.user, pk=pk)
         if "coach" in data.validated_data:
             region = selectors.intake_region_for(user=request.user)
             coach = (

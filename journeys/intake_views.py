@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,26 +13,23 @@ from accounts.services import user_give_intake_consent
 from loopbrug.views import form_error_text, role_required
 
 from . import selectors
+from .access import (
+    INTAKE_ROLES,
+    can_assign_coach,
+    can_claim_intake,
+    intake_get_for_user,
+    traject_get_for_user,
+)
 from .forms import AssignCoachForm, TargetSectorForm
-from .models import Traject
 from .services import traject_assign_coach, traject_set_target_sector
 
-INTAKE_STAFF = (Role.LOKET, Role.COACH, Role.BEHEERDER)
 
-
-def _intake_traject(request, pk: int) -> Traject:
-    try:
-        return selectors.intake_get_for_user(user=request.user, pk=pk)
-    except Traject.DoesNotExist as exc:
-        raise Http404(_("Deze aanmelding staat niet (meer) in je lijst.")) from exc
-
-
-@role_required(*INTAKE_STAFF)
+@role_required(*INTAKE_ROLES)
 @require_GET
 def intake_list(request):
     user = request.user
     region = selectors.intake_region_for(user=user)
-    coaches = selectors.coaches_for_region(region=region) if user.role != Role.COACH else []
+    coaches = selectors.coaches_for_region(region=region) if can_assign_coach(user) else []
     return render(
         request,
         "journeys/intake.html",
@@ -42,6 +38,7 @@ def intake_list(request):
             "without_consent": selectors.intake_without_consent_count(user=user),
             "region": region,
             "assign_form": AssignCoachForm(coaches=coaches) if coaches else None,
+            "may_claim": can_claim_intake(user),
         },
     )
 
@@ -49,7 +46,7 @@ def intake_list(request):
 @role_required(Role.COACH, message=_("Alleen een coach pakt een aanmelding op."))
 @require_POST
 def intake_claim(request, pk: int):
-    traject = _intake_traject(request, pk)
+    traject = intake_get_for_user(user=request.user, pk=pk)
     try:
         traject_assign_coach(traject=traject, coach=request.user, by=request.user)
     except ValidationError as error:
@@ -66,7 +63,7 @@ def intake_claim(request, pk: int):
 @role_required(Role.LOKET, Role.BEHEERDER, message=_("Alleen het loket wijst een coach toe."))
 @require_POST
 def intake_assign(request, pk: int):
-    traject = _intake_traject(request, pk)
+    traject = intake_get_for_user(user=request.user, pk=pk)
     region = selectors.intake_region_for(user=request.user)
     form = AssignCoachForm(request.POST, coaches=selectors.coaches_for_region(region=region))
     if not form.is_valid():
@@ -100,10 +97,7 @@ def intake_consent(request):
 @role_required(Role.COACH, Role.BEHEERDER)
 @require_POST
 def traject_target_sector(request, pk: int):
-    try:
-        traject = selectors.traject_get_for_user(user=request.user, pk=pk, action=None)
-    except Traject.DoesNotExist as exc:
-        raise Http404(_("Dit traject bestaat niet of je hebt er geen toegang toe.")) from exc
+    traject = traject_get_for_user(user=request.user, pk=pk, action=None)
     form = TargetSectorForm(request.POST)
     if form.is_valid():
         try:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from loopbrug.services import audit_log
 
+from .access import is_assigned_coach
 from .models import Appointment, Buddy, Intervisiegroep, Traject
 from .notes import PLANNED, appointment_announce
 
@@ -75,9 +76,7 @@ def buddy_of_coach(*, coach: User, pk: int) -> Buddy | None:
 
 def buddies_for(*, traject: Traject, viewer: User) -> QuerySet[Buddy]:
     """The traject's coach and the participant see the buddy; nobody else."""
-    if viewer.pk == traject.overstapper_id or (
-        viewer.role == Role.COACH and traject.coach_id == viewer.pk
-    ):
+    if viewer.pk == traject.overstapper_id or is_assigned_coach(viewer, traject):
         return traject.buddies.all()
     return Buddy.objects.none()
 
@@ -172,7 +171,7 @@ def meeting_plan(
 
 
 def _require_traject_coach(user: User, traject: Traject) -> None:
-    if not (user.role == Role.COACH and traject.coach_id == user.pk):
+    if not is_assigned_coach(user, traject):
         raise PermissionDenied(_("Alleen de coach van dit traject koppelt een buddy."))
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -13,9 +11,11 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from loopbrug.api import ERROR_RESPONSES
+from loopbrug.pagination import PaginatedListMixin
 
-from . import intervisie, selectors
-from .models import Appointment, Buddy, Intervisiegroep, Traject
+from . import intervisie
+from .access import traject_get_for_user
+from .models import Appointment, Buddy, Intervisiegroep
 
 
 class MemberSerializer(serializers.Serializer):
@@ -67,7 +67,7 @@ def _group(request, pk: int) -> Intervisiegroep:
     return group
 
 
-class GroupsApi(APIView):
+class GroupsApi(PaginatedListMixin, APIView):
     @extend_schema(
         operation_id="intervisiegroepen_list",
         summary="Mijn intervisiegroepen",
@@ -75,7 +75,7 @@ class GroupsApi(APIView):
     )
     def get(self, request):
         _coach(request)
-        return Response(GroupSerializer(intervisie.groups_for(coach=request.user), many=True).data)
+        return self.paginated_response(intervisie.groups_for(coach=request.user), GroupSerializer)
 
     @extend_schema(
         operation_id="intervisiegroepen_create",
@@ -130,7 +130,7 @@ class GroupDetailApi(APIView):
         return Response(status=204)
 
 
-class GroupMeetingsApi(APIView):
+class GroupMeetingsApi(PaginatedListMixin, APIView):
     @extend_schema(
         operation_id="intervisiegroepen_meetings_list",
         summary="Bijeenkomsten van een intervisiegroep",
@@ -138,7 +138,7 @@ class GroupMeetingsApi(APIView):
     )
     def get(self, request, pk: int):
         group = _group(request, pk)
-        return Response(MeetingSerializer(intervisie.meetings_of(group=group), many=True).data)
+        return self.paginated_response(intervisie.meetings_of(group=group), MeetingSerializer)
 
     @extend_schema(
         operation_id="intervisiegroepen_meetings_create",
@@ -159,19 +159,16 @@ class GroupMeetingsApi(APIView):
         return Response(MeetingSerializer(meeting).data, status=201)
 
 
-class BuddiesApi(APIView):
+class BuddiesApi(PaginatedListMixin, APIView):
     @extend_schema(
         operation_id="traject_buddies_list",
         summary="De buddy van een deelnemer",
         responses={200: BuddySerializer(many=True), **ERROR_RESPONSES},
     )
     def get(self, request, pk: int):
-        try:
-            traject = selectors.traject_get_for_user(user=request.user, pk=pk)
-        except Traject.DoesNotExist as exc:
-            raise Http404 from exc
+        traject = traject_get_for_user(user=request.user, pk=pk)
         buddies = intervisie.buddies_for(traject=traject, viewer=request.user)
-        return Response(BuddySerializer(buddies, many=True).data)
+        return self.paginated_response(buddies, BuddySerializer)
 
     @extend_schema(
         operation_id="traject_buddies_create",
@@ -180,7 +177,7 @@ class BuddiesApi(APIView):
         responses={201: BuddySerializer, **ERROR_RESPONSES},
     )
     def post(self, request, pk: int):
-        traject = get_object_or_404(selectors.traject_visible_for(user=request.user), pk=pk)
+        traject = traject_get_for_user(user=request.user, pk=pk, action=None)
         serializer = BuddySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         buddy = intervisie.buddy_link(

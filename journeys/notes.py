@@ -12,19 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role, User
+from accounts.models import User
 from loopbrug.services import audit_log
 from notifications.ics import appointment_ics
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
 
+from .access import is_coach_of
 from .models import Appointment, Note, Traject
 
 
 def require_coach(user: User, traject: Traject) -> None:
-    if not (
-        user.role == Role.BEHEERDER or (user.role == Role.COACH and traject.coach_id == user.pk)
-    ):
+    if not is_coach_of(user, traject):
         raise PermissionDenied(_("Alleen de coach van dit traject kan dit doen."))
 
 
@@ -33,14 +32,23 @@ def note_add(*, traject: Traject, author: User, text: str, shared: bool = False)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Schrijf een notitie.")})
-    note = Note.objects.create(traject=traject, author=author, text=text[:4000], shared=shared)
+    limit = Note._meta.get_field("text").max_length
+    if len(text) > limit:
+        # Refused whole, never cut: a shortened note would say less than the coach wrote.
+        raise ValidationError(
+            {
+                "text": _("Een notitie is hooguit %(limit)s tekens; deze is %(n)s tekens.")
+                % {"limit": limit, "n": len(text)}
+            }
+        )
+    note = Note.objects.create(traject=traject, author=author, text=text, shared=shared)
     audit_log(actor=author, action="note.add", obj=note, shared=shared)
     return note
 
 
 def notes_for(*, traject: Traject, viewer: User) -> QuerySet[Note]:
     qs = traject.notes.select_related("author")
-    if viewer.role in (Role.COACH, Role.BEHEERDER):
+    if is_coach_of(viewer, traject):
         return qs
     if viewer.pk == traject.overstapper_id:
         return qs.filter(shared=True)

@@ -5,44 +5,8 @@ from django.db.models import Count, QuerySet
 from accounts.models import Region, Role, User
 from loopbrug.services import audit_log
 
+from .access import intake_waiting_for, traject_visible_for
 from .models import JOURNEY, Phase, PhaseChange, Traject
-
-
-def traject_visible_for(*, user: User) -> QuerySet[Traject]:
-    """Every traject this user may open: own, caseload, or all for a beheerder.
-
-    The loket sees no traject: it works with the region's aggregates (reports), never with
-    a named or identifiable person (README, "Privacy per role").
-    """
-    qs = Traject.objects.with_people()
-    if not user.is_authenticated:
-        return qs.none()
-    if user.role == Role.BEHEERDER:
-        return qs
-    if user.role == Role.OVERSTAPPER:
-        return qs.filter(overstapper=user)
-    if user.role == Role.COACH:
-        return qs.filter(coach=user)
-    return qs.none()
-
-
-def traject_get_for_user(
-    *,
-    user: User,
-    pk: int,
-    queryset: QuerySet[Traject] | None = None,
-    action: str | None = "traject.view",
-) -> Traject:
-    """One traject this user may open; a read by someone else than the overstapper is audited.
-
-    Raises Traject.DoesNotExist for a traject that does not exist or is not theirs to see,
-    so the two cannot be told apart. A write passes action=None: its service audits the write.
-    """
-    qs = queryset if queryset is not None else traject_visible_for(user=user)
-    traject = qs.get(pk=pk)
-    if action and traject.overstapper_id != user.pk:
-        audit_log(actor=user, action=action, obj=traject)
-    return traject
 
 
 def traject_list_for_user(*, user: User) -> QuerySet[Traject]:
@@ -103,32 +67,17 @@ def phase_counts_for_region(*, region: Region) -> list[dict]:
 
 # --- Intake: people who signed up alone and wait for a coach (issue 12) ---------------------
 
-INTAKE_ROLES = (Role.LOKET, Role.COACH, Role.BEHEERDER)
-
 
 def intake_region_for(*, user: User) -> Region | None:
     """The region whose intake list this user works on; None: all regions (beheerder)."""
     return user.organisation.region if user.organisation_id else None
 
 
-def _intake_waiting(*, user: User) -> QuerySet[Traject]:
-    if not user.is_authenticated or user.role not in INTAKE_ROLES:
-        return Traject.objects.none()
-    qs = Traject.objects.open().filter(
-        coach__isnull=True, overstapper__isnull=False, overstapper__is_active=True
-    )
-    if user.role == Role.BEHEERDER:
-        return qs
-    if not user.organisation_id:
-        return Traject.objects.none()
-    return qs.filter(region_id=user.organisation.region_id)
-
-
 def intake_list_for(*, user: User) -> list[Traject]:
     """The region's "Nieuwe aanmeldingen": those who consented, oldest first, with the days
     waiting. Staff see name, e-mail and region, nothing more; every view is audited."""
     rows = list(
-        _intake_waiting(user=user)
+        intake_waiting_for(user=user)
         .filter(overstapper__intake_consent_at__isnull=False)
         .select_related("overstapper", "region")
         .only(
@@ -147,17 +96,7 @@ def intake_list_for(*, user: User) -> list[Traject]:
 
 def intake_without_consent_count(*, user: User) -> int:
     """How many wait without having allowed staff to see who they are (a count, no names)."""
-    return _intake_waiting(user=user).filter(overstapper__intake_consent_at__isnull=True).count()
-
-
-def intake_get_for_user(*, user: User, pk: int) -> Traject:
-    """One traject of the user's intake list (for claiming or assigning), with the check."""
-    return (
-        _intake_waiting(user=user)
-        .filter(overstapper__intake_consent_at__isnull=False)
-        .select_related("overstapper", "region")
-        .get(pk=pk)
-    )
+    return intake_waiting_for(user=user).filter(overstapper__intake_consent_at__isnull=True).count()
 
 
 def coaches_for_region(*, region: Region | None) -> QuerySet[User]:

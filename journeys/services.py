@@ -13,6 +13,7 @@ from loopbrug.services import audit_log
 from notifications.models import Kind as NotificationKind
 from notifications.services import notify
 
+from .access import can_assign_coach, can_change_phase, can_claim_intake
 from .models import END_PHASES, JOURNEY, TRANSITIONS, EntryRoute, Phase, PhaseChange, Traject
 
 
@@ -50,12 +51,6 @@ def traject_create(
         traject=traject, from_phase="", to_phase=Phase.AANMELDING, at=at, by=by or overstapper
     )
     return traject
-
-
-def can_change_phase(*, user: User, traject: Traject) -> bool:
-    if user.role == Role.BEHEERDER:
-        return True
-    return user.role == Role.COACH and traject.coach_id == user.pk
 
 
 @transaction.atomic
@@ -162,9 +157,9 @@ def traject_assign_coach(*, traject: Traject, coach: User, by: User) -> Traject:
     if not traject.is_open:
         raise ValidationError(_("Dit traject is afgesloten."))
     claiming = by.pk == coach.pk
-    if claiming and by.role != Role.COACH:
+    if claiming and not can_claim_intake(by):
         raise PermissionDenied(_("Alleen een coach pakt een aanmelding op."))
-    if not claiming and by.role not in (Role.LOKET, Role.BEHEERDER):
+    if not claiming and not can_assign_coach(by):
         raise PermissionDenied(_("Alleen het loket wijst een coach toe."))
     if coach.role != Role.COACH or not coach.is_active:
         raise ValidationError({"coach": _("Kies een coach.")})

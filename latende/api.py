@@ -3,8 +3,9 @@ employer reads campaigns only as aggregates."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -12,10 +13,20 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
+from loopbrug.pagination import PaginatedListMixin
 from taxonomy.models import Skill
 
 from . import selectors, services
-from .models import ConsentLevel, Reason, Verdwijnbaan
+from .access import campaign_get_for_user, require_leaving_employer, verdwijnbaan_get_for_user
+from .models import (
+    MAX_ORIENTATIE_DAYS,
+    MAX_PLEDGE_AMOUNT,
+    CampaignPledge,
+    ConsentLevel,
+    Reason,
+    TransitievergoedingPolicy,
+    Verdwijnbaan,
+)
 
 ERRORS = ERROR_RESPONSES
 _NOT_YOURS = "Deze verdwijnbaan bestaat niet of is niet van jouw organisatie."
@@ -142,19 +153,6 @@ class ConsentInputSerializer(serializers.Serializer):
     )
 
 
-def _employer(request) -> None:
-    if not selectors.is_leaving_employer(request.user):
-        raise PermissionDenied("Dit is alleen voor werkgevers met verdwijnbanen.")
-
-
-def _verdwijnbaan(request, pk: int) -> Verdwijnbaan:
-    _employer(request)
-    baan = selectors.verdwijnbaan_for(user=request.user, pk=pk)
-    if baan is None:
-        raise Http404
-    return baan
-
-
 def _campaign_data(campaign) -> dict:
     return {
         "id": campaign.pk,
@@ -166,15 +164,15 @@ def _campaign_data(campaign) -> dict:
     }
 
 
-class VerdwijnbaanListApi(APIView):
+class VerdwijnbaanListApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="De verdwijnbanen van mijn organisatie",
         responses={200: VerdwijnbaanSerializer(many=True), **ERRORS},
     )
     def get(self, request):
-        _employer(request)
-        return Response(
-            VerdwijnbaanSerializer(selectors.verdwijnbanen_for(user=request.user), many=True).data
+        require_leaving_employer(request.user)
+        return self.paginated_response(
+            selectors.verdwijnbanen_for(user=request.user), VerdwijnbaanSerializer
         )
 
     @extend_schema(
@@ -183,7 +181,7 @@ class VerdwijnbaanListApi(APIView):
         responses={201: VerdwijnbaanSerializer, **ERRORS},
     )
     def post(self, request):
-        _employer(request)
+        require_leaving_employer(request.user)
         serializer = VerdwijnbaanInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         baan = services.verdwijnbaan_create(by=request.user, **serializer.validated_data)
@@ -193,7 +191,9 @@ class VerdwijnbaanListApi(APIView):
 class VerdwijnbaanDetailApi(APIView):
     @extend_schema(summary="Eén verdwijnbaan", responses={200: VerdwijnbaanSerializer, **ERRORS})
     def get(self, request, pk: int):
-        return Response(VerdwijnbaanSerializer(_verdwijnbaan(request, pk)).data)
+        return Response(
+            VerdwijnbaanSerializer(verdwijnbaan_get_for_user(user=request.user, pk=pk)).data
+        )
 
     @extend_schema(
         summary="Een verdwijnbaan bijwerken (velden die je weglaat blijven)",
@@ -201,7 +201,7 @@ class VerdwijnbaanDetailApi(APIView):
         responses={200: VerdwijnbaanSerializer, **ERRORS},
     )
     def patch(self, request, pk: int):
-        baan = _verdwijnbaan(request, pk)
+        baan = verdwijnbaan_get_for_user(user=request.user, pk=pk)
         serializer = VerdwijnbaanInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         baan = services.verdwijnbaan_update(
@@ -217,7 +217,7 @@ class CampaignCreateApi(APIView):
         responses={201: CampaignSerializer, **ERRORS},
     )
     def post(self, request):
-        _employer(request)
+        require_leaving_employer(request.user)
         serializer = CampaignInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -240,10 +240,7 @@ class CampaignDetailApi(APIView):
         responses={200: CampaignSerializer, **ERRORS},
     )
     def get(self, request, pk: int):
-        _employer(request)
-        campaign = selectors.campaign_for(user=request.user, pk=pk)
-        if campaign is None:
-            raise Http404
+        campaign = campaign_get_for_user(user=request.user, pk=pk)
         return Response(CampaignSerializer(_campaign_data(campaign)).data)
 
 
@@ -254,10 +251,7 @@ class CampaignCodesApi(APIView):
         responses={201: CodesSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        _employer(request)
-        campaign = selectors.campaign_for(user=request.user, pk=pk)
-        if campaign is None:
-            raise Http404
+        campaign = campaign_get_for_user(user=request.user, pk=pk)
         serializer = CodesInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         codes = services.codes_generate(
@@ -358,3 +352,212 @@ class EmployerConsentApi(APIView):
             user=request.user, organisation=org, level=serializer.validated_data["level"]
         )
         return Response(ConsentsSerializer(_consents(request.user)).data)
+
+
+# --- Pledges, the business case and destinations -------------------------------------------
+
+
+class PledgeSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField()
+    orientatie_days = serializers.IntegerField()
+    scholingsbudget = serializers.DecimalField(max_digits=9, decimal_places=2)
+    coaching_budget = serializers.DecimalField(max_digits=9, decimal_places=2)
+    transitievergoeding_policy = serializers.ChoiceField(choices=TransitievergoedingPolicy.choices)
+    process_costs = serializers.DecimalField(max_digits=9, decimal_places=2)
+    version = serializers.IntegerField()
+
+
+class PledgeInputSerializer(serializers.Serializer):
+    orientatie_days = serializers.IntegerField(min_value=0, max_value=MAX_ORIENTATIE_DAYS)
+    scholingsbudget = serializers.DecimalField(
+        max_digits=9, decimal_places=2, min_value=Decimal("0"), max_value=MAX_PLEDGE_AMOUNT
+    )
+    coaching_budget = serializers.DecimalField(
+        max_digits=9, decimal_places=2, min_value=Decimal("0"), max_value=MAX_PLEDGE_AMOUNT
+    )
+    transitievergoeding_policy = serializers.ChoiceField(
+        choices=TransitievergoedingPolicy.choices,
+        error_messages={"invalid_choice": "Kies geen, scholing of uitbetalen."},
+    )
+    process_costs = serializers.DecimalField(
+        max_digits=9, decimal_places=2, min_value=Decimal("0"), max_value=MAX_PLEDGE_AMOUNT
+    )
+    version = serializers.IntegerField(
+        required=False, min_value=0, help_text="De versie die je las; leeg of 0 bij een nieuwe."
+    )
+
+
+def _pledge_data(pledge) -> dict:
+    return {
+        "campaign": pledge.campaign_id,
+        "orientatie_days": pledge.orientatie_days,
+        "scholingsbudget": pledge.scholingsbudget,
+        "coaching_budget": pledge.coaching_budget,
+        "transitievergoeding_policy": pledge.transitievergoeding_policy,
+        "process_costs": pledge.process_costs,
+        "version": pledge.version,
+    }
+
+
+class CampaignPledgeApi(APIView):
+    @extend_schema(
+        summary="De toezegging van een campagne (wat de werkgever per persoon meebetaalt; "
+        "versie 0 en nullen: nog niets toegezegd)",
+        responses={200: PledgeSerializer, **ERRORS},
+    )
+    def get(self, request, pk: int):
+        campaign = campaign_get_for_user(user=request.user, pk=pk)
+        pledge = selectors.pledge_of(campaign=campaign) or CampaignPledge(campaign=campaign)
+        if pledge.pk is None:
+            pledge.version = 0  # nothing pledged yet: all zero
+        return Response(PledgeSerializer(_pledge_data(pledge)).data)
+
+    @extend_schema(
+        summary="De toezegging vastleggen; ze komt als voorstel in de plannen van wie het "
+        "financieringsplan deelt (past ze niet in een post, dan verandert er niets)",
+        request=PledgeInputSerializer,
+        responses={200: PledgeSerializer, **ERRORS},
+    )
+    def put(self, request, pk: int):
+        campaign = campaign_get_for_user(user=request.user, pk=pk)
+        serializer = PledgeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
+        pledge = services.pledge_save(by=request.user, campaign=campaign, version=version, **data)
+        return Response(PledgeSerializer(_pledge_data(pledge)).data)
+
+
+class CaseLineSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    how = serializers.CharField(help_text="Hoe het bedrag is berekend.")
+
+
+class EmployerCaseSerializer(serializers.Serializer):
+    switch = CaseLineSerializer(many=True, help_text="De overstaproute (de toezegging).")
+    switch_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    redundancy = CaseLineSerializer(many=True, help_text="Gedwongen ontslag.")
+    redundancy_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    saving = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Ontslag min overstaproute."
+    )
+
+
+class PublicReturnSerializer(serializers.Serializer):
+    trajecten = serializers.CharField(help_text='Trajecten met een plan; 1 tot 4 is "<5".')
+    shown = serializers.BooleanField(help_text="Alleen bij 5 of meer trajecten.")
+    ww_without_months = serializers.IntegerField(allow_null=True)
+    ww_without_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    ww_paid_months = serializers.IntegerField(allow_null=True)
+    ww_paid_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    months_avoided = serializers.IntegerField(allow_null=True)
+    amount_avoided = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    public_contributions = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True
+    )
+    net_return = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+
+
+class AssumptionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    value = serializers.CharField()
+
+
+class BusinessCaseSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField()
+    headcount = serializers.IntegerField(help_text="Mensen in de verdwijnbaan.")
+    transitievergoeding_policy = serializers.CharField()
+    per_person = EmployerCaseSerializer()
+    campaign_total = EmployerCaseSerializer()
+    public = PublicReturnSerializer()
+    assumptions = AssumptionSerializer(many=True)
+
+
+def _case_data(case) -> dict:
+    def lines(items):
+        return [{"label": ln.label, "amount": ln.amount, "how": ln.how} for ln in items]
+
+    return {
+        "switch": lines(case.switch),
+        "switch_total": case.switch_total,
+        "redundancy": lines(case.redundancy),
+        "redundancy_total": case.redundancy_total,
+        "saving": case.saving,
+    }
+
+
+def _public_data(side) -> dict:
+    figures = side.figures
+    names = [
+        "ww_without_months",
+        "ww_without_amount",
+        "ww_paid_months",
+        "ww_paid_amount",
+        "months_avoided",
+        "amount_avoided",
+        "public_contributions",
+        "net_return",
+    ]
+    data = {name: getattr(figures, name) if figures else None for name in names}
+    return {"trajecten": side.trajecten, "shown": figures is not None, **data}
+
+
+class BusinessCaseApi(APIView):
+    @extend_schema(
+        summary="De businesscase van een campagne: overstaproute naast gedwongen ontslag, en "
+        "wat de overstappen de overheid opleveren (alleen totalen van 5 of meer)",
+        responses={200: BusinessCaseSerializer, **ERRORS},
+    )
+    def get(self, request, pk: int):
+        campaign = campaign_get_for_user(user=request.user, pk=pk)
+        case = selectors.campaign_business_case(campaign=campaign)
+        return Response(
+            BusinessCaseSerializer(
+                {
+                    "campaign": campaign.pk,
+                    "headcount": case.headcount,
+                    "transitievergoeding_policy": case.pledge.transitievergoeding_policy
+                    if case.pledge
+                    else TransitievergoedingPolicy.GEEN,
+                    "per_person": _case_data(case.per_person),
+                    "campaign_total": _case_data(case.campaign),
+                    "public": _public_data(case.public),
+                    "assumptions": selectors.assumption_rows(case.assumptions),
+                }
+            ).data
+        )
+
+
+class DestinationBeroepSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    score = serializers.IntegerField()
+    spanning = serializers.CharField()
+    matched = serializers.ListField(child=serializers.CharField())
+
+
+class DestinationVacatureSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    organisation = serializers.CharField()
+    score = serializers.IntegerField()
+    matched = serializers.ListField(child=serializers.CharField())
+
+
+class DestinationsSerializer(serializers.Serializer):
+    method = serializers.CharField()
+    beroepen = DestinationBeroepSerializer(many=True)
+    vacatures = DestinationVacatureSerializer(many=True)
+
+
+class VerdwijnbaanDestinationsApi(APIView):
+    @extend_schema(
+        summary="Waar de vaardigheden van een verdwijnbaan gevraagd worden: tekortberoepen en "
+        "open vacatures met de meeste overlap (de matchingmotor)",
+        responses={200: DestinationsSerializer, **ERRORS},
+    )
+    def get(self, request, pk: int):
+        baan = verdwijnbaan_get_for_user(user=request.user, pk=pk)
+        return Response(DestinationsSerializer(selectors.destinations(baan=baan)).data)

@@ -4,9 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import SignupForm
+from loopbrug.money import EuroField
 from taxonomy.models import Skill
 
-from .models import ConsentLevel, Reason, Verdwijnbaan
+from .models import (
+    MAX_ORIENTATIE_DAYS,
+    MAX_PLEDGE_AMOUNT,
+    ConsentLevel,
+    Reason,
+    TransitievergoedingPolicy,
+    Verdwijnbaan,
+)
 
 
 class VerdwijnbaanForm(forms.ModelForm):
@@ -58,3 +66,31 @@ class ConsentForm(forms.Form):
         choices=ConsentLevel.choices,
         widget=forms.RadioSelect,
     )
+
+
+class PledgeForm(forms.Form):
+    orientatie_days = forms.IntegerField(
+        label=_("Oriëntatietijd met behoud van salaris (dagen per persoon)"),
+        min_value=0,
+        max_value=MAX_ORIENTATIE_DAYS,
+        initial=0,
+    )
+    scholingsbudget = EuroField(
+        label=_("Scholingsbudget per persoon (euro)"), max_value=MAX_PLEDGE_AMOUNT, initial=0
+    )
+    coaching_budget = EuroField(
+        label=_("Coaching per persoon (euro)"), max_value=MAX_PLEDGE_AMOUNT, initial=0
+    )
+    transitievergoeding_policy = forms.ChoiceField(
+        label=_("Wat gebeurt er met de transitievergoeding?"),
+        choices=TransitievergoedingPolicy.choices,
+        widget=forms.RadioSelect,
+        initial=TransitievergoedingPolicy.GEEN,
+    )
+    process_costs = EuroField(
+        label=_("Jullie eigen kosten van een gedwongen ontslag per persoon (euro)"),
+        help_text=_("Bijvoorbeeld advies, procedure en begeleiding. Voor de businesscase."),
+        max_value=MAX_PLEDGE_AMOUNT,
+        initial=0,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -3,15 +3,26 @@ small cells suppressed; a participant is named only as far as their consent allo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, Role, User
 from journeys.models import Phase, Traject
 from loopbrug.models import AuditEvent
+from matching import adapters, engine
+from matching.models import Vacature
+from matching.options import shortage_by_beroep
+from taxonomy.models import Beroep, Spanning
 
+from . import business_case, hooks
 from .models import (
     LEVEL_ORDER,
+    BusinessCaseAssumptions,
     Campaign,
+    CampaignPledge,
     ConsentLevel,
     EmployerConsent,
     InvitationCode,
@@ -161,3 +172,204 @@ def consent_history(*, user: User) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         action="latende.consent", object_type="accounts.user", object_id=str(user.pk)
     ).order_by("-pk")
+
+
+# --- Pledges and the business case ---------------------------------------------------------
+
+
+def pledge_of(*, campaign: Campaign) -> CampaignPledge | None:
+    return CampaignPledge.objects.filter(campaign=campaign).first()
+
+
+def assumptions() -> BusinessCaseAssumptions:
+    """The beheerder's row, or the defaults when none was saved yet."""
+    return BusinessCaseAssumptions.objects.order_by("pk").first() or BusinessCaseAssumptions()
+
+
+def assumption_rows(row: BusinessCaseAssumptions) -> list[dict]:
+    """Every assumption with its label, so the page and the API show what the case rests on."""
+    names = [name for name in business_case.Assumptions.__dataclass_fields__]
+    return [
+        {
+            "name": name,
+            "label": str(BusinessCaseAssumptions._meta.get_field(name).verbose_name),
+            "value": str(getattr(row, name)),
+        }
+        for name in names
+    ]
+
+
+@dataclass
+class PublicSide:
+    trajecten: str  # a cell: "<5" when 1 to 4
+    figures: business_case.PublicReturn | None  # None when suppressed or nobody
+
+
+@dataclass
+class CampaignBusinessCase:
+    assumptions: BusinessCaseAssumptions
+    pledge: CampaignPledge | None
+    headcount: int
+    per_person: business_case.EmployerCase
+    campaign: business_case.EmployerCase
+    public: PublicSide
+
+
+def _public_side(*, user_ids: list[int], organisation_id: int, row) -> PublicSide:
+    figures = hooks.plan_figures(
+        user_ids=user_ids,
+        organisation_id=organisation_id,
+        expected_ww_months=row.expected_ww_months,
+    )
+    n = len(figures)
+    # Only aggregates of at least MIN_CELL trajecten: a smaller sum could be one person's plan.
+    shown = business_case.public_return(figures.values()) if n >= MIN_CELL else None
+    return PublicSide(trajecten=cell(n), figures=shown)
+
+
+def campaign_business_case(*, campaign: Campaign) -> CampaignBusinessCase:
+    """Per person and for the campaign's headcount: the switch route against forced
+    redundancy, and what the campaign's switches return to the public purse (aggregates)."""
+    row = assumptions()
+    pledge = pledge_of(campaign=campaign)
+    terms = business_case.PledgeTerms.of(pledge) if pledge else business_case.NO_PLEDGE
+    per_person = business_case.employer_case(business_case.Assumptions.of(row), terms)
+    headcount = campaign.verdwijnbaan.headcount
+    user_ids = list(campaign.participations.values_list("user_id", flat=True))
+    return CampaignBusinessCase(
+        assumptions=row,
+        pledge=pledge,
+        headcount=headcount,
+        per_person=per_person,
+        campaign=per_person.times(headcount),
+        public=_public_side(
+            user_ids=user_ids, organisation_id=campaign.verdwijnbaan.organisation_id, row=row
+        ),
+    )
+
+
+@dataclass
+class RegionBusinessCase:
+    campaigns: int
+    headcount: int
+    switch_total: Decimal
+    redundancy_total: Decimal
+    trajecten: int
+    public: business_case.PublicReturn
+
+
+def region_business_case(*, region_id: int | None) -> RegionBusinessCase:
+    """The totals of every campaign of the region's employers (the monitoring report): the
+    employer side from the pledges and assumptions, the public side over all their plans.
+    Raw numbers: the report suppresses the small cells."""
+    row = assumptions()
+    a = business_case.Assumptions.of(row)
+    campaigns = Campaign.objects.select_related("verdwijnbaan", "pledge")
+    if region_id is not None:
+        campaigns = campaigns.filter(verdwijnbaan__organisation__region_id=region_id)
+    switch = redundancy = Decimal("0")
+    headcount = 0
+    users_by_org: dict[int, list[int]] = {}
+    campaigns = list(campaigns)
+    for campaign in campaigns:
+        pledge = getattr(campaign, "pledge", None)
+        terms = business_case.PledgeTerms.of(pledge) if pledge else business_case.NO_PLEDGE
+        case = business_case.employer_case(a, terms).times(campaign.verdwijnbaan.headcount)
+        switch += case.switch_total
+        redundancy += case.redundancy_total
+        headcount += campaign.verdwijnbaan.headcount
+    for org_id, user_id in Participation.objects.filter(campaign__in=campaigns).values_list(
+        "campaign__verdwijnbaan__organisation_id", "user_id"
+    ):
+        users_by_org.setdefault(org_id, []).append(user_id)
+    figures = []
+    for org_id, user_ids in users_by_org.items():
+        figures += hooks.plan_figures(
+            user_ids=user_ids, organisation_id=org_id, expected_ww_months=a.expected_ww_months
+        ).values()
+    return RegionBusinessCase(
+        campaigns=len(campaigns),
+        headcount=headcount,
+        switch_total=switch,
+        redundancy_total=redundancy,
+        trajecten=len(figures),
+        public=business_case.public_return(figures),
+    )
+
+
+# --- Destinations: where the function's skills are wanted -----------------------------------
+
+DESTINATIONS = 5
+DESTINATION_METHOD = gettext_lazy(
+    "De matchingmotor vergelijkt de vaardigheden van deze functie (als iemand die ze op "
+    "gemiddeld niveau beheerst) met de vaardigheden van tekortberoepen (krap of zeer krap in "
+    "jullie regio, anders landelijk) en van open vacatures in jullie regio of landelijk. "
+    "Bovenaan staat wat de meeste overlap heeft."
+)
+
+
+def _function_as_profile(baan: Verdwijnbaan, skill_ids: list[int]) -> engine.ProfileInput:
+    region_id = baan.organisation.region_id
+    return engine.ProfileInput(
+        id=0,
+        skills={sid: (3, engine.DEFAULT_EVIDENCE, False) for sid in skill_ids},
+        drijfveren=[],
+        talents=[],
+        nlqf=None,
+        region_id=region_id,
+        reach={region_id} if region_id else set(),
+        hours=None,
+        min_net_income=None,
+    )
+
+
+def _ranked(profile, inputs) -> list[engine.MatchResult]:
+    results = [r for r in (engine.score_pair(profile, item) for item in inputs) if r and r.matched]
+    return sorted(results, key=lambda r: (-len(r.matched), -r.score, r.vacature_id))
+
+
+def destinations(*, baan: Verdwijnbaan, limit: int = DESTINATIONS) -> dict:
+    """For the function's skills: the shortage beroepen and the open vacatures with the most
+    overlap, scored by the matching engine."""
+    skills = {s.pk: s.label_nl for s in baan.skills.all()}
+    out = {"method": str(DESTINATION_METHOD), "beroepen": [], "vacatures": []}
+    if not skills:
+        return out
+    profile = _function_as_profile(baan, sorted(skills))
+    candidates = list(Beroep.objects.filter(skills__in=list(skills)).distinct())
+    shortage = shortage_by_beroep(
+        beroep_ids=[b.pk for b in candidates], region_id=baan.organisation.region_id
+    )
+    scarce = [
+        b for b in candidates if b.pk in shortage and shortage[b.pk].spanning >= Spanning.KRAP
+    ]
+    by_id = {b.pk: b for b in scarce}
+    for result in _ranked(profile, adapters.beroep_inputs(scarce))[:limit]:
+        out["beroepen"].append(
+            {
+                "id": result.vacature_id,
+                "label": by_id[result.vacature_id].label_nl,
+                "score": result.score,
+                "spanning": str(Spanning(shortage[result.vacature_id].spanning).label),
+                "matched": [skills[s] for s in result.matched if s in skills],
+            }
+        )
+    vacatures = {
+        v.pk: v
+        for v in Vacature.objects.open()
+        .filter(vacature_skills__skill_id__in=list(skills))
+        .select_related("organisation")
+        .distinct()
+    }
+    for result in _ranked(profile, adapters.vacature_inputs(list(vacatures)))[:limit]:
+        vacature = vacatures[result.vacature_id]
+        out["vacatures"].append(
+            {
+                "id": vacature.pk,
+                "title": vacature.title,
+                "organisation": vacature.organisation.name,
+                "score": result.score,
+                "matched": [skills[s] for s in result.matched if s in skills],
+            }
+        )
+    return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,14 +24,19 @@ from taxonomy.models import Skill
 
 from . import selectors
 from .models import (
+    MAX_ORIENTATIE_DAYS,
+    MAX_PLEDGE_AMOUNT,
     Campaign,
+    CampaignPledge,
     ConsentLevel,
     EmployerConsent,
     InvitationCode,
     Participation,
     Reason,
+    TransitievergoedingPolicy,
     Verdwijnbaan,
 )
+from .signals import consent_changed, pledge_saved
 
 MAX_CODES_PER_REQUEST = 200
 REDEEM_LIMIT = 10  # attempts per address per window
@@ -219,9 +225,13 @@ def invitation_signup(
     password: str,
     region: Region,
     intake_consent: bool = False,
-) -> User:
+) -> User | None:
     """A new person signs up with a code; their traject opens on e-mail confirmation, linked
-    to the campaign's employer (latende.receivers)."""
+    to the campaign's employer (latende.receivers).
+
+    An address that has an account already gets what the plain sign-up gives it (a mail to its
+    owner, the same page, None back) and the code stays unused: its owner logs in and uses it
+    there. The answer does not tell whether the address is known."""
     invitation = _take_code(code)
     user = user_signup(
         email=email,
@@ -230,6 +240,8 @@ def invitation_signup(
         region=region,
         intake_consent=intake_consent,
     )
+    if user is None:
+        return None
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     Participation.objects.create(user=user, campaign=invitation.campaign)
@@ -270,4 +282,92 @@ def consent_set(*, user: User, organisation: Organisation, level: str) -> Employ
             before=before,
             after=level,
         )
+        # financing applies the employer's pledge to the plan, or takes it out again.
+        consent_changed.send(
+            sender=EmployerConsent, user=user, organisation=organisation, before=before, after=level
+        )
     return consent
+
+
+# --- Co-financing pledges ------------------------------------------------------------------
+
+PLEDGE_FIELDS = (
+    "orientatie_days",
+    "scholingsbudget",
+    "coaching_budget",
+    "transitievergoeding_policy",
+    "process_costs",
+)
+
+
+def _pledge_errors(fields: dict) -> dict[str, str]:
+    errors = {}
+    days = fields.get("orientatie_days")
+    if not isinstance(days, int) or not 0 <= days <= MAX_ORIENTATIE_DAYS:
+        errors["orientatie_days"] = _("Het aantal dagen ligt tussen 0 en %(max)d.") % {
+            "max": MAX_ORIENTATIE_DAYS
+        }
+    for name in ("scholingsbudget", "coaching_budget", "process_costs"):
+        value = fields.get(name)
+        if not isinstance(value, Decimal) or not value.is_finite():
+            errors[name] = _("Vul een bedrag in euro in (0 als er niets is).")
+        elif value < 0 or value > MAX_PLEDGE_AMOUNT:
+            errors[name] = _("Een bedrag ligt tussen € 0 en € 250.000 per persoon.")
+        elif value != value.quantize(Decimal("0.01")):
+            errors[name] = _("Gebruik hooguit twee cijfers achter de komma.")
+    if fields.get("transitievergoeding_policy") not in TransitievergoedingPolicy.values:
+        errors["transitievergoeding_policy"] = _("Kies wat er met de transitievergoeding gebeurt.")
+    return errors
+
+
+@transaction.atomic
+def pledge_save(
+    *, by: User, campaign: Campaign, version: int | None = None, **fields
+) -> CampaignPledge:
+    """The employer's co-financing per person of a campaign. It reaches the plans of the
+    participants who allow the employer to see its posts (financing.receivers); when it does
+    not fit a post of one of those plans, nothing is saved."""
+    _require_employer(by)
+    if campaign.verdwijnbaan.organisation_id != by.organisation_id:
+        raise PermissionDenied(_("Deze campagne is niet van jouw organisatie."))
+    unknown = set(fields) - set(PLEDGE_FIELDS)
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("Dit veld bestaat niet.")})
+    pledge = CampaignPledge.objects.select_for_update().filter(campaign=campaign).first()
+    if pledge is not None and version is not None and pledge.version != version:
+        raise ValidationError(
+            _(
+                "Iemand anders heeft de toezegging gewijzigd terwijl jij hem aanpaste. Er is "
+                "niets opgeslagen. Bekijk de nieuwste toezegging en sla opnieuw op."
+            )
+        )
+    current = {name: getattr(pledge, name) for name in PLEDGE_FIELDS} if pledge else {}
+    if not pledge:
+        current = {
+            "orientatie_days": 0,
+            "scholingsbudget": Decimal("0"),
+            "coaching_budget": Decimal("0"),
+            "transitievergoeding_policy": TransitievergoedingPolicy.GEEN,
+            "process_costs": Decimal("0"),
+        }
+    current.update(fields)
+    errors = _pledge_errors(current)
+    if errors:
+        raise ValidationError(errors)
+    if pledge is None:
+        pledge = CampaignPledge(campaign=campaign)
+    else:
+        pledge.version += 1
+    for name, value in current.items():
+        setattr(pledge, name, value)
+    pledge.updated_by = by
+    pledge.full_clean()
+    pledge.save()
+    audit_log(
+        actor=by,
+        action="latende.pledge_save",
+        obj=pledge,
+        **{name: str(value) for name, value in current.items()},
+    )
+    pledge_saved.send(sender=CampaignPledge, pledge=pledge, by=by)
+    return pledge

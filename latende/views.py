@@ -3,55 +3,37 @@ invitation page and the overstapper's consent page: thin views over services and
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
+from loopbrug.money import format_euro
 from loopbrug.views import add_service_errors, role_required
 
 from . import selectors, services
+from .access import campaign_get_for_user, require_leaving_employer, verdwijnbaan_get_for_user
 from .forms import (
     CampaignForm,
     CodesForm,
     ConsentForm,
+    PledgeForm,
     RedeemForm,
     RedeemSignupForm,
     VerdwijnbaanForm,
 )
-from .models import ConsentLevel
-
-NOT_AN_EMPLOYER = _("Deze pagina is voor werkgevers met verdwijnbanen.")
-
-
-def _employer(request) -> None:
-    if not selectors.is_leaving_employer(request.user):
-        raise PermissionDenied(NOT_AN_EMPLOYER)
-
-
-def _verdwijnbaan(request, pk: int):
-    _employer(request)
-    baan = selectors.verdwijnbaan_for(user=request.user, pk=pk)
-    if baan is None:
-        raise Http404(_("Deze verdwijnbaan bestaat niet of is niet van jouw organisatie."))
-    return baan
-
-
-def _campaign(request, pk: int):
-    _employer(request)
-    campaign = selectors.campaign_for(user=request.user, pk=pk)
-    if campaign is None:
-        raise Http404(_("Deze campagne bestaat niet of is niet van jouw organisatie."))
-    return campaign
+from .models import ConsentLevel, TransitievergoedingPolicy
 
 
 @role_required(Role.WERKGEVER)
 @require_http_methods(["GET"])
 def verdwijnbaan_list(request):
-    _employer(request)
+    require_leaving_employer(request.user)
     return render(
         request,
         "latende/verdwijnbaan_list.html",
@@ -62,7 +44,7 @@ def verdwijnbaan_list(request):
 @role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def verdwijnbaan_create(request):
-    _employer(request)
+    require_leaving_employer(request.user)
     form = VerdwijnbaanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +60,7 @@ def verdwijnbaan_create(request):
 @role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def verdwijnbaan_edit(request, pk: int):
-    baan = _verdwijnbaan(request, pk)
+    baan = verdwijnbaan_get_for_user(user=request.user, pk=pk)
     form = VerdwijnbaanForm(request.POST or None, instance=baan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +76,7 @@ def verdwijnbaan_edit(request, pk: int):
 @role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def verdwijnbaan_detail(request, pk: int):
-    baan = _verdwijnbaan(request, pk)
+    baan = verdwijnbaan_get_for_user(user=request.user, pk=pk)
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -112,14 +94,19 @@ def verdwijnbaan_detail(request, pk: int):
     return render(
         request,
         "latende/verdwijnbaan_detail.html",
-        {"baan": baan, "form": form, "campaigns": campaigns},
+        {
+            "baan": baan,
+            "form": form,
+            "campaigns": campaigns,
+            "destinations": selectors.destinations(baan=baan),
+        },
     )
 
 
 @role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def campaign_detail(request, pk: int):
-    campaign = _campaign(request, pk)
+    campaign = campaign_get_for_user(user=request.user, pk=pk)
     form = CodesForm(request.POST or None)
     codes: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -138,7 +125,107 @@ def campaign_detail(request, pk: int):
             "known": selectors.known_participants(campaign=campaign),
             "form": form,
             "codes": codes,
-            "redeem_path": request.build_absolute_uri("/uitnodiging/"),
+            "redeem_path": request.build_absolute_uri(reverse("latende:redeem")),
+            "pledge": selectors.pledge_of(campaign=campaign),
+        },
+    )
+
+
+def _pledge_initial(pledge) -> dict:
+    if pledge is None:
+        return {}
+    return {
+        "orientatie_days": pledge.orientatie_days,
+        "scholingsbudget": pledge.scholingsbudget,
+        "coaching_budget": pledge.coaching_budget,
+        "transitievergoeding_policy": pledge.transitievergoeding_policy,
+        "process_costs": pledge.process_costs,
+        "version": pledge.version,
+    }
+
+
+@role_required(Role.WERKGEVER)
+@require_http_methods(["GET", "POST"])
+def pledge(request, pk: int):
+    """The employer's co-financing per person of a campaign."""
+    campaign = campaign_get_for_user(user=request.user, pk=pk)
+    current = selectors.pledge_of(campaign=campaign)
+    form = PledgeForm(request.POST or None, initial=_pledge_initial(current))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.pledge_save(by=request.user, campaign=campaign, version=version, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "De toezegging is opgeslagen. Wie jullie het financieringsplan laat zien, "
+                    "krijgt haar als voorstel in het plan."
+                ),
+            )
+            return redirect("latende:business_case", pk=campaign.pk)
+    return render(
+        request,
+        "latende/pledge_form.html",
+        {"campaign": campaign, "form": form, "pledge": current},
+    )
+
+
+def money_lines(case) -> dict:
+    """An EmployerCase as the page shows it: both columns side by side, with the totals."""
+
+    def show(lines):
+        return [
+            {"label": ln.label, "amount": format_euro(ln.amount), "how": ln.how} for ln in lines
+        ]
+
+    switch, redundancy = show(case.switch), show(case.redundancy)
+    rows = list(zip_longest(switch, redundancy))
+    return {
+        "rows": rows,
+        "switch_total": format_euro(case.switch_total),
+        "redundancy_total": format_euro(case.redundancy_total),
+        "saving": format_euro(abs(case.saving)),
+        "saves": case.saving >= 0,
+    }
+
+
+@role_required(Role.WERKGEVER)
+@require_http_methods(["GET"])
+def business_case(request, pk: int):
+    campaign = campaign_get_for_user(user=request.user, pk=pk)
+    case = selectors.campaign_business_case(campaign=campaign)
+    public = case.public.figures
+    return render(
+        request,
+        "latende/business_case.html",
+        {
+            "campaign": campaign,
+            "case": case,
+            "per_person": money_lines(case.per_person),
+            "total": money_lines(case.campaign),
+            "policy": TransitievergoedingPolicy(
+                case.pledge.transitievergoeding_policy
+                if case.pledge
+                else TransitievergoedingPolicy.GEEN
+            ).label,
+            "assumptions": selectors.assumption_rows(case.assumptions),
+            "public_trajecten": case.public.trajecten,
+            "public": None
+            if public is None
+            else {
+                "ww_without_months": public.ww_without_months,
+                "ww_without_amount": format_euro(public.ww_without_amount),
+                "ww_paid_months": public.ww_paid_months,
+                "ww_paid_amount": format_euro(public.ww_paid_amount),
+                "months_avoided": public.months_avoided,
+                "amount_avoided": format_euro(public.amount_avoided),
+                "public_contributions": format_euro(public.public_contributions),
+                "net_return": format_euro(public.net_return),
+            },
         },
     )
 

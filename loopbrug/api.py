@@ -53,6 +53,7 @@ def exception_handler(exc, context):
             extra = {"retry_after": max(1, round(exc.wait))}  # also in the Retry-After header
     else:
         message = MESSAGES.get(type(exc), str(getattr(exc, "detail", exc)))
+        extra = dict(getattr(exc, "extra", None) or {})  # e.g. the count for a page past the end
     response.data = {"message": message, "extra": extra}
     return response
 
@@ -158,6 +159,12 @@ class AutoSchema(SpectacularAutoSchema):
             ):
                 parameter["allowEmptyValue"] = True
         return parameters
+
+    def _get_paginator(self):
+        # A list is paged on GET only; a POST that answers the rows it made stays a plain array.
+        if self.method != "GET":
+            return None
+        return super()._get_paginator()
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction=direction)

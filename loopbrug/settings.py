@@ -164,6 +164,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "notifications.context_processors.notifications",
+                "workspace.context_processors.main_menu",
             ],
         },
     },
@@ -375,6 +376,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "onboarding-daily": {"task": "onboarding.daily", "schedule": crontab(hour=7, minute=0)},
     # Oriëntatie: a reminder the day before an event (once per sign-up).
     "orientatie-reminders": {"task": "orientatie.reminders", "schedule": crontab(minute=5)},
+    # Oriëntatiegroepen: the members are reminded the day before a session (once).
+    "orientatiegroep-reminders": {
+        "task": "orientatie.group_reminders",
+        "schedule": crontab(minute=10),
+    },
     "reports-monthly": {
         "task": "reports.monthly",
         "schedule": crontab(day_of_month=1, hour=6, minute=0),

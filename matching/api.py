@@ -13,11 +13,14 @@ from rest_framework.views import APIView
 
 from accounts.models import Region, Role
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
+from loopbrug.pagination import PaginatedListMixin
 from profiles.selectors import profile_for_owner
 from taxonomy.models import Drijfveer, Skill, Talent
 
 from . import selectors, services
+from .access import application_get_for_contract, vacature_get_for_user
 from .models import Application, Contract, Match, MatchRun, Vacature
+from .options import MIN_SECTORS, OPTIONS
 
 ERRORS = ERROR_RESPONSES
 
@@ -118,7 +121,7 @@ class VacatureQuerySerializer(serializers.Serializer):
     )
 
 
-class VacatureListApi(APIView):
+class VacatureListApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Open vacatures (werkgever: ?mine=true voor de eigen, ook concepten)",
         parameters=[VacatureQuerySerializer],
@@ -132,7 +135,7 @@ class VacatureListApi(APIView):
         else:
             qs = selectors.open_vacatures()
         qs = qs.prefetch_related("vacature_skills__skill").select_related("organisation", "region")
-        return Response(VacatureOutputSerializer(qs[:200], many=True).data)
+        return self.paginated_response(qs, VacatureOutputSerializer)
 
     @extend_schema(
         summary="Vacature maken (concept)",
@@ -154,24 +157,12 @@ class VacatureListApi(APIView):
         )
 
 
-def _get_vacature(request, pk: int, *, own: bool = False) -> Vacature:
-    try:
-        vacature = selectors.vacature_detail(pk=pk)
-    except Vacature.DoesNotExist as exc:
-        raise Http404 from exc
-    is_own = (
-        request.user.role == Role.WERKGEVER
-        and vacature.organisation_id == request.user.organisation_id
-    )
-    if (own and not is_own) or (vacature.status != Vacature.Status.OPEN and not is_own):
-        raise Http404
-    return vacature
-
-
 class VacatureDetailApi(APIView):
     @extend_schema(summary="Eén vacature", responses={200: VacatureOutputSerializer, **ERRORS})
     def get(self, request, pk: int):
-        return Response(VacatureOutputSerializer(_get_vacature(request, pk)).data)
+        return Response(
+            VacatureOutputSerializer(vacature_get_for_user(user=request.user, pk=pk)).data
+        )
 
     @extend_schema(
         summary="Vacature wijzigen",
@@ -179,7 +170,7 @@ class VacatureDetailApi(APIView):
         responses={200: VacatureOutputSerializer, **ERRORS},
     )
     def patch(self, request, pk: int):
-        vacature = _get_vacature(request, pk, own=True)
+        vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
         serializer = VacatureInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = _vacature_kwargs(serializer.validated_data)
@@ -204,7 +195,7 @@ class VacatureActionApi(APIView):
         responses={200: VacatureOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        vacature = _get_vacature(request, pk, own=True)
+        vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
         service = {"publish": services.vacature_publish, "close": services.vacature_close}[
             self.action_name
         ]
@@ -241,6 +232,12 @@ class MatchOutputSerializer(serializers.Serializer):
     computed_at = serializers.DateTimeField()
 
 
+def _explained_rows(matches: list[Match]) -> list[dict]:
+    """One page of matches with their reasons (explained per page, not all at once)."""
+    explanations = selectors.explain(matches)
+    return _match_rows([(m, explanations[m.pk]) for m in matches if m.pk in explanations])
+
+
 def _match_rows(rows: list[tuple[Match, selectors.Explanation]]) -> list[dict]:
     return [
         {
@@ -272,18 +269,14 @@ def _own_profile(request):
     return profile_for_owner(user=request.user)
 
 
-class ProfileMatchesApi(APIView):
+class ProfileMatchesApi(PaginatedListMixin, APIView):
     @extend_schema(
-        summary="Mijn matches, best eerst, met redenen (section: passend of bekijken)",
+        summary="Mijn matches, je richting eerst, met redenen (section: passend of bekijken)",
         responses={200: MatchOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):
-        sections = selectors.matches_with_explanations(profile=_own_profile(request))
-        rows = sorted(
-            sections[selectors.SECTION_FIT] + sections[selectors.SECTION_LOOK],
-            key=lambda row: (-row[0].score, row[0].vacature_id),
-        )
-        return Response(MatchOutputSerializer(_match_rows(rows), many=True).data)
+        matches = selectors.open_matches_for_profile(profile=_own_profile(request))
+        return self.paginated_response(matches, MatchOutputSerializer, prepare=_explained_rows)
 
 
 class SuperscholingSerializer(serializers.Serializer):
@@ -316,14 +309,18 @@ class OptionOutputSerializer(serializers.Serializer):
     income_sentence = serializers.CharField()
 
 
-class ProfileOptionsApi(APIView):
+class ProfileOptionsApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Andere mogelijkheden: beroepen met tekort waarvoor je skills meebrengt",
+        description=(
+            f"De {OPTIONS} beste, met minstens {MIN_SECTORS} sectoren erin (als die er zijn): "
+            "een keuze, geen afgekapte lijst; dezelfde als op de pagina."
+        ),
         responses={200: OptionOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):
         options = selectors.options_for_profile(profile=_own_profile(request))
-        return Response(OptionOutputSerializer(options, many=True).data)
+        return self.paginated_response(options, OptionOutputSerializer)
 
 
 class ApplicationOutputSerializer(serializers.ModelSerializer):
@@ -354,26 +351,26 @@ class CandidateOutputSerializer(serializers.Serializer):
     score = serializers.IntegerField(allow_null=True)
 
 
-class VacatureCandidatesApi(APIView):
+class VacatureCandidatesApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Kandidaten die hun profiel deelden, best passend eerst",
         responses={200: CandidateOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request, pk: int):
-        vacature = _get_vacature(request, pk, own=True)
+        vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
         ranked = selectors.candidates_for_vacature(vacature=vacature, viewer=request.user)
         rows = [
             {"application": a, "profile": a.profile_id, "score": m.score if m else None}
             for a, m in ranked
         ]
-        return Response(CandidateOutputSerializer(rows, many=True).data)
+        return self.paginated_response(rows, CandidateOutputSerializer)
 
 
 class ApplicationInputSerializer(serializers.Serializer):
     vacature = serializers.PrimaryKeyRelatedField(queryset=Vacature.objects.all())
 
 
-class ApplicationsApi(APIView):
+class ApplicationsApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Mijn sollicitaties (overstapper)",
         responses={200: ApplicationOutputSerializer(many=True), **ERRORS},
@@ -382,7 +379,7 @@ class ApplicationsApi(APIView):
         applications = selectors.applications_for_profile(
             profile=_own_profile(request)
         ).select_related("profile__user")
-        return Response(ApplicationOutputSerializer(applications, many=True).data)
+        return self.paginated_response(applications, ApplicationOutputSerializer)
 
     @extend_schema(
         summary="Interesse tonen en profiel delen",
@@ -501,21 +498,6 @@ class ContractSignInputSerializer(serializers.Serializer):
         return value
 
 
-def _get_application_for_contract(request, pk: int) -> Application:
-    """The candidate or a werkgever of the vacature; for anyone else it does not exist."""
-    application = get_object_or_404(
-        Application.objects.select_related("vacature__organisation", "profile__user"), pk=pk
-    )
-    is_candidate = application.profile.user_id == request.user.pk
-    is_werkgever = (
-        request.user.role == Role.WERKGEVER
-        and application.vacature.organisation_id == request.user.organisation_id
-    )
-    if not (is_candidate or is_werkgever):
-        raise Http404
-    return application
-
-
 def _contract(application: Application):
     contract = selectors.contract_for_application(application_id=application.pk)
     if contract is None:
@@ -529,7 +511,7 @@ class ApplicationContractApi(APIView):
         responses={200: ContractOutputSerializer, **ERRORS},
     )
     def get(self, request, pk: int):
-        application = _get_application_for_contract(request, pk)
+        application = application_get_for_contract(user=request.user, pk=pk)
         return Response(ContractOutputSerializer(_contract(application)).data)
 
     @extend_schema(
@@ -538,7 +520,7 @@ class ApplicationContractApi(APIView):
         responses={201: ContractOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        application = _get_application_for_contract(request, pk)
+        application = application_get_for_contract(user=request.user, pk=pk)
         serializer = ContractInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         contract = services.contract_offer(
@@ -555,7 +537,7 @@ class ApplicationContractSignApi(APIView):
         responses={200: ContractOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        application = _get_application_for_contract(request, pk)
+        application = application_get_for_contract(user=request.user, pk=pk)
         contract = _contract(application)
         if application.profile.user_id != request.user.pk:
             raise PermissionDenied("Alleen de kandidaat zelf kan dit contract ondertekenen.")
@@ -595,7 +577,7 @@ class VacatureSplitApi(APIView):
         },
     )
     def post(self, request, pk: int):
-        vacature = _get_vacature(request, pk, own=True)
+        vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
         serializer = VacatureSplitInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

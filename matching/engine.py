@@ -1094,8 +1094,10 @@ def match_all(
     top_k: int = 50,
     chunk_size: int = 2000,
     progress: Callable[[int, int], None] | None = None,
+    per_vacature: bool = True,
 ) -> MatchResults:
-    """The top_k vacatures of every profile and the top_k profiles of every vacature."""
+    """The top_k vacatures of every profile and (unless per_vacature is False) the top_k
+    profiles of every vacature."""
     vindex = vacatures if isinstance(vacatures, VacatureIndex) else VacatureIndex(vacatures)
     if isinstance(profiles, ProfileIndex) and profiles.vocab is not vindex.vocab:
         profiles = profiles.profiles
@@ -1130,6 +1132,11 @@ def match_all(
             np.multiply(scores, n_v, out=keys)
             keys += v_tie
             _merge_dense(p_best, prows, _top_k_dense(keys, k), k)
+            if not per_vacature:
+                done += 1
+                if progress is not None:
+                    progress(done, n_chunks)
+                continue
             # Best per vacature: first a cheap test on the score alone, then the exact key.
             floor = np.maximum(v_least[vrows] // n_p, 0)
             hit = np.greater_equal(scores, floor, out=work.mask(shape))

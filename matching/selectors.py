@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Organisation, User
 from profiles.models import Profile, ProfileShare
-from taxonomy.models import Skill
+from taxonomy.models import Skill, Tekort
 
 from . import hooks
 from .explanations import SECTION_FIT, SECTION_LOOK, Explanation, explain_pair
@@ -57,13 +57,45 @@ def explain(
     return out
 
 
-def matches_for_profile(*, profile: Profile, limit: int = 50) -> list[Match]:
+def open_matches_for_profile(*, profile: Profile) -> list[Match]:
+    """All the person's matches with an open vacature, in their direction first
+    (matching/direction.py: doelberoep, doelsector, shortage, the rest, krimpsector, their own
+    beroep last), best score first within each. Three queries however many matches."""
+    from . import direction
+
+    landelijk = Tekort.objects.filter(beroep_id=OuterRef("vacature__beroep_id"), region=None)
     matches = list(
         Match.objects.filter(profile=profile, vacature__status=Vacature.Status.OPEN)
-        .select_related("vacature__organisation", "vacature__region", "vacature__opleider")
-        .order_by("-score", "vacature_id")[:limit]
+        .select_related(
+            "vacature__organisation", "vacature__region", "vacature__opleider", "vacature__beroep"
+        )
+        .annotate(
+            beroep_spanning=Subquery(landelijk.values("spanning")[:1]),
+            beroep_krimp=Subquery(landelijk.values("krimpsector")[:1]),
+        )
+        .order_by("-score", "vacature_id")
     )
-    return matches
+    facts = {
+        m.vacature_id: direction.WorkFacts.of(
+            sector=m.vacature.sector,
+            beroep_id=m.vacature.beroep_id,
+            names=[m.vacature.title, m.vacature.beroep.label_nl if m.vacature.beroep else ""],
+            spanning=m.beroep_spanning,
+            krimp=bool(m.beroep_krimp),
+        )
+        for m in matches
+    }
+    return direction.order(
+        matches,
+        direction=direction.direction_of(profile),
+        facts=facts,
+        score=lambda m: m.score,
+        vacature_id=lambda m: m.vacature_id,
+    )
+
+
+def matches_for_profile(*, profile: Profile, limit: int = 50) -> list[Match]:
+    return open_matches_for_profile(profile=profile)[:limit]
 
 
 def matches_with_explanations(

@@ -28,7 +28,7 @@ from profiles.selectors import active_share
 from profiles.services import profile_share
 from taxonomy.models import Niveau, Skill
 
-from . import engine
+from . import direction, engine
 from .models import (
     Application,
     ApplicationEvent,
@@ -198,6 +198,24 @@ def split_impact_text(impact: dict) -> str:
     return _(" en ").join(parts)
 
 
+def _refuse_too_long(*, title: str, description: str) -> None:
+    """A split copy is refused (the whole split rolls back), never stored cut short."""
+    errors = {}
+    for field, text in (("title", title), ("description", description)):
+        limit = Vacature._meta.get_field(field).max_length
+        if len(text) > limit:
+            errors[field] = _(
+                "Splitsen kan niet: de nieuwe %(field)s wordt %(n)s tekens, hooguit %(limit)s. "
+                "Maak de %(field)s van deze vacature eerst korter."
+            ) % {
+                "field": Vacature._meta.get_field(field).verbose_name,
+                "n": len(text),
+                "limit": limit,
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def vacature_split_by_level(
     *, vacature: Vacature, by: User, confirm: bool = False
@@ -237,11 +255,13 @@ def vacature_split_by_level(
             "niveau": Niveau(niveau).label,
         }
         description = f"{origin}\n\n{vacature.description}".strip()
+        title = f"{vacature.title} ({niveau})"
+        _refuse_too_long(title=title, description=description)
         copy = Vacature.objects.create(
             organisation=vacature.organisation,
             created_by=by,
-            title=f"{vacature.title} ({niveau})"[:200],
-            description=description[:5000],
+            title=title,
+            description=description,
             sector=vacature.sector,
             region=vacature.region,
             landelijk=vacature.landelijk,
@@ -633,7 +653,15 @@ def rescore_profile(*, profile_id: int) -> int:
     if not profiles:
         return 0
     vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
-    results = engine.match_profile(profiles[0], vacatures, top_k=TOP_K)
+    # The best TOP_K in the person's direction (doelsector first, own beroep last), not the
+    # best TOP_K by score alone: see matching/direction.py.
+    results = direction.select_for_profile(
+        profiles[0],
+        vacatures,
+        direction=direction.directions_for([profile_id]).get(profile_id, direction.Direction()),
+        facts=direction.work_facts_for([v.id for v in vacatures]),
+        top_k=TOP_K,
+    )
     Match.objects.filter(profile_id=profile_id).exclude(
         vacature_id__in=[r.vacature_id for r in results]
     ).delete()
@@ -728,9 +756,18 @@ def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
     if not match_run_heartbeat(run_id=run_id):
         return 0
     vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
-    results = (
-        engine.match_all(profile_inputs(profile_ids), vacatures, top_k=TOP_K) if profile_ids else []
-    )
+    results = []
+    if profile_ids:
+        people = profile_inputs(profile_ids)
+        # Plus each person's best in the shortage and in their doelsector (direction.py).
+        results = direction.widen_bulk(
+            people,
+            vacatures,
+            engine.match_all(people, vacatures, top_k=TOP_K),
+            directions=direction.directions_for(profile_ids),
+            facts=direction.work_facts_for([v.id for v in vacatures]),
+            top_k=TOP_K,
+        )
     with transaction.atomic():
         written = matches_upsert(results)  # before the run's lock: chunks write side by side
         run = MatchRun.objects.select_for_update().get(pk=run_id)

@@ -21,6 +21,12 @@ from taxonomy.models import Beroep
 from taxonomy.selectors import skill_search
 
 from . import selectors, services
+from .access import (
+    application_get_for_contract,
+    is_candidate_of,
+    may_apply,
+    vacature_get_for_user,
+)
 from .explanations import LOOK_THRESHOLD
 from .forms import (
     ApplicationMoveForm,
@@ -36,16 +42,6 @@ from .models import Application, Match, MatchRun, Vacature
 
 def _errors(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def _own_vacature(request, pk: int) -> Vacature:
-    try:
-        vacature = selectors.vacature_detail(pk=pk)
-    except Vacature.DoesNotExist as exc:
-        raise Http404(_("Deze vacature bestaat niet.")) from exc
-    if vacature.organisation_id != request.user.organisation_id:
-        raise Http404(_("Deze vacature bestaat niet."))
-    return vacature
 
 
 # --- Werkgever --------------------------------------------------------------------------
@@ -115,7 +111,7 @@ def vacature_create(request):
 @role_required(Role.WERKGEVER)
 @require_http_methods(["GET", "POST"])
 def vacature_edit(request, pk: int):
-    vacature = _own_vacature(request, pk)
+    vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
     form = VacatureForm(request.POST or None, instance=vacature)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -155,7 +151,7 @@ def _manage_context(request, vacature, **extra) -> dict:
 @role_required(Role.WERKGEVER)
 @require_GET
 def vacature_manage(request, pk: int):
-    vacature = _own_vacature(request, pk)
+    vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
     context = _manage_context(request, vacature)
     if request.htmx and request.htmx.target == "skill-results":
         return render(request, "matching/vacature_manage.html#skill-results", context)
@@ -169,7 +165,7 @@ def _skills_of(vacature):
 @role_required(Role.WERKGEVER)
 @require_POST
 def vacature_skill_add(request, pk: int):
-    vacature = _own_vacature(request, pk)
+    vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
     form = VacatureSkillForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -191,7 +187,7 @@ def vacature_skill_add(request, pk: int):
 @role_required(Role.WERKGEVER)
 @require_POST
 def vacature_skill_remove(request, pk: int, skill_id: int):
-    vacature = _own_vacature(request, pk)
+    vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
     skills = [s for s in _skills_of(vacature) if s[0].pk != skill_id]
     try:
         services.vacature_save(by=request.user, vacature=vacature, skills=skills)
@@ -203,7 +199,7 @@ def vacature_skill_remove(request, pk: int, skill_id: int):
 @role_required(Role.WERKGEVER)
 @require_POST
 def vacature_task_add(request, pk: int):
-    vacature = _own_vacature(request, pk)
+    vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
     form = VacatureTaskForm(request.POST)
     if form.is_valid():
         tasks = [(t.description, t.niveau) for t in vacature.tasks.all()]
@@ -220,7 +216,7 @@ def vacature_task_add(request, pk: int):
 @role_required(Role.WERKGEVER)
 @require_POST
 def vacature_action(request, pk: int, action: str):
-    vacature = _own_vacature(request, pk)
+    vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
     actions = {
         "publiceren": (
             services.vacature_publish,
@@ -243,7 +239,7 @@ def vacature_action(request, pk: int, action: str):
 @require_GET
 @throttled_like_api
 def vacature_candidates(request, pk: int):
-    vacature = _own_vacature(request, pk)
+    vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
     ranked = selectors.candidates_for_vacature(vacature=vacature, viewer=request.user)
     explanations = selectors.explain([m for _a, m in ranked if m])
     contracts = selectors.contracts_for_applications(application_ids=[a.pk for a, _m in ranked])
@@ -318,7 +314,7 @@ def application_move(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def vacature_split(request, pk: int):
     """Split per niveau; with candidates on the vacature, only after the confirmation here."""
-    vacature = _own_vacature(request, pk)
+    vacature = vacature_get_for_user(user=request.user, pk=pk, own=True)
     form = VacatureSplitForm(request.POST or None)
     if request.method == "POST":
         confirm = form.is_valid()
@@ -357,18 +353,9 @@ def vacature_split(request, pk: int):
 
 
 def _application_for_contract(request, pk: int) -> tuple[Application, bool]:
-    """The application, for its candidate or a werkgever of its vacature; (app, is_candidate)."""
-    application = get_object_or_404(
-        Application.objects.select_related("vacature__organisation", "profile__user"), pk=pk
-    )
-    is_candidate = application.profile.user_id == request.user.pk
-    is_werkgever = (
-        request.user.role == Role.WERKGEVER
-        and application.vacature.organisation_id == request.user.organisation_id
-    )
-    if not (is_candidate or is_werkgever):
-        raise Http404(_("Dit contract bestaat niet."))
-    return application, is_candidate
+    """The application (with the check) and whether the user is its candidate."""
+    application = application_get_for_contract(user=request.user, pk=pk)
+    return application, is_candidate_of(request.user, application)
 
 
 def _contract_or_404(application: Application):
@@ -487,18 +474,16 @@ def my_matches(request):
 @login_required
 @require_GET
 def vacature_detail(request, pk: int):
-    try:
-        vacature = selectors.vacature_detail(pk=pk)
-    except Vacature.DoesNotExist as exc:
-        raise Http404(_("Deze vacature bestaat niet.")) from exc
-    own = (
-        request.user.role == Role.WERKGEVER
-        and vacature.organisation_id == request.user.organisation_id
-    )
-    if vacature.status != Vacature.Status.OPEN and not own:
-        raise Http404(_("Deze vacature is niet (meer) open."))
-    context = {"vacature": vacature, "match": None, "explanation": None, "application": None}
-    if request.user.role == Role.OVERSTAPPER:
+    vacature = vacature_get_for_user(user=request.user, pk=pk)
+    as_candidate = may_apply(request.user)
+    context = {
+        "vacature": vacature,
+        "match": None,
+        "explanation": None,
+        "application": None,
+        "as_candidate": as_candidate,
+    }
+    if as_candidate:
         profile = profile_for_owner(user=request.user)
         match = Match.objects.filter(profile=profile, vacature=vacature).first()
         context |= {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
@@ -11,6 +10,7 @@ from rest_framework.views import APIView
 from loopbrug.api import ERROR_RESPONSES
 
 from . import selectors, services
+from .access import notification_get_for_user
 from .models import Kind, Notification
 
 
@@ -90,9 +90,7 @@ class NotificationReadApi(APIView):
         responses={200: NotificationSerializer, **ERROR_RESPONSES},
     )
     def post(self, request, pk: int):
-        notification = selectors.notification_for(user=request.user, pk=pk)
-        if notification is None:
-            raise Http404
+        notification = notification_get_for_user(user=request.user, pk=pk)
         services.notification_mark_read(notification=notification, by=request.user)
         return Response(NotificationSerializer(notification).data)
 

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     SIGNAAL = "signaal", _("Laag werkgeluk of gemiste check-in")
     AANMELDING = "aanmelding", _("Nieuwe aanmelding in de regio")
     COACH_GEKOPPELD = "coach_gekoppeld", _("Coach gekoppeld")
+    BIJDRAGE_VOORGESTELD = "bijdrage_voorgesteld", _("Bijdrage voorgesteld in je financieringsplan")
 
 
 # Which kinds reach which role: the preferences page offers only these.
@@ -35,6 +36,7 @@ KINDS_BY_ROLE: dict[str, list[str]] = {
         Kind.INTERVISIE,
         Kind.HERINNERING,
         Kind.COACH_GEKOPPELD,
+        Kind.BIJDRAGE_VOORGESTELD,
     ],
     Role.WERKGEVER: [Kind.INTERESSE, Kind.CONTRACT_GETEKEND],
     Role.COACH: [

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,17 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from loopbrug.htmx import render_page_or_partial
 
 from . import selectors, services
+from .access import notification_get_for_user
 from .forms import PreferencesForm
-from .models import Notification
 
 PAGE_SIZE = 25
-
-
-def _get_notification_for_user(request, pk: int) -> Notification:
-    notification = selectors.notification_for(user=request.user, pk=pk)
-    if notification is None:
-        raise Http404(_("Deze melding bestaat niet of is niet voor jou."))
-    return notification
 
 
 def _inbox_context(request) -> dict:
@@ -50,7 +42,7 @@ def inbox(request):
 @login_required
 @require_POST
 def mark_read(request, pk: int):
-    notification = _get_notification_for_user(request, pk)
+    notification = notification_get_for_user(user=request.user, pk=pk)
     services.notification_mark_read(notification=notification, by=request.user)
     if not request.htmx:
         messages.success(request, _("De melding is gelezen."))

@@ -11,10 +11,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
-from journeys.selectors import traject_visible_for
+from journeys.access import traject_get_for_user, traject_visible_for
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
+from loopbrug.pagination import PaginatedListMixin
 
 from . import selectors, services
+from .access import inschrijving_get_for_user, leerwerktraject_get_for_opleider
 from .models import (
     Alert,
     CheckIn,
@@ -248,11 +250,7 @@ class CloseOutputSerializer(serializers.Serializer):
 # --- Views -------------------------------------------------------------------------------
 
 
-def _own_lwt(request, pk: int) -> Leerwerktraject:
-    return get_object_or_404(selectors.leerwerktrajecten_for_opleider(user=request.user), pk=pk)
-
-
-class LeerwerktrajectListApi(APIView):
+class LeerwerktrajectListApi(PaginatedListMixin, APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
 
@@ -262,7 +260,7 @@ class LeerwerktrajectListApi(APIView):
     )
     def get(self, request):
         qs = selectors.leerwerktrajecten_public().prefetch_related("modules__leeruitkomsten")
-        return Response(LeerwerktrajectOutputSerializer(qs, many=True).data)
+        return self.paginated_response(qs, LeerwerktrajectOutputSerializer)
 
     @extend_schema(
         summary="Leerwerktraject aanbieden (opleider)",
@@ -281,7 +279,11 @@ class LeerwerktrajectDetailApi(APIView):
         responses={200: LeerwerktrajectOutputSerializer, **ERRORS},
     )
     def get(self, request, pk: int):
-        return Response(LeerwerktrajectOutputSerializer(_own_lwt(request, pk)).data)
+        return Response(
+            LeerwerktrajectOutputSerializer(
+                leerwerktraject_get_for_opleider(user=request.user, pk=pk)
+            ).data
+        )
 
     @extend_schema(
         summary="Leerwerktraject wijzigen (opleider)",
@@ -289,7 +291,7 @@ class LeerwerktrajectDetailApi(APIView):
         responses={200: LeerwerktrajectOutputSerializer, **ERRORS},
     )
     def patch(self, request, pk: int):
-        lwt = _own_lwt(request, pk)
+        lwt = leerwerktraject_get_for_opleider(user=request.user, pk=pk)
         serializer = LeerwerktrajectInputSerializer(lwt, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         lwt = services.leerwerktraject_save(
@@ -306,7 +308,8 @@ class LeerwerktrajectPublishApi(APIView):
     )
     def post(self, request, pk: int):
         lwt = services.leerwerktraject_publish(
-            by=request.user, leerwerktraject=_own_lwt(request, pk)
+            by=request.user,
+            leerwerktraject=leerwerktraject_get_for_opleider(user=request.user, pk=pk),
         )
         return Response(LeerwerktrajectOutputSerializer(lwt).data)
 
@@ -318,7 +321,7 @@ class ModuleCreateApi(APIView):
         responses={201: ModuleOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        lwt = _own_lwt(request, pk)
+        lwt = leerwerktraject_get_for_opleider(user=request.user, pk=pk)
         data = _data(ModuleInputSerializer, request)
         outcomes = data.pop("leeruitkomsten", [])
         module = services.module_add(by=request.user, leerwerktraject=lwt, **data)
@@ -327,7 +330,7 @@ class ModuleCreateApi(APIView):
         return Response(ModuleOutputSerializer(module).data, status=201)
 
 
-class StartMomentsApi(APIView):
+class StartMomentsApi(PaginatedListMixin, APIView):
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "GET" else super().get_permissions()
 
@@ -338,7 +341,7 @@ class StartMomentsApi(APIView):
     def get(self, request, pk: int):
         lwt = get_object_or_404(Leerwerktraject.objects.filter(published_at__isnull=False), pk=pk)
         moments = lwt.start_moments.filter(starts_on__gte=selectors.today())
-        return Response(StartMomentSerializer(moments, many=True).data)
+        return self.paginated_response(moments, StartMomentSerializer)
 
     @extend_schema(
         summary="Startmomenten maken in het ritme van het leerwerktraject",
@@ -346,21 +349,21 @@ class StartMomentsApi(APIView):
         responses={201: StartMomentSerializer(many=True), **ERRORS},
     )
     def post(self, request, pk: int):
-        lwt = _own_lwt(request, pk)
+        lwt = leerwerktraject_get_for_opleider(user=request.user, pk=pk)
         made = services.start_moments_generate(
             by=request.user, leerwerktraject=lwt, **_data(StartMomentsInputSerializer, request)
         )
         return Response(StartMomentSerializer(made, many=True).data, status=201)
 
 
-class InschrijvingListApi(APIView):
+class InschrijvingListApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Inschrijvingen met hun leerroute die ik mag zien",
         responses={200: InschrijvingOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):
-        qs = selectors.inschrijving_visible_for(user=request.user).order_by("pk")[:200]
-        return Response(InschrijvingOutputSerializer(qs, many=True).data)
+        qs = selectors.inschrijving_visible_for(user=request.user).order_by("pk")
+        return self.paginated_response(qs, InschrijvingOutputSerializer)
 
     @extend_schema(
         summary="Inschrijven op een startmoment",
@@ -377,17 +380,15 @@ class InschrijvingListApi(APIView):
         return Response(InschrijvingOutputSerializer(inschrijving).data, status=201)
 
 
-def _inschrijving(request, pk: int) -> Inschrijving:
-    return get_object_or_404(selectors.inschrijving_visible_for(user=request.user), pk=pk)
-
-
 class InschrijvingDetailApi(APIView):
     @extend_schema(
         summary="Eén inschrijving met de individuele leerroute",
         responses={200: InschrijvingOutputSerializer, **ERRORS},
     )
     def get(self, request, pk: int):
-        return Response(InschrijvingOutputSerializer(_inschrijving(request, pk)).data)
+        return Response(
+            InschrijvingOutputSerializer(inschrijving_get_for_user(user=request.user, pk=pk)).data
+        )
 
 
 class ValidationCreateApi(APIView):
@@ -399,7 +400,7 @@ class ValidationCreateApi(APIView):
         responses={201: ValidationOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        inschrijving = _inschrijving(request, pk)
+        inschrijving = inschrijving_get_for_user(user=request.user, pk=pk, action=None)
         data = _data(ValidationInputSerializer, request)
         outcome = get_object_or_404(Leeruitkomst, pk=data["leeruitkomst"])
         validation = services.validation_record(
@@ -420,7 +421,7 @@ class ProgressApi(APIView):
         responses={200: InschrijvingOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        inschrijving = _inschrijving(request, pk)
+        inschrijving = inschrijving_get_for_user(user=request.user, pk=pk, action=None)
         data = _data(ProgressInputSerializer, request)
         module = get_object_or_404(Module, pk=data["module"])
         services.progress_record(
@@ -437,7 +438,7 @@ class PauseApi(APIView):
         responses={200: InschrijvingOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        inschrijving = _inschrijving(request, pk)
+        inschrijving = inschrijving_get_for_user(user=request.user, pk=pk, action=None)
         reason = _data(PauseInputSerializer, request)["reason"]
         services.inschrijving_pause(by=request.user, inschrijving=inschrijving, reason=reason)
         return Response(InschrijvingOutputSerializer(inschrijving).data)
@@ -450,7 +451,7 @@ class ResumeApi(APIView):
         responses={200: InschrijvingOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        inschrijving = _inschrijving(request, pk)
+        inschrijving = inschrijving_get_for_user(user=request.user, pk=pk, action=None)
         services.inschrijving_resume(by=request.user, inschrijving=inschrijving)
         return Response(InschrijvingOutputSerializer(inschrijving).data)
 
@@ -507,14 +508,14 @@ def _checkins_for(user):
     return CheckIn.objects.none()
 
 
-class CheckInListApi(APIView):
+class CheckInListApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Werkgeluk check-ins (eigen, of van de caseload)",
         responses={200: CheckInOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):
-        qs = _checkins_for(request.user).order_by("-due_on", "pk")[:200]
-        return Response(CheckInOutputSerializer(qs, many=True).data)
+        qs = _checkins_for(request.user).order_by("-due_on", "pk")
+        return self.paginated_response(qs, CheckInOutputSerializer)
 
 
 class CheckInSubmitApi(APIView):
@@ -531,16 +532,16 @@ class CheckInSubmitApi(APIView):
         return Response(CheckInOutputSerializer(checkin).data)
 
 
-class AlertListApi(APIView):
+class AlertListApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Open signalen voor mij als coach",
         responses={200: AlertSerializer(many=True), **ERRORS},
     )
     def get(self, request):
         if request.user.role != Role.COACH:
-            return Response([])
-        return Response(
-            AlertSerializer(selectors.alerts_for_coach(coach=request.user), many=True).data
+            return self.paginated_response([], AlertSerializer)
+        return self.paginated_response(
+            selectors.alerts_for_coach(coach=request.user), AlertSerializer
         )
 
 
@@ -551,7 +552,7 @@ class TrajectCloseApi(APIView):
         responses={200: CloseOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        traject = get_object_or_404(traject_visible_for(user=request.user), pk=pk)
+        traject = traject_get_for_user(user=request.user, pk=pk, action=None)
         traject = services.traject_close(
             by=request.user, traject=traject, **_data(CloseInputSerializer, request)
         )

@@ -15,6 +15,8 @@ from journeys.models import Phase, PhaseChange, Traject
 from profiles.models import Profile, ProfileSkill
 from taxonomy.models import NIVEAU_NLQF, Niveau
 
+from .access import inschrijving_visible_for as inschrijving_visible_for
+from .access import leerwerktrajecten_for_opleider as leerwerktrajecten_for_opleider
 from .models import (
     Alert,
     CheckIn,
@@ -75,36 +77,6 @@ def admission_gaps(*, leerwerktraject: Leerwerktraject, traject: Traject) -> lis
         )
         gaps += [s.label_nl for s in skills if s.pk not in owned]
     return gaps
-
-
-def leerwerktrajecten_for_opleider(*, user: User) -> QuerySet[Leerwerktraject]:
-    if user.role != Role.OPLEIDER or not user.organisation_id:
-        return Leerwerktraject.objects.none()
-    return Leerwerktraject.objects.filter(opleider_id=user.organisation_id)
-
-
-def inschrijving_visible_for(*, user: User) -> QuerySet[Inschrijving]:
-    """The driehoek: overstapper, schoolbegeleider (opleider), werkbegeleider (werkgever);
-    and the coach and beheerder."""
-    qs = Inschrijving.objects.select_related(
-        "traject__overstapper",
-        "traject__coach",
-        "start_moment__leerwerktraject__opleider",
-        "werkgever",
-    )
-    if not user.is_authenticated:
-        return qs.none()
-    if user.role == Role.BEHEERDER:
-        return qs
-    if user.role == Role.OVERSTAPPER:
-        return qs.filter(traject__overstapper=user)
-    if user.role == Role.COACH:
-        return qs.filter(traject__coach=user)
-    if user.role == Role.OPLEIDER and user.organisation_id:
-        return qs.filter(start_moment__leerwerktraject__opleider_id=user.organisation_id)
-    if user.role == Role.WERKGEVER and user.organisation_id:
-        return qs.filter(werkgever_id=user.organisation_id)
-    return qs.none()
 
 
 @dataclass

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role, User
+from journeys.access import can_change_phase
 from journeys.models import JOURNEY, Phase, Traject
-from journeys.services import can_change_phase, traject_advance, traject_change_phase
+from journeys.services import traject_advance, traject_change_phase
 from loopbrug.services import audit_log
 from matching.models import Application
 from notifications.models import Kind as NotificationKind

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from journeys.access import traject_get_for_user
 from journeys.models import Traject
-from journeys.selectors import traject_current_for, traject_visible_for
+from journeys.selectors import traject_current_for
 from loopbrug.htmx import render_page_or_partial
 from loopbrug.views import add_service_errors, role_required
 
 from . import selectors, services
+from .access import inschrijving_get_for_user, leerwerktraject_get_for_opleider
 from .forms import (
     CheckInForm,
     CloseForm,
@@ -32,22 +34,7 @@ from .forms import (
     StartMomentsForm,
     ValidationForm,
 )
-from .models import Inschrijving, Leeruitkomst, Leerwerktraject, OnboardingItem, Validation
-
-
-def _own_leerwerktraject(request, pk: int) -> Leerwerktraject:
-    lwt = selectors.leerwerktrajecten_for_opleider(user=request.user).filter(pk=pk).first()
-    if lwt is None:
-        raise Http404(_("Dit leerwerktraject bestaat niet."))
-    return lwt
-
-
-def _get_inschrijving_for_user(request, pk: int) -> Inschrijving:
-    found = selectors.inschrijving_visible_for(user=request.user).filter(pk=pk).first()
-    if found is None:
-        raise Http404(_("Deze leerroute bestaat niet of je hebt er geen toegang toe."))
-    return found
-
+from .models import Inschrijving, Leeruitkomst, OnboardingItem, Validation
 
 # --- Opleider and the public offer -------------------------------------------------------
 
@@ -103,7 +90,7 @@ def _manage_context(lwt, **forms) -> dict:
 @role_required(Role.OPLEIDER)
 @require_http_methods(["GET", "POST"])
 def leerwerktraject_manage(request, pk: int):
-    lwt = _own_leerwerktraject(request, pk)
+    lwt = leerwerktraject_get_for_opleider(user=request.user, pk=pk)
     forms = {}
     if request.method == "POST":
         action = request.POST.get("action")
@@ -197,14 +184,14 @@ def _route_context(request, inschrijving, **forms) -> dict:
 @login_required
 @require_GET
 def route_detail(request, pk: int):
-    inschrijving = _get_inschrijving_for_user(request, pk)
+    inschrijving = inschrijving_get_for_user(user=request.user, pk=pk)
     return render(request, "onboarding/route.html", _route_context(request, inschrijving))
 
 
 @role_required(Role.OPLEIDER)
 @require_POST
 def route_action(request, pk: int):
-    inschrijving = _get_inschrijving_for_user(request, pk)
+    inschrijving = inschrijving_get_for_user(user=request.user, pk=pk, action=None)
     action = request.POST.get("action")
     forms = {}
     lwt = inschrijving.start_moment.leerwerktraject
@@ -306,7 +293,10 @@ def _my_traject(request) -> Traject:
 @role_required(Role.OVERSTAPPER)
 @require_GET
 def my_route(request):
-    return render(request, "onboarding/my_route.html", _my_context(request, _my_traject(request)))
+    traject = traject_current_for(overstapper=request.user)
+    if traject is None:  # the menu shows this page before there is a traject
+        return render(request, "onboarding/my_route_none.html")
+    return render(request, "onboarding/my_route.html", _my_context(request, traject))
 
 
 @role_required(Role.OVERSTAPPER)
@@ -468,9 +458,8 @@ def _begeleiding_context(request, traject, form=None) -> dict:
 @role_required(Role.COACH, Role.BEHEERDER)
 @require_http_methods(["GET", "POST"])
 def begeleiding(request, pk: int):
-    traject = traject_visible_for(user=request.user).filter(pk=pk).first()
-    if traject is None:
-        raise Http404(_("Dit traject bestaat niet of je hebt er geen toegang toe."))
+    action = "traject.view" if request.method == "GET" else None
+    traject = traject_get_for_user(user=request.user, pk=pk, action=action)
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,8 +15,10 @@ from rest_framework.views import APIView
 
 from accounts.models import Organisation, Region, Role, Sector
 from loopbrug.api import ERROR_RESPONSES
+from loopbrug.pagination import PaginatedListMixin
 
 from . import selectors, services
+from .access import event_get_for_organiser, event_get_public
 from .models import MAX_CAPACITY, SHORTAGE_SECTORS, Event, Initiative, Registration
 from .ratelimit import client_address, signup_allowed
 from .services import MAX_SESSIONS
@@ -161,20 +163,10 @@ class AttendanceInputSerializer(serializers.Serializer):
 # --- Views: events -------------------------------------------------------------------------
 
 
-def _public_event(pk: int) -> Event:
-    event = selectors.event_public(pk=pk)
-    if event is None:
-        raise Http404
-    return event
-
-
 def _own_event(request, pk: int) -> Event:
     if not services.may_organise(request.user):
         raise PermissionDenied("Alleen een loket, werkgever of opleider beheert bijeenkomsten.")
-    event = selectors.event_for_organiser(user=request.user, pk=pk)
-    if event is None:
-        raise exceptions.NotFound("Deze bijeenkomst bestaat niet of is niet van jouw organisatie.")
-    return event
+    return event_get_for_organiser(user=request.user, pk=pk)
 
 
 class EventListApi(generics.ListAPIView):
@@ -270,7 +262,7 @@ class RegistrationCreateApi(APIView):
         responses={201: RegistrationOutputSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        event = _public_event(pk)
+        event = event_get_public(pk=pk)
         _limit(request, str(request.data.get("email", "")) if hasattr(request.data, "get") else "")
         data = _data(RegistrationInputSerializer, request)
         user = request.user if request.user.is_authenticated else None
@@ -298,12 +290,12 @@ class RegistrationCancelApi(APIView):
         responses={204: OpenApiResponse(description="Afgemeld."), **ERRORS},
     )
     def delete(self, request, pk: int, token: str):
-        event = _public_event(pk)
+        event = event_get_public(pk=pk)
         services.registration_cancel(token=token, event=event)
         return Response(status=204)
 
 
-class AttendanceApi(APIView):
+class AttendanceApi(PaginatedListMixin, APIView):
     @extend_schema(
         operation_id="events_attendance_list",
         summary="Wie zich aanmeldde en wie er was (alleen de eigen bijeenkomsten)",
@@ -311,10 +303,8 @@ class AttendanceApi(APIView):
     )
     def get(self, request, pk: int):
         event = _own_event(request, pk)
-        return Response(
-            AttendeeSerializer(
-                selectors.attendees_for(event=event, viewer=request.user), many=True
-            ).data
+        return self.paginated_response(
+            selectors.attendees_for(event=event, viewer=request.user), AttendeeSerializer
         )
 
     @extend_schema(
@@ -464,7 +454,7 @@ def _overstapper(request) -> None:
         raise PermissionDenied("Alleen een overstapper heeft een shortlist.")
 
 
-class ShortlistApi(APIView):
+class ShortlistApi(PaginatedListMixin, APIView):
     @extend_schema(
         operation_id="profiles_me_shortlist_list",
         summary="Mijn shortlist van beroepen (mijn coach ziet hem ook)",
@@ -472,8 +462,8 @@ class ShortlistApi(APIView):
     )
     def get(self, request):
         _overstapper(request)
-        return Response(
-            ShortlistItemSerializer(selectors.shortlist_of(user=request.user), many=True).data
+        return self.paginated_response(
+            selectors.shortlist_of(user=request.user), ShortlistItemSerializer
         )
 
     @extend_schema(

@@ -8,6 +8,7 @@ from accounts.models import Region, Sector
 from .models import MAX_CAPACITY, SHORTAGE_SECTORS, Event, Initiative
 
 CHECKBOX = forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"})
+MULTI_CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 
 
 def _when(label, required=True):
@@ -210,3 +211,69 @@ class InitiativeForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["regelingen"].choices = [(n, n) for n in regeling_names()]
+
+
+# --- oriëntatiegroepen ---------------------------------------------------------------------
+
+
+def _member_choices(trajecten) -> list[tuple[str, str]]:
+    return [
+        (str(t.pk), t.overstapper.full_name if t.overstapper else _("(account verwijderd)"))
+        for t in trajecten
+    ]
+
+
+class OrientatiegroepForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam van de groep"),
+        max_length=200,
+        error_messages={"required": _("Geef de groep een naam.")},
+    )
+    members = forms.MultipleChoiceField(
+        label=_("Deelnemers"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=MULTI_CHECKBOX),
+        help_text=_("Mensen die nog oriënteren (fase aanmelding of oriëntatie)."),
+        error_messages={"invalid_choice": _("Kies alleen deelnemers uit de lijst.")},
+    )
+
+    def __init__(self, *args, candidates=(), current=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Current members stay choosable even once they left the phase or the caseload.
+        seen, choices = set(), []
+        for traject in [*current, *candidates]:
+            if traject.pk not in seen:
+                seen.add(traject.pk)
+                choices += _member_choices([traject])
+        self.fields["members"].choices = choices
+
+
+class GroepSessieForm(forms.Form):
+    starts_at = _when(_("Begint op"))
+    ends_at = _when(_("Eindigt op"))
+    place = forms.CharField(
+        label=_("Plaats en adres"),
+        max_length=200,
+        required=False,
+        help_text=_("Of geef een link voor online deelname."),
+    )
+    online_url = forms.URLField(
+        label=_("Link voor online deelname"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Vul een geldige link in (https://…).")},
+    )
+
+
+class GroepAanwezigForm(forms.Form):
+    present = forms.MultipleChoiceField(
+        label=_("Aanwezig"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=MULTI_CHECKBOX),
+        error_messages={"invalid_choice": _("Kies alleen leden van deze groep.")},
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = _member_choices(members)

@@ -279,3 +279,78 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Orientatiegroep(models.Model):
+    """People still orienting who meet as peers (doorbraak 2: "met gelijken"), formed by a
+    coach from their caseload or by the loket for its region; members see first names only."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="orientatiegroepen",
+        verbose_name=_("gevormd door"),
+    )
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("regio"),
+    )
+    members = models.ManyToManyField(
+        "journeys.Traject",
+        related_name="orientatiegroepen",
+        blank=True,
+        verbose_name=_("leden"),
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("oriëntatiegroep")
+        verbose_name_plural = _("oriëntatiegroepen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroepSessie(models.Model):
+    """A meeting of an oriëntatiegroep, at a place or online; members get a reminder."""
+
+    group = models.ForeignKey(
+        Orientatiegroep,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("oriëntatiegroep"),
+    )
+    starts_at = models.DateTimeField(_("begint op"))
+    ends_at = models.DateTimeField(_("eindigt op"))
+    place = models.CharField(_("plaats en adres"), max_length=200, blank=True)
+    online_url = models.URLField(_("link voor online deelname"), max_length=500, blank=True)
+    # The members who were there (marked afterwards by whoever formed the group).
+    present = models.ManyToManyField(
+        "journeys.Traject", related_name="+", blank=True, verbose_name=_("aanwezig")
+    )
+    reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("herinnerd op"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("aangemaakt op"))
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("groepsbijeenkomst")
+        verbose_name_plural = _("groepsbijeenkomsten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="orientatie_groepsessie_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def has_begun(self) -> bool:
+        return self.starts_at <= timezone.now()

@@ -1,6 +1,6 @@
 """Listening to the layers above: when an overstapper's address is confirmed, their earlier
 sign-ups (those made with consent to link) are linked to the account, for the region's
-conversion figures."""
+conversion figures. An erased account leaves its oriëntatiegroepen."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.models import User
+from profiles.signals import account_erasing
 
+from .groepen import memberships_erase
 from .services import registrations_link_consented
 
 
@@ -19,3 +21,8 @@ def link_registrations(sender, instance: User, created: bool, update_fields=None
         return
     if instance.email_confirmed_at and instance.is_active:
         registrations_link_consented(user=instance)
+
+
+@receiver(account_erasing, dispatch_uid="orientatie.leave_groups")
+def leave_groups(sender, *, user: User, **kwargs) -> None:
+    memberships_erase(user=user)

@@ -11,7 +11,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Organisation, Region, Role, User
-from journeys.models import Traject
 from taxonomy.models import Beroep, BeroepSkill
 
 from .models import (
@@ -246,18 +245,6 @@ def norm_for_sector(sector: str) -> list[Norm]:
 
 def shortlist_of(*, user: User) -> QuerySet[ShortlistItem]:
     return ShortlistItem.objects.filter(user=user).select_related("beroep")
-
-
-def traject_for_orientation(*, viewer: User, pk: int) -> Traject | None:
-    """A traject whose orientation the viewer may see: their own, or as its coach."""
-    traject = Traject.objects.select_related("overstapper").filter(pk=pk).first()
-    if traject is None or traject.overstapper_id is None:
-        return None
-    if viewer.pk == traject.overstapper_id:
-        return traject
-    if viewer.role == Role.COACH and traject.coach_id == viewer.pk:
-        return traject
-    return None
 
 
 # --- regional catalogue --------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import mail, services
+from . import groepen, mail, services
 
 
 @shared_task(name="orientatie.registration_mail")
@@ -16,3 +16,9 @@ def registration_mail(registration_id: int, kind: str) -> bool:
 def reminders() -> int:
     """Every hour: remind the sign-ups of events that start tomorrow, once each."""
     return services.send_reminders()
+
+
+@shared_task(name="orientatie.group_reminders")
+def group_reminders() -> int:
+    """Every hour: remind the members of an oriëntatiegroep the day before a session, once."""
+    return groepen.send_session_reminders()

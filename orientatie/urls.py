@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import groepen_views, views
 
 urlpatterns = [
     path("orientatie/agenda/", views.agenda, name="agenda"),
@@ -30,4 +30,25 @@ urlpatterns = [
     ),
     path("orientatie/trajecten/<int:pk>/", views.traject_orientation, name="traject_orientation"),
     path("orientatie/initiatieven/", views.initiatives, name="initiatives"),
+    path("orientatie/groepen/", groepen_views.group_list, name="orientatiegroep_list"),
+    path(
+        "orientatie/groepen/<int:pk>/",
+        groepen_views.group_detail,
+        name="orientatiegroep_detail",
+    ),
+    path(
+        "orientatie/groepen/<int:pk>/bijeenkomsten/",
+        groepen_views.group_session,
+        name="orientatiegroep_session",
+    ),
+    path(
+        "orientatie/groepen/<int:pk>/bijeenkomsten/<int:session_pk>/aanwezig/",
+        groepen_views.group_attendance,
+        name="orientatiegroep_attendance",
+    ),
+    path(
+        "orientatie/groepen/<int:pk>/opheffen/",
+        groepen_views.group_delete,
+        name="orientatiegroep_delete",
+    ),
 ]

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Role, Sector
 from loopbrug.views import add_service_errors, role_required
 
-from . import selectors, services
+from . import groepen, selectors, services
+from .access import event_get_for_organiser, event_get_public, traject_orientation_get_for_user
 from .forms import (
     AgendaFilterForm,
     AttendanceForm,
@@ -74,9 +75,7 @@ def _event_page(request, event, form, status=200):
 
 @require_http_methods(["GET", "POST"])
 def event_detail(request, pk: int):
-    event = selectors.event_public(pk=pk)
-    if event is None:
-        raise Http404(_("Deze bijeenkomst bestaat niet."))
+    event = event_get_public(pk=pk)
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.full_name, "email": request.user.email}
@@ -174,9 +173,7 @@ def my_events(request):
 @organiser_only
 @require_http_methods(["GET", "POST"])
 def event_attendance(request, pk: int):
-    event = selectors.event_for_organiser(user=request.user, pk=pk)
-    if event is None:
-        raise Http404(_("Deze bijeenkomst bestaat niet of is niet van jouw organisatie."))
+    event = event_get_for_organiser(user=request.user, pk=pk)
     registrations = list(selectors.attendees_for(event=event, viewer=request.user))
     confirmed = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
     form = AttendanceForm(request.POST or None, registrations=confirmed)
@@ -291,6 +288,7 @@ def my_orientation(request):
     context = {
         "registrations": list(selectors.registrations_of(user=request.user)),
         "shortlist": list(selectors.shortlist_of(user=request.user)),
+        "my_groups": groepen.groups_of_member(user=request.user),
     }
     return render(request, "orientatie/my_orientation.html", context)
 
@@ -313,9 +311,7 @@ def registration_link(request, pk: int):
 @login_required
 @require_http_methods(["GET"])
 def traject_orientation(request, pk: int):
-    traject = selectors.traject_for_orientation(viewer=request.user, pk=pk)
-    if traject is None:
-        raise Http404(_("Dit traject bestaat niet of je hebt er geen toegang toe."))
+    traject = traject_orientation_get_for_user(user=request.user, pk=pk)
     person = traject.overstapper
     context = {
         "traject": traject,

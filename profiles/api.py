@@ -15,10 +15,12 @@ from rest_framework.views import APIView
 
 from accounts.models import Role, Sector
 from loopbrug.api import ERROR_RESPONSES, ErrorSerializer
+from loopbrug.pagination import PaginatedListMixin
 from taxonomy import selectors as taxonomy_selectors
 from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
 
 from . import selectors, services
+from .access import profile_get_for_user, viewer_sees_finances
 from .exports import profile_export_data
 from .models import SKILL_LEVELS, EvidenceType, Experience, Profile, ProfileShare
 from .wendbaarheid import STATEMENTS
@@ -234,13 +236,13 @@ class ProfileSkillInputSerializer(serializers.Serializer):
     evidence_note = serializers.CharField(max_length=500, allow_blank=True, default="")
 
 
-class ProfileSkillsApi(APIView):
+class ProfileSkillsApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Mijn skills", responses={200: ProfileSkillOutputSerializer(many=True), **ERRORS}
     )
     def get(self, request):
         profile = _owner_profile(request)
-        return Response(ProfileSkillOutputSerializer(profile.profile_skills.all(), many=True).data)
+        return self.paginated_response(profile.profile_skills.all(), ProfileSkillOutputSerializer)
 
     @extend_schema(
         summary="Skill toevoegen of wijzigen",
@@ -262,13 +264,13 @@ class ProfileSkillDeleteApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ProfileExperiencesApi(APIView):
+class ProfileExperiencesApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Mijn ervaring", responses={200: ExperienceSerializer(many=True), **ERRORS}
     )
     def get(self, request):
-        return Response(
-            ExperienceSerializer(_owner_profile(request).experiences.all(), many=True).data
+        return self.paginated_response(
+            _owner_profile(request).experiences.all(), ExperienceSerializer
         )
 
     @extend_schema(
@@ -337,15 +339,15 @@ class ShareInputSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField(allow_null=True, default=None)
 
 
-class ProfileSharesApi(APIView):
+class ProfileSharesApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Met wie ik mijn profiel deel",
         responses={200: ShareOutputSerializer(many=True), **ERRORS},
     )
     def get(self, request):
         profile = _owner_profile(request)
-        return Response(
-            ShareOutputSerializer(selectors.shares_for_owner(profile=profile), many=True).data
+        return self.paginated_response(
+            selectors.shares_for_owner(profile=profile), ShareOutputSerializer
         )
 
     @extend_schema(
@@ -403,15 +405,8 @@ class ProfileDetailApi(APIView):
         responses={200: SharedProfileOutputSerializer, **ERRORS},
     )
     def get(self, request, profile_id: int):
-        try:
-            profile, _share = selectors.profile_for_viewer(
-                viewer=request.user, profile_id=profile_id
-            )
-        except Profile.DoesNotExist as exc:
-            from django.http import Http404
-
-            raise Http404 from exc
-        show_finances = selectors.viewer_sees_finances(viewer=request.user, profile=profile)
+        profile, _share = profile_get_for_user(user=request.user, pk=profile_id)
+        show_finances = viewer_sees_finances(viewer=request.user, profile=profile)
         return Response(
             SharedProfileOutputSerializer(profile, context={"show_finances": show_finances}).data
         )
@@ -428,7 +423,7 @@ class SkillQuerySerializer(serializers.Serializer):
     )
 
 
-class SkillSearchApi(APIView):
+class SkillSearchApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Skills zoeken",
         parameters=[SkillQuerySerializer],
@@ -437,8 +432,9 @@ class SkillSearchApi(APIView):
     def get(self, request):
         query = SkillQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        skills = taxonomy_selectors.skill_search(q=query.validated_data["q"])
-        return Response(SkillOutputSerializer(skills, many=True).data)
+        # Every skill found, best first, page by page (the pages use the top 20 only).
+        skills = taxonomy_selectors.skill_search(q=query.validated_data["q"], limit=None)
+        return self.paginated_response(skills, SkillOutputSerializer)
 
 
 class ProfileExportApi(APIView):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from accounts.models import Role, User
+from accounts.models import User
 from loopbrug.models import AuditEvent
 from loopbrug.services import audit_log
 
@@ -55,15 +55,6 @@ def shared_profile_id(*, viewer: User, owner: User | None) -> int | None:
         .values_list("profile_id", flat=True)
         .first()
     )
-
-
-# Besides the owner, only the coach sees the financial needs (the minimum net income): the
-# financing plan is theirs to make. Werkgevers and opleiders never do (README, Financieringsplan).
-FINANCE_VIEWER_ROLES = frozenset({Role.COACH})
-
-
-def viewer_sees_finances(*, viewer: User, profile: Profile) -> bool:
-    return profile.user_id == viewer.pk or viewer.role in FINANCE_VIEWER_ROLES
 
 
 def profile_for_viewer(*, viewer: User, profile_id: int) -> tuple[Profile, ProfileShare]:

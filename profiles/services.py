@@ -18,6 +18,7 @@ from loopbrug.services import audit_log
 from taxonomy.models import Beroep, Drijfveer, Niveau, Skill, Talent
 
 from . import wendbaarheid
+from .access import can_annotate_profile
 from .models import (
     AssessmentResult,
     EvidenceType,
@@ -368,9 +369,7 @@ def profile_share_revoke(*, share: ProfileShare, by: User) -> None:
 
 
 def _require_coach_share(*, profile: Profile, coach: User) -> None:
-    from .selectors import active_share
-
-    if coach.role != Role.COACH or active_share(profile=profile, viewer=coach) is None:
+    if not can_annotate_profile(coach, profile):
         raise PermissionDenied(_("Je kunt dit profiel alleen aanvullen als het met je gedeeld is."))
 
 

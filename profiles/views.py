@@ -22,6 +22,7 @@ from loopbrug.views import add_service_errors, form_error_text, role_required, t
 from taxonomy import selectors as taxonomy_selectors
 
 from . import forms, hooks, selectors, services
+from .access import profile_get_for_user, viewer_sees_finances
 from .exports import profile_export_context, profile_export_data
 from .models import Profile, ProfileShare, ProfileSkill, ProfileStep
 from .steps import STEP_BY_KEY, STEPS, next_step, previous_step
@@ -392,19 +393,12 @@ def shared_profiles(request):
     )
 
 
-def _get_profile_for_viewer(request, profile_id: int):
-    try:
-        return selectors.profile_for_viewer(viewer=request.user, profile_id=profile_id)
-    except Profile.DoesNotExist as exc:
-        raise Http404(_("Dit profiel bestaat niet of is niet (meer) met je gedeeld.")) from exc
-
-
 def _viewer_context(request, profile, share, assessment_form=None) -> dict:
     return {
         "profile": profile,
         "share": share,
         "owner_view": False,
-        "show_finances": selectors.viewer_sees_finances(viewer=request.user, profile=profile),
+        "show_finances": viewer_sees_finances(viewer=request.user, profile=profile),
         "may_validate": request.user.role == Role.COACH,
         "assessment_form": assessment_form or forms.AssessmentForm(),
     }
@@ -414,7 +408,7 @@ def _viewer_context(request, profile, share, assessment_form=None) -> dict:
 @require_GET
 @throttled_like_api
 def shared_profile(request, profile_id: int):
-    profile, share = _get_profile_for_viewer(request, profile_id)
+    profile, share = profile_get_for_user(user=request.user, pk=profile_id)
     return render(request, "profiles/document.html", _viewer_context(request, profile, share))
 
 
@@ -422,7 +416,7 @@ def shared_profile(request, profile_id: int):
 @require_POST
 @throttled_like_api
 def shared_skill_validate(request, profile_id: int, item_id: int):
-    profile, share = _get_profile_for_viewer(request, profile_id)
+    profile, share = profile_get_for_user(user=request.user, pk=profile_id)
     item = get_object_or_404(ProfileSkill, pk=item_id, profile=profile)
     services.profile_skill_validate(item=item, coach=request.user)
     messages.success(request, _("Bewijs gevalideerd: %(skill)s.") % {"skill": item.skill})
@@ -433,7 +427,7 @@ def shared_skill_validate(request, profile_id: int, item_id: int):
 @require_POST
 @throttled_like_api
 def shared_assessment_add(request, profile_id: int):
-    profile, share = _get_profile_for_viewer(request, profile_id)
+    profile, share = profile_get_for_user(user=request.user, pk=profile_id)
     form = forms.AssessmentForm(request.POST)
     if form.is_valid():
         services.assessment_add(profile=profile, coach=request.user, **form.cleaned_data)

@@ -1,20 +1,19 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Region, Role
+from accounts.models import Region
 from loopbrug.api import ErrorSerializer
 
 from . import services
+from .access import require_reporter, run_get_for_user
 from .models import Breakdown, ReportRun
-from .views import FORMATS, runs_visible_for
+from .views import FORMATS
 
 
 class ReportRunInputSerializer(serializers.Serializer):
@@ -65,11 +64,6 @@ class ReportRunOutputSerializer(serializers.ModelSerializer):
         return {fmt: f"/api/v1/reports/{run.pk}/download/{fmt}/" for fmt in FORMATS}
 
 
-def _require_reporter(user) -> None:
-    if user.role not in (Role.LOKET, Role.BEHEERDER):
-        raise PermissionDenied("Alleen loketten en beheerders zien rapportages.")
-
-
 class ReportRunsApi(APIView):
     @extend_schema(
         summary="Een rapportage starten",
@@ -77,7 +71,7 @@ class ReportRunsApi(APIView):
         responses={202: ReportRunOutputSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
     def post(self, request):
-        _require_reporter(request.user)
+        require_reporter(request.user)
         serializer = ReportRunInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -98,8 +92,8 @@ class ReportRunDetailApi(APIView):
         responses={200: ReportRunOutputSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
-        _require_reporter(request.user)
-        run = get_object_or_404(runs_visible_for(request.user), pk=pk)
+        require_reporter(request.user)
+        run = run_get_for_user(user=request.user, pk=pk)
         return Response(ReportRunOutputSerializer(run).data)
 
 
@@ -118,8 +112,8 @@ class ReportRunDownloadApi(APIView):
         },
     )
     def get(self, request, pk: int, fmt: str):
-        _require_reporter(request.user)
-        run = get_object_or_404(runs_visible_for(request.user), pk=pk)
+        require_reporter(request.user)
+        run = run_get_for_user(user=request.user, pk=pk)
         if fmt not in FORMATS:
             return Response({"message": "Onbekend bestandsformaat.", "extra": {}}, status=404)
         if not run.is_done:

@@ -48,6 +48,7 @@ from journeys.models import (
     PhaseChange,
     Traject,
 )
+from latende.selectors import region_business_case
 from loopbrug.money import format_euro
 from matching.models import Application, Match, Vacature
 from onboarding.models import Uitval
@@ -74,11 +75,39 @@ def cell(n: int | None):
     return HIDDEN if hidden(n) else n
 
 
+def reveals(parts: list[int]) -> bool:
+    """Whether the parts' sum, once known (a shown total minus the shown parts), gives away a
+    hidden part: one hidden part is the difference itself; several hidden parts are only
+    given away when their sum leaves one possibility (all 1, or all 4)."""
+    small = [p for p in parts if hidden(p)]
+    if not small:
+        return False
+    return len(small) == 1 or sum(small) in (len(small), len(small) * (MIN_CELL - 1))
+
+
 def total_cell(total: int, parts: list[int]):
-    """A total is hidden when a part of it is hidden: it would reveal that part."""
-    if any(hidden(p) for p in parts):
+    """A total as shown: hidden ("*") only when it would reveal a hidden part (secondary
+    suppression); with two or more hidden parts it usually tells no more than their sum."""
+    shown = cell(total)
+    if shown != HIDDEN and reveals(parts):
         return HIDDEN_TOTAL
-    return cell(total)
+    return shown
+
+
+def complement_cells(total: int, part: int) -> tuple:
+    """A total with a part and its complement (started: retained and dropped; plans: veilig
+    and not). The total is a base figure shown elsewhere too, so when one of the two parts
+    is hidden the other one is hidden ("*") instead: it would give the hidden one away."""
+    rest = total - part
+    shown_total, shown_part, shown_rest = cell(total), cell(part), cell(rest)
+    if shown_total != HIDDEN and reveals([part, rest]):
+        if shown_rest == HIDDEN and shown_part == HIDDEN:  # 8 started, both hidden: 4 and 4
+            shown_total = HIDDEN_TOTAL
+        elif shown_rest == HIDDEN:
+            shown_part = HIDDEN_TOTAL
+        else:
+            shown_rest = HIDDEN_TOTAL
+    return shown_total, shown_part, shown_rest
 
 
 def pct(part, whole) -> str:
@@ -179,12 +208,14 @@ def funnel(*, region: Region | None, start: datetime, end: datetime, breakdown: 
     for phase in REPORT_PHASES:
         data = counts.get(phase, [0] * (len(cols) + 1))
         total, parts = data[0], data[1:]
-        shown = total_cell(total, parts) if cols else cell(total)
+        # The ongekend-talent categories overlap and leave people out: no sum to subtract from.
+        additive = bool(cols) and breakdown != Breakdown.ONGEKEND_TALENT
+        shown = total_cell(total, parts) if additive else cell(total)
         conversion = "–"
         if phase in JOURNEY and previous is not None:
             conversion = pct(shown, previous)
         rows.append([str(Phase(phase).label), *[cell(p) for p in parts], shown, conversion])
-        chart.append({"label": str(Phase(phase).label), "value": shown})
+        chart.append({"label": str(Phase(phase).label), "values": [shown]})
         if phase in JOURNEY:
             previous = shown
     return {
@@ -192,7 +223,7 @@ def funnel(*, region: Region | None, start: datetime, end: datetime, breakdown: 
         "title": _("Trechter: trajecten die een fase bereikten"),
         "headers": [_("Fase"), *[c[1] for c in cols], _("Totaal"), _("Conversie")],
         "rows": rows,
-        "chart": chart,
+        "chart": {"unit": "count", "series": [_("Trajecten")], "items": chart},
     }
 
 
@@ -258,10 +289,17 @@ def lead_times(*, region: Region | None, start: datetime, end: datetime) -> dict
                     _percentile(values, 0.5),
                     _percentile(values, 0.75),
                 )
-    rows = []
+    rows, chart = [], []
     for phase in JOURNEY[:-1]:
         n, median, p75 = figures.get(phase, (0, None, None))
         enough = n >= MIN_CELL
+        chart.append(
+            {
+                "label": str(Phase(phase).label),
+                "values": [round(median, 1) if enough else (HIDDEN if n else "–")],
+                "norm": PHASE_NORM_DAYS.get(phase),
+            }
+        )
         rows.append(
             [
                 str(Phase(phase).label),
@@ -284,6 +322,12 @@ def lead_times(*, region: Region | None, start: datetime, end: datetime) -> dict
             _("Norm"),
         ],
         "rows": rows,
+        "chart": {
+            "unit": "days",
+            "series": [_("Mediaan")],
+            "norm_label": _("Norm"),
+            "items": chart,
+        },
     }
 
 
@@ -315,6 +359,11 @@ def uitval(*, trajecten: QuerySet, start: datetime, end: datetime) -> dict:
         "title": _("Uitval per fase en reden"),
         "headers": [_("Fase"), *[str(r.label) for r in reasons], _("Totaal")],
         "rows": rows,
+        "chart": {
+            "unit": "count",
+            "series": [_("Uitgevallen")],
+            "items": [{"label": row[0], "values": [row[-1]]} for row in rows],
+        },
     }
 
 
@@ -349,14 +398,9 @@ def retention(*, trajecten: QuerySet, end: datetime) -> dict:
     rows = []
     for key, label in (("d100", _("Na 100 dagen")), ("m12", _("Na 12 maanden"))):
         eligible, retained = figures[f"{key}_eligible"], figures[f"{key}_retained"]
-        shown_eligible, shown_retained = cell(eligible), cell(retained)
-        # The retained count and its complement (uitgevallen) must both be shown.
-        dropped = cell(eligible - retained)
-        if dropped == HIDDEN and shown_eligible != HIDDEN:
-            shown_retained = HIDDEN_TOTAL if shown_retained != HIDDEN else HIDDEN
-            share = "–"
-        else:
-            share = pct(shown_retained, shown_eligible)
+        # Retained and its complement (uitgevallen) add up to the shown number started.
+        shown_eligible, shown_retained, dropped = complement_cells(eligible, retained)
+        share = pct(shown_retained, shown_eligible)
         rows.append([str(label), shown_eligible, shown_retained, dropped, share])
     rows.append([str(_("Account verwijderd (niet meegeteld)")), cell(removed.count()), "", "", ""])
     return {
@@ -364,6 +408,11 @@ def retention(*, trajecten: QuerySet, end: datetime) -> dict:
         "title": _("Behoud na de start van het leerwerktraject"),
         "headers": [_("Moment"), _("Gestart"), _("Behouden"), _("Uitgevallen"), _("Behoud")],
         "rows": rows,
+        "chart": {
+            "unit": "count",
+            "series": [_("Behouden"), _("Uitgevallen")],
+            "items": [{"label": row[0], "values": [row[2], row[3]]} for row in rows[:2]],
+        },
     }
 
 
@@ -390,14 +439,12 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
                 drop = max(largest.drop, Decimal(0))
                 drop_pct = max(largest.drop_pct or Decimal(0), Decimal(0))
                 drops.append((drop_pct, drop, largest.over_threshold))
+    shown_plans, shown_veilig, shown_niet = complement_cells(n_plans, veilig)
     plan_rows = [
-        [_("Financieringsplannen"), cell(n_plans)],
-        [_("Financieel veilig"), cell(veilig)],
-        [_("Niet (nog niet) veilig"), cell(n_plans - veilig)],
-        [
-            _("Aandeel financieel veilig"),
-            pct(cell(veilig), cell(n_plans)) if cell(n_plans - veilig) != HIDDEN else "–",
-        ],
+        [_("Financieringsplannen"), shown_plans],
+        [_("Financieel veilig"), shown_veilig],
+        [_("Niet (nog niet) veilig"), shown_niet],
+        [_("Aandeel financieel veilig"), pct(shown_veilig, shown_plans)],
     ]
     posts = (
         Post.objects.filter(plan__in=plans, estimate__isnull=False)
@@ -421,6 +468,7 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
                 _money(row["norm"]) if enough and row["norm"] is not None else "–",
             ]
         )
+    coverage = coverage_per_post(plans)
     funders = {
         row["funder_type"]: row
         for row in Contribution.objects.filter(
@@ -431,18 +479,21 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
         .order_by()
     }
     grand = sum((r["amount"] for r in funders.values()), Decimal(0))
+    # The shares add up to 100%: with one hidden funder type they would give its share
+    # (and with the shown amounts its amount) away, so then no share is shown.
+    share_reveals = sum(hidden(funders.get(f.value, {"n": 0})["n"]) for f in FunderType) == 1
     funder_rows = []
     for funder in FunderType:
         row = funders.get(funder.value, {"n": 0, "amount": Decimal(0)})
-        enough = row["n"] >= MIN_CELL
-        funder_rows.append(
-            [
-                str(funder.label),
-                cell(row["n"]),
-                _money(row["amount"]) if enough else HIDDEN,
-                (f"{round(100 * row['amount'] / grand)}%" if enough and grand else "–"),
-            ]
-        )
+        shown_n = cell(row["n"])
+        if shown_n == HIDDEN:
+            amount, share = HIDDEN, "–"
+        else:
+            amount = _money(row["amount"])
+            share = f"{round(100 * row['amount'] / grand)}%" if grand else "–"
+            if share_reveals and row["n"]:
+                share = HIDDEN_TOTAL
+        funder_rows.append([str(funder.label), shown_n, amount, share])
     return [
         {
             "key": "financing",
@@ -456,6 +507,7 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
             "headers": [_("Post"), _("Plannen"), _("Gemiddelde raming"), _("Norm (midden)")],
             "rows": post_rows,
         },
+        coverage,
         {
             "key": "financing_funders",
             "title": _("Aandeel per type financier (toegezegd)"),
@@ -464,6 +516,57 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
         },
         income_drop(drops, without_income=without_income),
     ]
+
+
+def coverage_per_post(plans: QuerySet) -> dict:
+    """Per post: the plans' estimates against the contributions promised (toegezegd), in
+    two grouped queries. Amounts and shares are hidden exactly where the plan count is."""
+    estimates = (
+        Post.objects.filter(plan__in=plans, estimate__isnull=False)
+        .values("kind")
+        .annotate(n=Count("plan", distinct=True), estimate=Sum("estimate"))
+        .order_by()
+    )
+    promised = dict(
+        Contribution.objects.filter(
+            post__plan__in=plans,
+            post__estimate__isnull=False,
+            status=ContributionStatus.TOEGEZEGD,
+        )
+        .values_list("post__kind")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    )
+    by_kind = {row["kind"]: row for row in estimates}
+    rows, chart = [], []
+    for kind in PostKind:
+        row = by_kind.get(kind.value)
+        if row is None:
+            continue
+        shown_n = cell(row["n"])
+        covered = promised.get(kind.value) or Decimal(0)
+        if shown_n == HIDDEN:
+            estimate = amount = share = HIDDEN
+        else:
+            estimate, amount = _money(row["estimate"]), _money(covered)
+            share = round(100 * covered / row["estimate"]) if row["estimate"] else "–"
+        rows.append(
+            [
+                str(kind.label),
+                shown_n,
+                estimate,
+                amount,
+                f"{share}%" if isinstance(share, int) else share,
+            ]
+        )
+        chart.append({"label": str(kind.label), "values": [share]})
+    return {
+        "key": "financing_coverage",
+        "title": _("Dekking per post: toegezegde bijdragen tegenover de raming"),
+        "headers": [_("Post"), _("Plannen"), _("Raming"), _("Toegezegd"), _("Dekking")],
+        "rows": rows,
+        "chart": {"unit": "pct", "series": [_("Dekking")], "items": chart},
+    }
 
 
 def income_drop(drops: list[tuple[Decimal, Decimal, bool]], *, without_income: int = 0) -> dict:
@@ -559,6 +662,39 @@ def matching(*, region: Region | None, start: datetime, end: datetime) -> dict:
             _("Sollicitaties"),
             _("Contracten"),
         ],
+        "rows": rows,
+    }
+
+
+def businesscase(*, region: Region | None) -> dict:
+    """The leaving employers' business case, totalled over the region's campaigns (issue 16):
+    what their switch routes cost against forced redundancy (their own pledges, the
+    beheerder's assumptions), and what the switches return to the public purse. The public
+    side sums plans of people, so it is shown only over at least MIN_CELL trajecten. It covers
+    every campaign, whatever the report's period (its title says so)."""
+    case = region_business_case(region_id=region.pk if region else None)
+    public = case.public
+    enough = case.trajecten >= MIN_CELL
+
+    def shown(value):
+        return value if enough else HIDDEN
+
+    rows = [
+        [_("Campagnes van latende werkgevers"), case.campaigns],
+        [_("Mensen in verdwijnbanen"), case.headcount],
+        [_("Kosten overstaproutes voor de werkgevers"), _money(case.switch_total)],
+        [_("Kosten bij gedwongen ontslag"), _money(case.redundancy_total)],
+        [_("Besparing voor de werkgevers"), _money(case.redundancy_total - case.switch_total)],
+        [_("Trajecten met een financieringsplan"), cell(case.trajecten)],
+        [_("WW-maanden voorkomen"), shown(public.months_avoided)],
+        [_("WW voorkomen"), shown(_money(public.amount_avoided))],
+        [_("Publiek geld in de plannen"), shown(_money(public.public_contributions))],
+        [_("Opbrengst voor de overheid"), shown(_money(public.net_return))],
+    ]
+    return {
+        "key": "businesscase",
+        "title": _("Businesscase van de latende werkgevers (alle campagnes, los van de periode)"),
+        "headers": [_("Onderdeel"), _("Totaal")],
         "rows": rows,
     }
 
@@ -729,6 +865,7 @@ def _compute(region, period_start, period_end, start, end, breakdown, progress) 
     step(80)
     tables.append(matching(region=region, start=start, end=end))
     tables += orientatie(region=region, start=start, end=end)
+    tables.append(businesscase(region=region))
     step(95)
     return {
         "region": region.name if region else _("Landelijk"),

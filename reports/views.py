@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,9 +15,9 @@ from loopbrug.htmx import render_page_or_partial
 from loopbrug.views import add_service_errors
 
 from . import selectors, services
-from .exports import report_csv, report_pdf, report_xlsx, with_chart_widths
+from .access import require_reporter, run_get_for_user, runs_visible_for
+from .exports import report_csv, report_pdf, report_xlsx
 from .forms import ReportForm
-from .models import ReportRun
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", report_csv),
@@ -26,32 +26,10 @@ FORMATS = {
 }
 
 
-def runs_visible_for(user):
-    if user.role == Role.BEHEERDER:
-        return ReportRun.objects.select_related("region")
-    if user.role == Role.LOKET:
-        return ReportRun.objects.select_related("region").filter(
-            region__in=selectors.regions_for(user=user)
-        )
-    return ReportRun.objects.none()
-
-
-def _require_reporter(user) -> None:
-    if user.role not in (Role.LOKET, Role.BEHEERDER):
-        raise PermissionDenied(_("Alleen loketten en beheerders zien rapportages."))
-
-
-def _get_run(request, pk: int) -> ReportRun:
-    try:
-        return runs_visible_for(request.user).get(pk=pk)
-    except ReportRun.DoesNotExist as exc:
-        raise Http404(_("Deze rapportage bestaat niet of je hebt er geen toegang toe.")) from exc
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_index(request):
-    _require_reporter(request.user)
+    require_reporter(request.user)
     national = request.user.role == Role.BEHEERDER
     regions = selectors.regions_for(user=request.user)
     today = date.today()
@@ -86,9 +64,8 @@ def report_index(request):
 @login_required
 @require_GET
 def report_detail(request, pk: int):
-    _require_reporter(request.user)
-    run = _get_run(request, pk)
-    run.result = with_chart_widths(run.result)
+    require_reporter(request.user)
+    run = run_get_for_user(user=request.user, pk=pk)
     return render_page_or_partial(
         request, "reports/detail.html", {"run": run}, partial="report-status"
     )
@@ -97,8 +74,8 @@ def report_detail(request, pk: int):
 @login_required
 @require_GET
 def report_download(request, pk: int, fmt: str):
-    _require_reporter(request.user)
-    run = _get_run(request, pk)
+    require_reporter(request.user)
+    run = run_get_for_user(user=request.user, pk=pk)
     if fmt not in FORMATS:
         raise Http404(_("Onbekend bestandsformaat."))
     if not run.is_done:

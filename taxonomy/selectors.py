@@ -84,12 +84,12 @@ def _stems(words: str) -> list[str]:
     return [w if len(w) < 5 else w[:-2] for w in words.split()]
 
 
-def skill_search(*, q: str, limit: int = 20) -> list[Skill]:
+def skill_search(*, q: str, limit: int | None = 20) -> list[Skill]:
     """Skills whose label or alternative label (synonyms, ESCO altLabels) contains the text,
     labels starting with it first. When that finds fewer than FUZZY_BELOW, then also skills
     that match with typos and inflections: each word also as its closest words in the
     skills' vocabulary (pg_trgm similarity) on PostgreSQL, as a stem on SQLite. Too short or
-    only punctuation: an empty list."""
+    only punctuation: an empty list. limit=None: every skill found (the API pages them)."""
     key, words = search_query(q)
     if not key:
         return []
@@ -111,4 +111,4 @@ def skill_search(*, q: str, limit: int = 20) -> list[Skill]:
         for stem in _stems(words):
             rest = _containing(rest, stem)
         more = _ranked(rest, key)
-    return found + list(more.only(*fields)[: limit - len(found)])
+    return found + list(more.only(*fields)[: None if limit is None else limit - len(found)])

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 
 import pytest
 from django.test import Client
@@ -37,6 +38,11 @@ def _test_settings(settings):
     # The loket home's figures would outlive a test's rolled-back data in a shared Redis; the
     # test of that cache turns it on with a private cache.
     settings.LOKET_HOME_CACHE_SECONDS = 0
+    # Each test its own cache keys: counters (throttling, lockout, sign-up limits) and cached
+    # figures never leak into another test, nor between the processes of a parallel run that
+    # share one Redis (so no test needs to clear the cache, which would empty it for all).
+    default = settings.CACHES["default"] | {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    settings.CACHES = settings.CACHES | {"default": default}
 
 
 @pytest.fixture(autouse=True)

@@ -52,3 +52,25 @@ def make_traject(*, overstapper: User, coach: User | None = None, region=None, p
             traject_change_phase(traject=traject, to_phase=step, by=mover, reason="test")
         traject.refresh_from_db()
     return traject
+
+
+def make_vacature(*, by: User, title: str, skills, region, landelijk=False, publish=True):
+    """A werkgever's vacature in zorg asking each skill as essential at level 3; published
+    unless publish=False (then a draft)."""
+    from decimal import Decimal
+
+    from matching import services
+
+    vacature = services.vacature_save(
+        by=by,
+        organisation=by.organisation,
+        title=title,
+        sector="zorg",
+        region=region,
+        landelijk=landelijk,
+        hours_per_week=32,
+        salary_min=Decimal("2800"),
+        salary_max=Decimal("3600"),
+        skills=[(skill, 3, True) for skill in skills],
+    )
+    return services.vacature_publish(vacature=vacature, by=by) if publish else vacature

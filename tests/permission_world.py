@@ -36,7 +36,7 @@ from notifications.services import notify
 from onboarding import services as onboarding_services
 from onboarding.models import CheckIn, Leeruitkomst, OnboardingItem, OwnerRole
 from orientatie import services as orientatie_services
-from orientatie.models import Event
+from orientatie.models import Event, GroepSessie, Orientatiegroep
 from orientatie.tokens import cancel_token
 from profiles import services as profile_services
 from profiles.models import ProfileShare
@@ -83,6 +83,8 @@ class Side:
     report_run: int  # done, for the side's region
     match_run: int
     intervisiegroep: int  # of the side's coach, with the traject as member
+    orientatiegroep: int  # of the side's coach, with the traject as member (added earlier)
+    groepsessie: int  # a session of that group that took place
     buddy: int  # linked to the traject
     appointment: int  # a coaching talk to come, on the traject
     notification: int  # an unread one in the overstapper's inbox
@@ -230,6 +232,13 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
     )
     group = intervisie.group_create(coach=coach, name="Dinsdaggroep", member_ids=[traject.pk])
     buddy = intervisie.buddy_link(traject=traject, by=coach, name="Bert Buddy")
+    # Made directly: the traject has moved past oriëntatie, as a member may after joining.
+    orientatiegroep = Orientatiegroep.objects.create(owner=coach, name="Verkenners", region=region)
+    orientatiegroep.members.set([traject])
+    held = timezone.now() - timedelta(days=2)
+    groepsessie = GroepSessie.objects.create(
+        group=orientatiegroep, starts_at=held, ends_at=held + timedelta(hours=2), place="Hal"
+    )
     appointment = notes.appointment_add(
         traject=traject, coach=coach, kind="gesprek", starts_at=timezone.now() + timedelta(days=9)
     )
@@ -299,6 +308,8 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
         report_run=run.pk,
         match_run=match_run.pk,
         intervisiegroep=group.pk,
+        orientatiegroep=orientatiegroep.pk,
+        groepsessie=groepsessie.pk,
         buddy=buddy.pk,
         appointment=appointment.pk,
         notification=notification.pk,

@@ -18,6 +18,10 @@ from loopbrug.celery import app
 
 from .conftest import require_or_skip
 
+# The worker started here takes its tasks from the shared Redis in REDIS_URL: the tests that
+# start one run in the same process of a parallel run (make test), one after the other.
+pytestmark = pytest.mark.xdist_group("redis-broker")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

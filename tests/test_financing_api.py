@@ -132,7 +132,7 @@ def test_a_failed_first_save_creates_no_plan(as_user, catalogue, carla, annas_tr
 def test_contributions_crud(as_user, arjan, carla):
     client = as_user(carla)
     pk = arjan.traject.pk
-    listed = client.get(api(pk, "contributions/")).json()
+    listed = client.get(api(pk, "contributions/")).json()["results"]
     assert len(listed) == 10
 
     Post.objects.filter(plan=arjan.plan, kind="onboarding").update(estimate=D("8000"))

@@ -152,7 +152,7 @@ def test_group_api(as_user, carla, chris, annas_traject, bram, ottos_traject):
         content_type="application/json",
     )
     assert response.status_code == 201
-    meetings = client.get(f"/api/v1/intervisiegroepen/{group_id}/meetings/").json()
+    meetings = client.get(f"/api/v1/intervisiegroepen/{group_id}/meetings/").json()["results"]
     assert [m["location"] for m in meetings] == ["Online"]
 
     assert as_user(chris).get(f"/api/v1/intervisiegroepen/{group_id}/").status_code == 404
@@ -210,7 +210,9 @@ def test_buddy_api(as_user, carla, anna, annas_traject):
     assert response.status_code == 201
     assert [
         b["name"]
-        for b in as_user(anna).get(f"/api/v1/trajecten/{annas_traject.pk}/buddies/").json()
+        for b in as_user(anna)
+        .get(f"/api/v1/trajecten/{annas_traject.pk}/buddies/")
+        .json()["results"]
     ] == ["Bea Buddy"]
     assert client.delete(f"/api/v1/buddies/{response.json()['id']}/").status_code == 204
 

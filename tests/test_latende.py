@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -31,13 +30,6 @@ from loopbrug.models import AuditEvent
 from .factories import OrganisationFactory, UserFactory, make_traject
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -102,7 +94,7 @@ def test_a_werkgever_registers_a_verdwijnbaan_on_the_page_and_in_the_api(ing, as
     assert "Postsorteerder" in client.get("/verdwijnbanen/").content.decode()
 
     listing = client.get("/api/v1/verdwijnbanen/")
-    assert [b["function_title"] for b in listing.json()] == ["Postsorteerder"]
+    assert [b["function_title"] for b in listing.json()["results"]] == ["Postsorteerder"]
     created = client.post(
         "/api/v1/verdwijnbanen/",
         {
@@ -209,6 +201,39 @@ def test_a_code_used_twice_guessed_or_expired_is_refused_and_changes_nothing(
     assert traject.entry_route == EntryRoute.ZELF and traject.latende_werkgever is None
 
 
+def test_a_code_signup_with_a_known_address_answers_the_same_and_keeps_the_code(
+    ing, campaign, anna, amsterdam, mailoutbox
+):
+    (code,) = services.codes_generate(by=ing, campaign=campaign, count=1)
+    response = Client().post(
+        "/uitnodiging/",
+        {
+            "code": code,
+            "full_name": "Iemand Anders",
+            "email": anna.email.upper(),
+            "region": amsterdam.pk,
+            "password1": "een-lang-wachtwoord-42",
+            "password2": "een-lang-wachtwoord-42",
+        },
+    )
+    # The page a new address gets; the owner gets a mail; nothing is made, the code stays free.
+    assert response.status_code == 200
+    assert "registration/signup_sent.html" in [t.name for t in response.templates]
+    assert [m.to for m in mailoutbox] == [[anna.email]]
+    assert not Participation.objects.exists()
+    assert User.objects.filter(email__iexact=anna.email).count() == 1
+    assert InvitationCode.objects.get().used_at is None
+    anna_traject = make_traject(overstapper=anna, region=amsterdam)
+    services.invitation_redeem(code=code, user=anna)  # she logs in and uses it
+    anna_traject.refresh_from_db()
+    assert anna_traject.latende_werkgever == ing.organisation
+
+
+def test_the_code_page_offers_someone_with_an_account_to_log_in_first(db):
+    page = Client().get("/uitnodiging/").content.decode()
+    assert 'href="/account/inloggen/?next=/uitnodiging/"' in page
+
+
 def test_a_new_signup_with_a_bad_code_creates_no_account(amsterdam):
     response = Client().post(
         "/uitnodiging/",
@@ -279,6 +304,11 @@ def _employer_answers(ing, campaign, traject) -> list[str]:
         "/api/v1/verdwijnbanen/",
         f"/api/v1/verdwijnbanen/{baan}/",
         f"/api/v1/campaigns/{campaign.pk}/",
+        f"/verdwijnbanen/campagnes/{campaign.pk}/toezegging/",
+        f"/verdwijnbanen/campagnes/{campaign.pk}/businesscase/",
+        f"/api/v1/campaigns/{campaign.pk}/pledge/",
+        f"/api/v1/campaigns/{campaign.pk}/business-case/",
+        f"/api/v1/verdwijnbanen/{baan}/destinations/",
         "/financiering/",
         f"/trajecten/{traject.pk}/financiering/",
         f"/api/v1/trajecten/{traject.pk}/financiering/",
@@ -416,3 +446,26 @@ def test_campaign_api_creates_and_makes_codes(ing, baan, wim, as_user):
     )
     assert Campaign.objects.count() == 1
     assert Organisation.objects.filter(pk=ing.organisation_id).exists()
+
+
+def test_pledge_business_case_and_destinations_name_nobody_even_with_plan_consent(
+    ing, campaign, amsterdam
+):
+    rosa = _participant(campaign, name="Rosa Rijnders", email="rosa@x.nl", amsterdam=amsterdam)
+    services.consent_set(user=rosa, organisation=ing.organisation, level=ConsentLevel.PLAN)
+    client = _api(ing)
+    baan = campaign.verdwijnbaan_id
+    for url in [
+        f"/verdwijnbanen/campagnes/{campaign.pk}/toezegging/",
+        f"/verdwijnbanen/campagnes/{campaign.pk}/businesscase/",
+        f"/api/v1/campaigns/{campaign.pk}/pledge/",
+        f"/api/v1/campaigns/{campaign.pk}/business-case/",
+        f"/api/v1/verdwijnbanen/{baan}/destinations/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "Rosa" not in body and "rosa@x.nl" not in body, url
+    # The business case counts one traject as a hidden cell, never as "1".
+    public = client.get(f"/api/v1/campaigns/{campaign.pk}/business-case/").json()["public"]
+    assert public["trajecten"] in ("0", "<5")

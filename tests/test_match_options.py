@@ -215,7 +215,7 @@ def test_the_page_and_the_api_show_the_options(as_user, anna, caster):
     section = page.split("Andere mogelijkheden voor jou", 1)[1]
     assert "Casting director" not in section
     assert "Tekort:" in section and "Superscholing:" in section and "Bron tekort:" in section
-    body = as_user(anna).get("/api/v1/profiles/me/options/").json()
+    body = as_user(anna).get("/api/v1/profiles/me/options/").json()["results"]
     assert body and {"spanning", "krimpsector", "superscholing", "wage_min", "income"} <= set(
         body[0]
     )

@@ -264,7 +264,7 @@ def test_the_page_tells_the_truth_for_an_empty_profile(as_user, anna, truth_worl
 
 
 def test_the_api_gives_sections_gaps_and_what_to_fill_in(as_user, anna, truth_world):
-    body = as_user(anna).get("/api/v1/profiles/me/matches/").json()
+    body = as_user(anna).get("/api/v1/profiles/me/matches/").json()["results"]
     by_title = {row["title"]: row for row in body}
     planner = by_title["Planner zorg"]
     assert planner["section"] == "passend"

@@ -95,13 +95,13 @@ def test_the_overstapper_sees_matches_with_reasons_and_options_across_sectors(
         "Helpende zorg" in page and "Wat je meebrengt:" in page and "Plannen en organiseren" in page
     )
     assert "Wat je nog leert:" in page and "Actief luisteren" in page
-    options = as_user(anna).get("/api/v1/profiles/me/options/").json()
+    options = as_user(anna).get("/api/v1/profiles/me/options/").json()["results"]
     assert len(options) >= 3
     assert len({o["sector"] for o in options}) >= 2
 
 
 def test_matches_api_lists_best_first_with_reasons(as_user, anna, annas_profile, zorg_vacature):
-    body = as_user(anna).get("/api/v1/profiles/me/matches/").json()
+    body = as_user(anna).get("/api/v1/profiles/me/matches/").json()["results"]
     assert body[0]["title"] == "Helpende zorg"
     assert body[0]["matched"] == ["Plannen en organiseren"]
     assert body[0]["reasons"]
@@ -184,10 +184,10 @@ def test_interest_shares_the_profile_and_the_werkgever_sees_only_candidates_who_
     client = as_user(wim)
     page = client.get(f"/vacatures/{zorg_vacature.pk}/kandidaten/").content.decode()
     assert "Anna Overstapper" in page and "Otto Overstapper" not in page
-    api = client.get(f"/api/v1/vacatures/{zorg_vacature.pk}/candidates/").json()
+    api = client.get(f"/api/v1/vacatures/{zorg_vacature.pk}/candidates/").json()["results"]
     assert [c["application"]["candidate"] for c in api] == ["Anna Overstapper"]
     profile_share_revoke(share=ProfileShare.objects.get(profile=annas_profile), by=anna)
-    assert client.get(f"/api/v1/vacatures/{zorg_vacature.pk}/candidates/").json() == []
+    assert client.get(f"/api/v1/vacatures/{zorg_vacature.pk}/candidates/").json()["results"] == []
 
 
 def test_the_overstapper_never_sees_other_people(as_user, otto, annas_profile, zorg_vacature):

@@ -26,6 +26,10 @@ from .conftest import require_or_skip
 from .factories import UserFactory
 from .test_celery_worker import _redis_ok
 
+# The worker started here takes its tasks from the shared Redis in REDIS_URL: the tests that
+# start one run in the same process of a parallel run (make test), one after the other.
+pytestmark = pytest.mark.xdist_group("redis-broker")
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -36,8 +36,8 @@ def traject(anna, carla, amsterdam):
 def test_the_offer_is_public(client, offer):
     response = client.get("/api/v1/leerwerktrajecten/")
     assert response.status_code == 200
-    assert response.json()[0]["title"] == offer.title
-    moments = client.get(f"/api/v1/leerwerktrajecten/{offer.pk}/start-moments/").json()
+    assert response.json()["results"][0]["title"] == offer.title
+    moments = client.get(f"/api/v1/leerwerktrajecten/{offer.pk}/start-moments/").json()["results"]
     assert len(moments) == 3
 
 
@@ -141,7 +141,7 @@ def test_checkins_alerts_and_uitval_through_the_api(as_user, anna, carla, trajec
         f"/api/v1/checkins/{checkin.pk}/", scores, content_type="application/json"
     )
     assert again.status_code == 400
-    alerts = as_user(carla).get("/api/v1/alerts/").json()
+    alerts = as_user(carla).get("/api/v1/alerts/").json()["results"]
     assert [a["kind"] for a in alerts] == ["laag_werkgeluk"]
     closed = as_user(carla).post(
         f"/api/v1/trajecten/{traject.pk}/close/",

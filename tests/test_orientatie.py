@@ -484,8 +484,8 @@ def test_the_report_shows_sign_ups_attendance_and_trajecten_per_event_and_kind(l
 # --- beroepen-verkenner --------------------------------------------------------------------
 
 
-@pytest.fixture
-def leraar(db):
+@pytest.fixture(name="leraar")
+def leraar_fixture(db):
     beroep = Beroep.objects.create(
         code="test:leraar", label_nl="Leraar basisonderwijs", sector="onderwijs"
     )
@@ -535,7 +535,8 @@ def test_the_shortlist_is_saved_and_the_coach_sees_it(
     )
     assert ShortlistItem.objects.filter(user=anna).count() == 1
     assert (
-        client.get("/api/v1/profiles/me/shortlist/").json()[0]["label"] == "Leraar basisonderwijs"
+        client.get("/api/v1/profiles/me/shortlist/").json()["results"][0]["label"]
+        == "Leraar basisonderwijs"
     )
     url = f"/orientatie/trajecten/{annas_traject.pk}/"
     assert "Leraar basisonderwijs" in as_user(carla).get(url).content.decode()

@@ -724,6 +724,7 @@ MATRIX: dict[str, E] = {
             W("delete", ("403 403 204! 404 404 404 204!", "403 404 404 404 404 404 204!")),
         ),
     ),
+    "me-dashboard": E("403 200 403 403 200 200 403"),
     "me-timeline": E(API_OVERSTAPPER),
     "intervisie-list": E(
         "403 403 200 403 403 403 403",
@@ -794,6 +795,15 @@ MATRIX: dict[str, E] = {
         kw=lambda s: {"pk": s.campaign},
         writes=(W("post", ("login 403 403 403 200! 403 403", "login 403 403 403 404 403 403"), lambda s: {"count": "2"}),),
     ),
+    "latende:pledge": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.campaign},
+        writes=(W("post", ("login 403 403 403 302! 403 403", "login 403 403 403 404 403 403"), lambda s: {"orientatie_days": "5", "scholingsbudget": "1000", "coaching_budget": "0", "transitievergoeding_policy": "geen", "process_costs": "0"}),),
+    ),
+    "latende:business_case": E(
+        ("login 403 403 403 200 403 403", "login 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.campaign},
+    ),
     "latende:redeem": E(
         "200 200 403 403 403 403 403",
         writes=(W("post", "200= 200= 403 403 403 403 403", lambda s: {"code": s.invitation_code}),),
@@ -823,6 +833,19 @@ MATRIX: dict[str, E] = {
         ("403 405 405 405 405 405 405", "403 405 405 405 405 405 405"),
         kw=lambda s: {"pk": s.campaign},
         writes=(W("post", ("403 403 403 403 201! 403 403", "403 403 403 403 404 403 403"), lambda s: {"count": 3}),),
+    ),
+    "latende_api:verdwijnbaan-destinations": E(
+        ("403 403 403 403 200 403 403", "403 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.verdwijnbaan},
+    ),
+    "latende_api:campaign-pledge": E(
+        ("403 403 403 403 200 403 403", "403 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.campaign},
+        writes=(W("put", ("403 403 403 403 200! 403 403", "403 403 403 403 404 403 403"), lambda s: {"orientatie_days": 5, "scholingsbudget": "1000", "coaching_budget": "0", "transitievergoeding_policy": "geen", "process_costs": "0"}),),
+    ),
+    "latende_api:campaign-business-case": E(
+        ("403 403 403 403 200 403 403", "403 403 403 403 404 403 403"),
+        kw=lambda s: {"pk": s.campaign},
     ),
     "latende_api:redeem": E(
         API_POST_ONLY,
@@ -962,6 +985,33 @@ MATRIX: dict[str, E] = {
     "traject_orientation": E(
         ("login 200 200 404 404 404 404", "login 404 404 404 404 404 404"), kw=traject,
     ),
+    "orientatiegroep_list": E(
+        "login 403 200 200 403 403 403",
+        writes=(W("post", "login 403 302! 302! 403 403 403", lambda s: {"name": "Vrijdaggroep"}),),
+    ),
+    "orientatiegroep_detail": E(
+        ("login 403 200 404 403 403 403", "login 403 404 404 403 403 403"),
+        kw=lambda s: {"pk": s.orientatiegroep},
+        writes=(W("post", ("login 403 302! 404 403 403 403", "login 403 404 404 403 403 403"),
+                  lambda s: {"name": "Hernoemd", "members": [s.traject]}),),
+    ),
+    "orientatiegroep_session": E(
+        ("login 403 405 405 403 403 403", "login 403 405 405 403 403 403"),
+        kw=lambda s: {"pk": s.orientatiegroep},
+        writes=(W("post", ("login 403 302! 404 403 403 403", "login 403 404 404 403 403 403"),
+                  lambda s: {"starts_at": _soon_at(), "ends_at": _soon_at().replace("T10:00", "T12:00"), "place": "Zaal 1"}),),
+    ),
+    "orientatiegroep_attendance": E(
+        ("login 403 405 405 403 403 403", "login 403 405 405 403 403 403"),
+        kw=lambda s: {"pk": s.orientatiegroep, "session_pk": s.groepsessie},
+        writes=(W("post", ("login 403 302! 404 403 403 403", "login 403 404 404 403 403 403"),
+                  lambda s: {f"sessie-{s.groepsessie}-present": [s.traject]}),),
+    ),
+    "orientatiegroep_delete": E(
+        ("login 403 405 405 403 403 403", "login 403 405 405 403 403 403"),
+        kw=lambda s: {"pk": s.orientatiegroep},
+        writes=(W("post", ("login 403 302! 404 403 403 403", "login 403 404 404 403 403 403")),),
+    ),
     "initiatives": E(
         ALL_200,
         writes=(W("post", "403 403 403 400 403 403 403", lambda s: {}),),
@@ -996,6 +1046,28 @@ MATRIX: dict[str, E] = {
     "profile-shortlist": E(
         API_OVERSTAPPER,
         writes=(W("post", "403 201! 403 403 403 403 403", lambda s: {"beroep": s.beroep}),),
+    ),
+    "orientatiegroep-list": E(
+        "403 403 200 200 403 403 403",
+        writes=(W("post", "403 403 201! 201! 403 403 403", lambda s: {"name": "Vrijdaggroep"}),),
+    ),
+    "orientatiegroep-detail": E(
+        ("403 403 200 404 403 403 403", "403 403 404 404 403 403 403"),
+        kw=lambda s: {"pk": s.orientatiegroep},
+        writes=(
+            W("patch", ("403 403 200! 404 403 403 403", "403 403 404 404 403 403 403"), lambda s: {"name": "Hernoemd"}),
+            W("delete", ("403 403 204! 404 403 403 403", "403 403 404 404 403 403 403")),
+        ),
+    ),
+    "orientatiegroep-sessions": E(
+        ("403 403 200 404 403 403 403", "403 403 404 404 403 403 403"),
+        kw=lambda s: {"pk": s.orientatiegroep},
+        writes=(W("post", ("403 403 201! 404 403 403 403", "403 403 404 404 403 403 403"),
+                  lambda s: {"starts_at": timezone.now() + timedelta(days=3), "ends_at": timezone.now() + timedelta(days=3, hours=2), "place": "Zaal 1"}),),
+    ),
+    "me-orientatiegroepen": E(API_OVERSTAPPER),
+    "traject-orientatie": E(
+        ("403 200 200 404 404 404 200", "403 404 404 404 404 404 200"), kw=traject,
     ),
     "initiative-list": E(
         ALL_200,

@@ -96,7 +96,7 @@ def test_skills_are_added_listed_and_removed(api):
         response.status_code == 201
         and response.json()["skill"]["label_nl"] == "Plannen en organiseren"
     )
-    assert len(api.get("/api/v1/profiles/me/skills/").json()) == 1
+    assert len(api.get("/api/v1/profiles/me/skills/").json()["results"]) == 1
     assert api.delete(f"/api/v1/profiles/me/skills/{skill.pk}/").status_code == 204
     response = api.delete(f"/api/v1/profiles/me/skills/{skill.pk}/")
     assert response.status_code == 400 and "staat niet in je profiel" in response.json()["message"]
@@ -115,7 +115,7 @@ def test_unknown_skill_or_level_out_of_range_is_refused(api, payload, message):
     payload = {k: (skill.pk if v == "SKILL" else v) for k, v in payload.items()}
     response = api.post("/api/v1/profiles/me/skills/", payload, content_type="application/json")
     assert response.status_code == 400 and response.json()["message"] == message
-    assert api.get("/api/v1/profiles/me/skills/").json() == []
+    assert api.get("/api/v1/profiles/me/skills/").json()["results"] == []
 
 
 def test_experiences_api(api):
@@ -144,7 +144,7 @@ def test_shares_are_created_listed_and_revoked_through_the_api(api, as_user, ann
     assert as_user(wim).get(f"/api/v1/profiles/{profile_id}/").status_code == 404
     response = api.delete(f"/api/v1/profiles/me/shares/{share_id}/")
     assert response.status_code == 400 and "al ingetrokken" in response.json()["message"]
-    assert api.get("/api/v1/profiles/me/shares/").json()[0]["active"] is False
+    assert api.get("/api/v1/profiles/me/shares/").json()["results"][0]["active"] is False
 
 
 def test_sharing_with_an_unknown_person_or_an_overstapper_is_refused(api, otto):
@@ -160,9 +160,9 @@ def test_sharing_with_an_unknown_person_or_an_overstapper_is_refused(api, otto):
 
 
 def test_skill_search_api(api):
-    results = api.get("/api/v1/skills/?q=plannen").json()
+    results = api.get("/api/v1/skills/?q=plannen").json()["results"]
     assert results and results[0]["label_nl"].lower().startswith("plannen")
-    assert api.get("/api/v1/skills/?q=p").json() == []
+    assert api.get("/api/v1/skills/?q=p").json()["results"] == []
 
 
 def test_export_and_erase_through_the_api(client, anna):

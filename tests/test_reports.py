@@ -97,7 +97,7 @@ def test_funnel_without_breakdown(fixture_data, amsterdam):
     assert _row(funnel, "Persoonlijk Profiel") == ["Persoonlijk Profiel", 6, "50%"]
     assert _row(funnel, "Match") == ["Match", 0, "0%"]
     assert _row(funnel, "Uitgevallen") == ["Uitgevallen", "<5", "–"]
-    assert funnel["chart"][0] == {"label": "Aanmelding", "value": 11}
+    assert funnel["chart"]["items"][0] == {"label": "Aanmelding", "values": [11]}
 
 
 def test_funnel_by_sector_suppresses_small_cells_and_revealing_totals(fixture_data, amsterdam):
@@ -114,8 +114,10 @@ def test_funnel_by_sector_suppresses_small_cells_and_revealing_totals(fixture_da
     assert aanmelding[total] == "*"  # 8 + ict would reveal the ict cell
     orientatie = _row(funnel, "Oriëntatie")
     assert (orientatie[zorg], orientatie[ict], orientatie[unknown]) == (8, "<5", "<5")
-    assert orientatie[total] == "*"
-    assert orientatie[-1] == "–"  # no conversion from hidden totals
+    # Two hidden cells (3 and 1): the total tells only their sum (4 = 1 + 3, 2 + 2, 3 + 1),
+    # so it is shown; no further suppression than the rule.
+    assert orientatie[total] == 12
+    assert orientatie[-1] == "–"  # no conversion from a hidden total
     profiel = _row(funnel, "Persoonlijk Profiel")
     assert (profiel[zorg], profiel[ict], profiel[total]) == (6, 0, 6)
 
@@ -134,7 +136,7 @@ def test_uitval_per_phase_and_reason(fixture_data, amsterdam):
     werk = table["headers"].index("Het werk past niet")
     row = _row(table, "Oriëntatie")
     assert row[werk] == "<5"
-    assert row[-1] == "*"
+    assert row[-1] == "<5"  # the total of 2 is itself small, not a revealing total
     assert _row(table, "Aanmelding")[1:] == [0] * (len(table["headers"]) - 1)
 
 
@@ -400,3 +402,276 @@ def test_financing_income_drop_hides_spread_of_few_plans(income_plans, amsterdam
     table = _table(_report(amsterdam), "financing_income")
     assert _row(table, "Plannen met een inkomensplaatje")[1] == "<5"
     assert _row(table, "Grootste daling per plan (procent)")[2:] == ["<5", "<5"]
+
+
+@pytest.mark.parametrize(
+    "parts, total, shown",
+    [
+        ([8, 3, 0], 11, "*"),  # one hidden cell: 11 - 8 would reveal the 3
+        ([8, 3, 1], 12, 12),  # two hidden cells: only their sum 4 is known
+        ([8, 1, 1], 10, "*"),  # two hidden cells summing to 2: both must be 1
+        ([8, 4, 4], 16, "*"),  # two hidden cells summing to 8: both must be 4
+        ([6, 0, 0], 6, 6),  # nothing hidden, nothing to reveal
+        ([3, 0], 3, "<5"),  # a small total is itself hidden
+        ([5, 2, 3, 4], 14, 14),  # three hidden cells summing to 9: many possibilities
+    ],
+)
+def test_a_total_is_hidden_only_when_it_reveals_a_hidden_cell(parts, total, shown):
+    assert selectors.total_cell(total, parts) == shown
+
+
+@pytest.mark.parametrize(
+    "total, part, shown",
+    [
+        (7, 6, (7, "*", "<5")),  # 6 retained would give the 1 dropped away: hidden
+        (7, 1, (7, "<5", "*")),  # and the other way round (this was shown before)
+        (12, 6, (12, 6, 6)),
+        (6, 3, (6, "<5", "<5")),  # 1 + 5, 2 + 4, 3 + 3 ...: not given away
+        (8, 4, ("*", "<5", "<5")),  # both hidden and only 4 + 4 adds up to 8
+        (3, 3, ("<5", "<5", 0)),
+    ],
+)
+def test_a_part_and_its_complement(total, part, shown):
+    assert selectors.complement_cells(total, part) == shown
+
+
+def test_funders_without_contributions_show_zero_euro_not_a_hidden_cell(amsterdam):
+    funders = _table(_report(amsterdam), "financing_funders")
+    assert funders["rows"]
+    for row in funders["rows"]:
+        assert row[1:] == [0, "€ 0,00", "–"]
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _charts(html: str) -> dict:
+    """Every chart on a page by its table key: its title, description and per item the
+    figures beside its bars, with whether each bar is hatched (hidden)."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    found = {}
+    for match in re.finditer(r"<svg .*?</svg>", html, re.S):
+        root = ET.fromstring(match.group(0))
+        assert root.get("role") == "img"
+        items = {}
+        for group in root.iter(f"{SVG}g"):
+            label = group.find(f"{SVG}text").text
+            values = [
+                t.text for t in group.iter(f"{SVG}text") if t.get("class") == "lb-chart-value"
+            ]
+            hatched = ["hatch" in r.get("fill") for r in group.iter(f"{SVG}rect")]
+            norms = len([line for line in group.iter(f"{SVG}line")])
+            items[label] = {"values": values, "hatched": hatched, "norms": norms}
+        found[root.get("data-chart")] = {
+            "title": root.find(f"{SVG}title").text,
+            "desc": root.find(f"{SVG}desc").text,
+            "labelledby": root.get("aria-labelledby"),
+            "items": items,
+        }
+    return found
+
+
+def _report_page(client, region, breakdown="none") -> str:
+    client.post(
+        reverse("report_index"),
+        {
+            "region": region.pk,
+            "period_start": "2026-01-01",
+            "period_end": "2026-06-30",
+            "breakdown": breakdown,
+        },
+    )
+    run = ReportRun.objects.latest("pk")
+    return client.get(reverse("report_detail", args=[run.pk])).content.decode()
+
+
+def test_report_page_draws_the_fixtures_figures_as_charts(fixture_data, lars, amsterdam, as_user):
+    html = _report_page(as_user(lars), amsterdam)
+    charts = _charts(html)
+    assert {"funnel", "lead_time", "uitval", "retention"} <= set(charts)
+
+    funnel = charts["funnel"]
+    assert funnel["title"] == "Trechter: trajecten die een fase bereikten"
+    assert funnel["labelledby"] == "chart-funnel-title chart-funnel-desc"
+    assert funnel["items"]["Aanmelding"] == {"values": ["11"], "hatched": [False], "norms": 0}
+    assert funnel["items"]["Oriëntatie"]["values"] == ["12"]
+    assert funnel["items"]["Persoonlijk Profiel"]["values"] == ["6"]
+    assert funnel["items"]["Match"] == {"values": ["0"], "hatched": [], "norms": 0}
+    # 2 uitgevallen: a "<5" bar with the hatching, not an asterisk and not a length of 2.
+    assert funnel["items"]["Uitgevallen"] == {"values": ["<5"], "hatched": [True], "norms": 0}
+    assert "Aanmelding: 11; Oriëntatie: 12; Persoonlijk Profiel: 6;" in funnel["desc"]
+    assert "Uitgevallen: minder dan 5 (verborgen)." in funnel["desc"]
+
+    lead = charts["lead_time"]
+    # Medians of 10 and 30 days, each with its norm (14 and 90 days) as a marker.
+    assert lead["items"]["Aanmelding"] == {"values": ["10"], "hatched": [False], "norms": 1}
+    assert lead["items"]["Oriëntatie"]["values"] == ["30"]
+    assert lead["items"]["Match"]["values"] == ["–"]
+    assert "Aanmelding: 10 dagen, Norm: 14 dagen" in lead["desc"]
+    assert "Oriëntatie: 30 dagen, Norm: 90 dagen" in lead["desc"]
+
+    uitval = charts["uitval"]
+    assert uitval["items"]["Oriëntatie"] == {"values": ["<5"], "hatched": [True], "norms": 0}
+    assert uitval["items"]["Aanmelding"]["values"] == ["0"]
+
+    # 7 started, 1 dropped (hidden), so the 6 retained is left out too: two hatched bars.
+    retention = charts["retention"]
+    assert retention["items"]["Na 100 dagen"] == {
+        "values": ["verborgen", "<5"],
+        "hatched": [True, True],
+        "norms": 0,
+    }
+    assert retention["items"]["Na 12 maanden"]["values"] == ["0", "0"]
+    # The table with the same figures stands beside each chart.
+    assert (
+        'id="t-funnel"' in html
+        and '<th class="utrecht-table__header-cell" scope="row">Uitgevallen' in html
+    )
+
+
+def test_a_dutch_number_in_a_chart():
+    from reports import charts
+
+    assert charts.nl_number(1234567) == "1.234.567"
+    assert charts.nl_number(34.75, 1) == "34,8"
+    assert charts.format_value(34.8, "days") == "34,8"
+    assert charts.format_value(75, "pct") == "75%"
+    assert charts.format_value("<5", "count") == "<5"
+    assert charts.format_value("*", "count") == "verborgen"
+
+
+def test_a_report_stored_before_the_charts_still_draws_its_bars():
+    from reports import charts
+
+    legacy = [{"label": "Aanmelding", "value": 8}, {"label": "Oriëntatie", "value": "*"}]
+    drawn = charts.bars(legacy)
+    assert [(b.item, b.text, b.hidden) for b in drawn] == [
+        ("Aanmelding", "8", False),
+        ("Oriëntatie", "verborgen", True),
+    ]
+    assert "Oriëntatie: verborgen, omdat het een klein aantal zou onthullen" in charts.svg(
+        legacy, key="funnel", title="Trechter"
+    )
+
+
+@pytest.fixture
+def covered_plans(income_plans):
+    """The six income plans, with hand-set estimates and contributions:
+    - vakopleiding € 4.000 in each plan (€ 24.000), the new employer promised € 3.000 in each
+      (€ 18.000): 75% covered; a gemeente's € 1.000 only proposed (not counted);
+    - onboarding € 1.000 in two plans, UWV promised € 500 in both: 2 plans, hidden."""
+    from financing.models import Contribution, FinancingPlan, Post
+
+    Post.objects.update(estimate=None)
+    plans = list(FinancingPlan.objects.order_by("pk"))
+    for index, plan in enumerate(plans):
+        vak = Post.objects.get(plan=plan, kind="vakopleiding")
+        vak.estimate = Decimal("4000")
+        vak.save()
+        Contribution.objects.create(
+            post=vak, funder_type="ontvangende_werkgever", amount=3000, status="toegezegd"
+        )
+        if index == 0:
+            Contribution.objects.create(
+                post=vak, funder_type="gemeente", amount=1000, status="voorgesteld"
+            )
+        if index < 2:
+            onboarding = Post.objects.get(plan=plan, kind="onboarding")
+            onboarding.estimate = Decimal("1000")
+            onboarding.save()
+            Contribution.objects.create(
+                post=onboarding, funder_type="uwv", amount=500, status="toegezegd"
+            )
+
+
+def test_financing_coverage_per_post(covered_plans, amsterdam, lars, as_user):
+    table = _table(_report(amsterdam), "financing_coverage")
+    assert table["rows"] == [
+        ["Vakopleiding", 6, "€ 24.000,00", "€ 18.000,00", "75%"],
+        ["Onboarding", "<5", "<5", "<5", "<5"],  # euro hidden exactly where the count is
+    ]
+    funders = _table(_report(amsterdam), "financing_funders")
+    # One hidden funder type: the shares would give its share away, so none is shown.
+    assert _row(funders, "Ontvangende werkgever")[1:] == [6, "€ 18.000,00", "*"]
+    assert _row(funders, "Overheid: UWV")[1:] == ["<5", "<5", "–"]
+    assert _row(funders, "Overheid: gemeente")[1:] == [0, "€ 0,00", "0%"]
+
+    coverage = _charts(_report_page(as_user(lars), amsterdam))["financing_coverage"]
+    assert coverage["items"]["Vakopleiding"] == {"values": ["75%"], "hatched": [False], "norms": 0}
+    assert coverage["items"]["Onboarding"] == {"values": ["<5"], "hatched": [True], "norms": 0}
+    assert coverage["desc"] == "Vakopleiding: 75%; Onboarding: minder dan 5 (verborgen)."
+
+
+def test_xlsx_has_dutch_sheets_with_native_charts_of_the_figures(fixture_data, amsterdam):
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from reports.exports import report_xlsx
+
+    content = report_xlsx(_report(amsterdam))
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == [
+        "Trechter",
+        "Doorlooptijd",
+        "Uitval",
+        "Behoud",
+        "Financiering",
+        "Kosten per post",
+        "Dekking per post",
+        "Financiers",
+        "Inkomensdaling",
+        "Matching",
+        "Oriëntatie per soort",
+        "Oriëntatie per bijeenkomst",
+        "Businesscase",
+    ]
+
+    def rows(name):
+        return [list(r) for r in book[name].iter_rows(values_only=True)]
+
+    funnel = rows("Trechter")
+    start = next(i for i, r in enumerate(funnel) if r[0] == "Grafiekgegevens") + 1
+    assert funnel[start][:3] == ["Fase", "Trajecten", "Weergave"]
+    figures = {r[0]: r[1:3] for r in funnel[start + 1 :]}
+    assert figures["Aanmelding"] == [11, "11"]
+    assert figures["Oriëntatie"] == [12, "12"]
+    assert figures["Uitgevallen"] == [None, "<5"]  # no bar that tells the hidden number
+    lead = rows("Doorlooptijd")
+    header = next(i for i, r in enumerate(lead) if r[:3] == ["Fase", "Mediaan", "Norm"])
+    assert lead[header + 1][:4] == ["Aanmelding", 10, 14, "10"]
+    assert lead[header + 2][:4] == ["Oriëntatie", 30, 90, "30"]
+
+    # The charts themselves: one native bar chart per charted table, titled as the table.
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        xml = [archive.read(n).decode() for n in names]
+    assert len(names) == 4  # funnel, lead time, uitval, retention (no plans: no coverage)
+    assert all("<barChart>" in x and '<barDir val="bar" />' in x for x in xml)
+    assert all("<cat><strRef><f>" in x for x in xml)  # bars named by their labels
+    titles = " ".join(xml)
+    for title in (
+        "Trechter: trajecten die een fase bereikten",
+        "Doorlooptijd per fase in dagen",
+        "Uitval per fase en reden",
+        "Behoud na de start van het leerwerktraject",
+    ):
+        assert title in titles
+    assert "'Trechter'!$B$" in titles or "Trechter!$B$" in titles
+
+
+def test_pdf_shows_the_charts_text(fixture_data, amsterdam):
+    from reports.exports import report_pdf
+
+    from .pdf_helpers import pdf_text
+
+    text = pdf_text(report_pdf(_report(amsterdam)))
+    # The legends and the figures beside the bars (the tables do not have these words).
+    for shown in ("Mediaan", "verborgen (<5)", "Behouden Uitgevallen"):
+        assert shown in text, shown
+    assert "Dezelfde cijfers staan in de tabel bij deze grafiek" in text

@@ -43,7 +43,7 @@ def _traject_page(client, traject) -> dict[str, int]:
 
 
 def _api(client, traject) -> dict[str, int]:
-    rows = client.get("/api/v1/caseload/").json()
+    rows = client.get("/api/v1/caseload/").json()["results"]
     (row,) = [r for r in rows if r["id"] == traject.pk]
     assert row["attention"] == [s["kind"] for s in row["signals"]]
     return {s["kind"]: s["count"] for s in row["signals"]}
@@ -220,10 +220,12 @@ def test_caseload_and_signalen_have_a_fixed_query_budget(
             due_on=timezone.localdate().replace(day=1) - timedelta(days=1),
         )
     client = as_user(carla)
-    with django_assert_max_num_queries(12):
+    # 12, plus at most three for the oriëntatie activity of people past their phase norm
+    # (orientatie.phase.last_activity: three queries for any number of people).
+    with django_assert_max_num_queries(15):
         page = client.get("/caseload/").content.decode()
     assert page.count('data-signal="laag_werkgeluk"') == 22
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         page = client.get("/signalen/").content.decode()
     assert page.count('data-signal="stilstand"') == 22
     assert page.count(f'data-signal="{OVERDUE}"') == 11

@@ -115,7 +115,7 @@ def test_notes_private_or_shared(as_user, carla, chris, anna, annas_traject):
     assert "Twijfelt over de zorg" in coach_view and "Goed gesprek gehad" in coach_view
     assert "Twijfelt over de zorg" not in own_view and "Goed gesprek gehad" in own_view
 
-    api = as_user(anna).get(f"/api/v1/trajecten/{annas_traject.pk}/notes/").json()
+    api = as_user(anna).get(f"/api/v1/trajecten/{annas_traject.pk}/notes/").json()["results"]
     assert [n["text"] for n in api] == ["Goed gesprek gehad"]
     refused = as_user(anna).post(
         f"/api/v1/trajecten/{annas_traject.pk}/notes/",
@@ -143,13 +143,13 @@ def test_coach_adds_a_note_and_resolves_an_alert_on_the_page(as_user, carla, ann
     assert client.post(f"/signalen/{alert.pk}/afhandelen/").status_code == 302
     alert.refresh_from_db()
     assert alert.resolved_at is not None
-    timeline = client.get(f"/api/v1/trajecten/{annas_traject.pk}/timeline/").json()
+    timeline = client.get(f"/api/v1/trajecten/{annas_traject.pk}/timeline/").json()["results"]
     kinds = {e["kind"] for e in timeline}
     assert {"fase", "notitie", "signaal"} <= kinds
 
 
 def test_caseload_api_only_own_caseload(as_user, carla, annas_traject, ottos_traject, lars):
-    rows = as_user(carla).get("/api/v1/caseload/").json()
+    rows = as_user(carla).get("/api/v1/caseload/").json()["results"]
     assert [r["id"] for r in rows] == [annas_traject.pk]
     assert as_user(lars).get("/api/v1/caseload/").status_code == 403
     assert as_user(carla).get("/api/v1/caseload/?phase=nope").status_code == 400

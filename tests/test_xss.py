@@ -200,6 +200,12 @@ TEXT_FIELDS = {
         "orientatie.api.InitiativeSerializer",
         "regelingen[]",
     ): "n/a: names from the regelingen catalogue; anything else is refused",
+    ("orientatie.forms.OrientatiegroepForm", "name"): "test_orientatiegroep_text",
+    ("orientatie.forms.GroepSessieForm", "place"): "test_orientatiegroep_text",
+    ("orientatie.forms.GroepSessieForm", "online_url"): "test_orientatiegroep_text",
+    ("orientatie.groepen_api.OrientatiegroepSerializer", "name"): "test_orientatiegroep_text",
+    ("orientatie.groepen_api.GroepSessieSerializer", "place"): "test_orientatiegroep_text",
+    ("orientatie.groepen_api.GroepSessieSerializer", "online_url"): "test_orientatiegroep_text",
     ("latende.forms.VerdwijnbaanForm", "function_title"): "test_latende_text",
     ("latende.forms.VerdwijnbaanForm", "department"): "test_latende_text",
     ("latende.forms.CampaignForm", "name"): "test_latende_text",
@@ -1749,3 +1755,39 @@ def test_latende_text(client, as_user, anna, annas_traject, amsterdam):
     inert_response(as_user(other).post("/uitnodiging/", {"code": xss("lt09")}), "code", "lt09")
     answer = post_json(as_user(other), "/api/v1/invitations/redeem/", {"code": xss("lt10")})
     assert answer.status_code == 400 and answer["Content-Type"].startswith("application/json")
+
+
+def test_orientatiegroep_text(as_user, anna, carla, amsterdam):
+    from orientatie.models import Orientatiegroep
+
+    traject = make_traject(overstapper=anna, coach=carla, region=amsterdam, phase=Phase.ORIENTATIE)
+    coach = as_user(carla)
+    submitted(coach.post("/orientatie/groepen/", {"name": xss("xg01"), "members": [traject.pk]}))
+    group = Orientatiegroep.objects.get(name=xss("xg01"))
+    start = timezone.localtime() + timedelta(days=5)
+    fields = {
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "place": xss("xg02"),
+    }
+    url = f"/orientatie/groepen/{group.pk}/bijeenkomsten/"
+    refused = coach.post(url, fields | {"online_url": xss("xg03")})
+    assert refused.status_code == 400
+    inert_response(refused, "session form with a bad link", "xg02", "xg03")
+    submitted(coach.post(url, fields))
+    created = submitted(
+        post_json(coach, "/api/v1/orientatiegroepen/", {"name": xss("xg04")}), "group api"
+    )
+    api_url = f"/api/v1/orientatiegroepen/{created.json()['id']}/sessions/"
+    session = {
+        "starts_at": (timezone.now() + timedelta(days=6)).isoformat(),
+        "ends_at": (timezone.now() + timedelta(days=6, hours=1)).isoformat(),
+        "place": xss("xg05"),
+    }
+    assert post_json(coach, api_url, session | {"online_url": xss("xg06")}).status_code == 400
+    submitted(post_json(coach, api_url, session), "session api")
+    page(coach, "/orientatie/groepen/", "xg01", "xg04")
+    page(coach, f"/orientatie/groepen/{group.pk}/", "xg01", "xg02")
+    page(coach, f"/orientatie/groepen/{group.pk}/", "xg02", htmx_target="sessies")
+    page(as_user(anna), "/orientatie/mijn-orientatie/", "xg01", "xg02")
+    page(as_user(anna), "/", "xg01")

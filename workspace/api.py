@@ -11,10 +11,13 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from journeys import notes, selectors
+from journeys.access import traject_get_for_user
 from journeys.api import AppointmentSerializer
-from journeys.models import Phase, Traject
+from journeys.models import Phase
 from loopbrug.api import ErrorSerializer
+from loopbrug.pagination import PaginatedListMixin
 
+from . import dashboards
 from . import selectors as workspace
 
 
@@ -59,7 +62,7 @@ class CaseloadQuerySerializer(serializers.Serializer):
     )
 
 
-class CaseloadApi(APIView):
+class CaseloadApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Mijn caseload, wat aandacht vraagt eerst",
         parameters=[CaseloadQuerySerializer],
@@ -80,25 +83,18 @@ class CaseloadApi(APIView):
             ),
             attention=query.validated_data.get("attention"),
         )
-        return Response(CaseloadRowSerializer(rows, many=True).data)
+        return self.paginated_response(rows, CaseloadRowSerializer)
 
 
-def _traject(request, pk, *, action: str | None = "traject.view"):
-    try:
-        return selectors.traject_get_for_user(user=request.user, pk=pk, action=action)
-    except Traject.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-class TimelineApi(APIView):
+class TimelineApi(PaginatedListMixin, APIView):
     @extend_schema(
         summary="Alles wat er in een traject gebeurde, nieuwste eerst",
         responses={200: TimelineEventSerializer(many=True), 404: ErrorSerializer},
     )
     def get(self, request, pk: int):
-        traject = _traject(request, pk)
+        traject = traject_get_for_user(user=request.user, pk=pk)
         events = workspace.participant_timeline(traject=traject, viewer=request.user)
-        return Response(TimelineEventSerializer(events, many=True).data)
+        return self.paginated_response(events, TimelineEventSerializer)
 
 
 # --- Appointments moved or cancelled, and the overstapper's own timeline -----------------
@@ -113,7 +109,7 @@ class AppointmentMoveSerializer(serializers.Serializer):
 
 def _appointment(request, pk: int, appointment_id: int):
     """The traject's own appointment; someone else's is not found (and nothing changes)."""
-    traject = _traject(request, pk, action=None)
+    traject = traject_get_for_user(user=request.user, pk=pk, action=None)
     appointment = notes.appointment_of(traject=traject, pk=appointment_id)
     if appointment is None:
         raise Http404
@@ -173,3 +169,48 @@ class MyTimelineApi(generics.ListAPIView):
         if traject is None:
             return []
         return workspace.participant_timeline(traject=traject, viewer=self.request.user)
+
+
+# --- The role home page as data ---------------------------------------------------------------
+
+
+class DashboardItemSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="Soort actie, bijvoorbeeld meeloopdag_plannen.")
+    text = serializers.CharField(help_text="De zin zoals de startpagina hem toont.")
+    url = serializers.CharField(help_text="De pagina waar de actie gedaan wordt.")
+    action = serializers.CharField(help_text="De tekst van de link.")
+    due = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
+
+
+class DashboardSectionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    intro = serializers.CharField(allow_blank=True)
+    empty = serializers.CharField(
+        allow_blank=True, help_text="De zin die de pagina toont als er niets is."
+    )
+    items = DashboardItemSerializer(many=True)
+
+
+class DashboardSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    sections = DashboardSectionSerializer(many=True)
+
+
+class MyDashboardApi(APIView):
+    @extend_schema(
+        summary="Mijn startpagina: wat op mij wacht en wat op anderen wacht",
+        description=(
+            "Voor een werkgever, opleider of overstapper dezelfde onderdelen als op de "
+            "startpagina, elk met de link naar de pagina waar de actie gedaan wordt."
+        ),
+        responses={200: DashboardSerializer, 403: ErrorSerializer},
+    )
+    def get(self, request):
+        sections = dashboards.dashboard_for(user=request.user)
+        if sections is None:
+            raise PermissionDenied(
+                "Een startpagina met acties is er voor werkgevers, opleiders en overstappers."
+            )
+        return Response(DashboardSerializer({"role": request.user.role, "sections": sections}).data)

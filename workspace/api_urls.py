@@ -8,6 +8,7 @@ urlpatterns = [
         api.AppointmentDetailApi.as_view(),
         name="traject-appointment",
     ),
+    path("me/dashboard/", api.MyDashboardApi.as_view(), name="me-dashboard"),
     path("me/timeline/", api.MyTimelineApi.as_view(), name="me-timeline"),
     path("caseload/", api.CaseloadApi.as_view(), name="caseload-api"),
     path(

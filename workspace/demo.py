@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from decimal import Decimal as D
+from functools import cache
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,6 +28,8 @@ from profiles import services as ps
 from profiles.models import Profile, ProfileShare
 from profiles.services import profile_get_or_create
 from taxonomy.models import Beroep, Drijfveer, Skill, Talent
+
+from .history import build_history
 
 DEMO_PASSWORD = "loopbrug-demo"
 DEMO_DOMAIN = "demo.loopbrug.nl"
@@ -289,6 +293,13 @@ def email_for(key: str) -> str:
     return f"{key}@{DEMO_DOMAIN}"
 
 
+@cache
+def _demo_password_hash() -> str:
+    """One hash of the published demo password for every demo account: hashing it twenty
+    times costs more than the whole demo history."""
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(*, key: str, full_name: str, role: str, organisation=None, home_region=None) -> User:
     user, created = User.objects.get_or_create(
         email=email_for(key),
@@ -304,7 +315,7 @@ def _user(*, key: str, full_name: str, role: str, organisation=None, home_region
         },
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     return user
 
@@ -351,6 +362,7 @@ def _walk(*, overstapper: Overstapper, user: User, coach: User | None, region: R
 @transaction.atomic
 def seed_demo() -> list[tuple[str, str, str]]:
     """Create the demo world once; running it again changes nothing."""
+    _demo_password_hash.cache_clear()  # hashed with this run's settings
     regions = {r.code: r for r in Region.objects.all()}
     orgs = {}
     for name, kind, sector, region in ORGANISATIONS:
@@ -392,6 +404,8 @@ def seed_demo() -> list[tuple[str, str, str]]:
     from orientatie.demo import seed_orientatie
 
     seed_orientatie(staff)
+    # Last: the demo region's history, after the personas' world is complete.
+    build_history(staff=staff)
     roles = dict(Role.choices)
     people = {p.key: p.role for p in STAFF} | {"jitske": Role.OVERSTAPPER}
     return [(str(roles[people[key]]), email_for(key), DEMO_PASSWORD) for key in DEMO_LOGINS]
@@ -516,6 +530,7 @@ VACATURES = [
 
 def _demo_vacatures(staff: dict[str, User]) -> None:
     regions = {r.code: r for r in Region.objects.all()}
+    created = []
     for spec in VACATURES:
         by = staff[spec["by"]]
         if Vacature.objects.filter(organisation=by.organisation, title=spec["title"]).exists():
@@ -549,12 +564,16 @@ def _demo_vacatures(staff: dict[str, User]) -> None:
             opleider=opleider,
         )
         ms.vacature_publish(vacature=vacature, by=by)
+        created.append(vacature.pk)
     # Jitske shows interest in the teaching job; the match engine scores everyone.
     jitske = Profile.objects.get(user__email=email_for("jitske"))
     teaching = Vacature.objects.get(title="Leraar basisonderwijs (zij-instroom)")
     if not Application.objects.filter(profile=jitske, vacature=teaching).exists():
         ms.application_show_interest(profile=jitske, vacature=teaching, by=jitske.user)
-    for vacature in Vacature.objects.open():
+    # The match engine scores the new vacatures against the personas' profiles. Only new
+    # ones: a second run changes nothing, and the history's profiles (built last) do not
+    # push the personas out of their matches.
+    for vacature in Vacature.objects.open().filter(pk__in=created):
         ms.rescore_vacature(vacature_id=vacature.pk)
 
 

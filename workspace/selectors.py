@@ -16,11 +16,15 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role, User
 from financing.models import FinancingPlan
 from financing.selectors import plan_bundles
+from journeys.access import is_coach_of
 from journeys.models import PHASE_NORM_DAYS, Appointment, Phase, Traject
 from matching.models import GESCHIKTHEIDSONDERZOEK_MAX, Application, ApplicationEvent, Match
 from notifications.ics import appointment_ics
 from onboarding.models import Alert, CheckIn, OnboardingItem
 from onboarding.services import ACTIVE_PHASES, MISSED_AFTER_DAYS
+from orientatie.phase import ACTIVITY_WINDOW as ORIENTATION_ACTIVITY_WINDOW
+from orientatie.phase import SHOWN_IN as ORIENTATION_PHASES
+from orientatie.phase import last_activity as orientation_activity
 
 
 class Attention:
@@ -146,6 +150,7 @@ def signals_for(*, trajecten: Sequence[Traject]) -> dict[int, list[Signal]]:
         text = _("Geschiktheidsonderzoek bij %(t)s duurt langer dan 5 weken.") % {"t": title}
         fact(by_user[user_id], Attention.ONDERZOEK, f"sollicitatie-{pk}", started, text)
     bundles = plan_bundles(trajecten=trajecten)
+    oriented = _recent_orientation(trajecten, now=now)
     for traject in trajecten:
         bundle = bundles.get(traject.pk)
         if bundle is not None and traject.is_open and not bundle.verdict.veilig:
@@ -154,7 +159,7 @@ def signals_for(*, trajecten: Sequence[Traject]) -> dict[int, list[Signal]]:
             key = f"plan-{plan.pk}-v{plan.version}"
             fact(traject.pk, Attention.FINANCING, key, plan.updated_at, text)
         norm = PHASE_NORM_DAYS.get(traject.phase)
-        if norm is not None and traject.days_in_phase > norm:
+        if norm is not None and traject.days_in_phase > norm and traject.pk not in oriented:
             since = traject.phase_since + timedelta(days=norm)
             text = _("Langer dan %(d)s dagen in de fase %(p)s.") % {
                 "d": norm,
@@ -165,6 +170,28 @@ def signals_for(*, trajecten: Sequence[Traject]) -> dict[int, list[Signal]]:
     return {
         traject_id: [_signal(kind, by_kind[kind]) for kind in Attention.ORDER if by_kind.get(kind)]
         for traject_id, by_kind in facts.items()
+    }
+
+
+def _recent_orientation(trajecten: Sequence[Traject], *, now: datetime) -> set[int]:
+    """The trajecten past their phase norm in aanmelding or oriëntatie whose person oriented
+    lately in this phase (attended an event or a group session, saved a beroep): no stall."""
+    candidates = [
+        t
+        for t in trajecten
+        if t.phase in ORIENTATION_PHASES
+        and t.overstapper_id
+        and (norm := PHASE_NORM_DAYS.get(t.phase)) is not None
+        and t.days_in_phase > norm
+    ]
+    if not candidates:
+        return set()
+    since = now - ORIENTATION_ACTIVITY_WINDOW
+    latest = orientation_activity(user_ids=[t.overstapper_id for t in candidates], since=since)
+    return {
+        t.pk
+        for t in candidates
+        if t.overstapper_id in latest and latest[t.overstapper_id] >= t.phase_since
     }
 
 
@@ -262,7 +289,7 @@ def _aware(value) -> datetime:
 
 def participant_timeline(*, traject: Traject, viewer: User) -> list[Event]:
     """Everything that happened on a traject, newest first. Private notes only for coaches."""
-    coach_view = viewer.role in (Role.COACH, Role.BEHEERDER)
+    coach_view = is_coach_of(viewer, traject)
     events: list[Event] = []
     for c in traject.phase_changes.all():
         reason = c.reason if coach_view else c.participant_reason

@@ -14,30 +14,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
+from financing.access import sees_plans_as_funder
 from journeys import intervisie, notes, selectors
+from journeys.access import can_change_phase, is_coach_of, traject_get_for_user
 from journeys.forms import AppointmentForm, BuddyForm, NoteForm, PhaseChangeForm, TargetSectorForm
 from journeys.intervisie_views import coach_only
 from journeys.models import Phase, Traject
-from journeys.services import can_change_phase, traject_change_phase
+from journeys.services import traject_change_phase
 from loopbrug.htmx import render_page_or_partial
 from loopbrug.views import add_service_errors
 from matching.selectors import applications_for_profile, matches_for_profile
 from onboarding.models import Alert
+from orientatie.phase import SHOWN_IN as ORIENTATION_SHOWN_IN
+from orientatie.phase import orientation_phase
 from profiles.models import Profile
 from profiles.selectors import shared_profile_id
 from reports import selectors as report_selectors
 
+from . import dashboards, services
 from . import selectors as workspace
-from . import services
 from .forms import AppointmentMoveForm, CaseloadFilterForm
-
-
-def _get_traject_for_user(request, pk: int, *, action: str | None = None) -> Traject:
-    """The traject with the permission check; pass action="traject.view" for a read."""
-    try:
-        return selectors.traject_get_for_user(user=request.user, pk=pk, action=action)
-    except Traject.DoesNotExist as exc:
-        raise Http404(_("Dit traject bestaat niet of je hebt er geen toegang toe.")) from exc
 
 
 @login_required
@@ -48,7 +44,10 @@ def home(request):
         return redirect("caseload")
     if user.role == Role.OVERSTAPPER:
         traject = selectors.traject_current_for(overstapper=user)
-        context = {"traject": traject}
+        context = {
+            "traject": traject,
+            "dashboard": dashboards.overstapper_dashboard(user=user, traject=traject),
+        }
         if traject:
             history = list(selectors.traject_phase_history(traject=traject))
             context |= {
@@ -57,6 +56,8 @@ def home(request):
                 "buddies": list(intervisie.buddies_for(traject=traject, viewer=user)),
                 "events": workspace.participant_timeline(traject=traject, viewer=user)[:5],
             }
+            if traject.phase in ORIENTATION_SHOWN_IN:
+                context["orientation"] = orientation_phase(traject=traject, for_participant=True)
         return render(request, "journeys/home_overstapper.html", context)
     if user.role == Role.LOKET and user.organisation_id:
         region = user.organisation.region
@@ -67,7 +68,15 @@ def home(request):
         )
     if user.role == Role.BEHEERDER:
         return render(request, "journeys/home_beheerder.html")
-    return render(request, "journeys/home_organisation.html", {"organisation": user.organisation})
+    return render(
+        request,
+        "journeys/home_organisation.html",
+        {
+            "organisation": user.organisation,
+            "as_funder": sees_plans_as_funder(user),
+            "dashboard": dashboards.dashboard_for(user=user),
+        },
+    )
 
 
 @login_required
@@ -100,7 +109,7 @@ def caseload(request):
 
 def _pipeline_for_coach(request, traject: Traject) -> dict:
     """The coach follows the participant's matches and selection (seed 002 step 7)."""
-    if request.user.role not in (Role.COACH, Role.BEHEERDER) or traject.overstapper_id is None:
+    if not is_coach_of(request.user, traject) or traject.overstapper_id is None:
         return {}
     profile = Profile.objects.filter(user_id=traject.overstapper_id).first()
     if profile is None:
@@ -125,7 +134,16 @@ def _detail_context(request, traject: Traject, form: PhaseChangeForm | None = No
         "sector_form": TargetSectorForm(initial={"target_sector": traject.target_sector}),
         **_pipeline_for_coach(request, traject),
         **_workspace_context(request, traject),
+        **_orientation_context(request, traject),
     }
+
+
+def _orientation_context(request, traject: Traject) -> dict:
+    """The oriëntatie phase (events, shortlist, group, next) while the traject is in it."""
+    if traject.phase not in ORIENTATION_SHOWN_IN:
+        return {}
+    for_participant = request.user.pk == traject.overstapper_id
+    return {"orientation": orientation_phase(traject=traject, for_participant=for_participant)}
 
 
 def _move_form(appointment, data=None) -> AppointmentMoveForm:
@@ -140,7 +158,7 @@ def _move_form(appointment, data=None) -> AppointmentMoveForm:
 def _workspace_context(
     request, traject: Traject, note_form=None, appointment_form=None, move_forms=None
 ) -> dict:
-    is_coach = workspace_may_write(request.user, traject)
+    is_coach = is_coach_of(request.user, traject)
     context = {
         "events": workspace.participant_timeline(traject=traject, viewer=request.user),
         "is_traject_coach": is_coach,
@@ -160,15 +178,11 @@ def _workspace_context(
     return context
 
 
-def workspace_may_write(user, traject: Traject) -> bool:
-    return user.role == Role.BEHEERDER or (user.role == Role.COACH and traject.coach_id == user.pk)
-
-
 @login_required
 @require_POST
 def traject_note(request, pk: int):
-    traject = _get_traject_for_user(request, pk)
-    if not workspace_may_write(request.user, traject):
+    traject = traject_get_for_user(user=request.user, pk=pk, action=None)
+    if not is_coach_of(request.user, traject):
         raise PermissionDenied(_("Alleen de coach van dit traject kan notities maken."))
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -186,8 +200,8 @@ def traject_note(request, pk: int):
 @login_required
 @require_POST
 def traject_appointment(request, pk: int):
-    traject = _get_traject_for_user(request, pk)
-    if not workspace_may_write(request.user, traject):
+    traject = traject_get_for_user(user=request.user, pk=pk, action=None)
+    if not is_coach_of(request.user, traject):
         raise PermissionDenied(_("Alleen de coach van dit traject kan afspraken maken."))
     form = AppointmentForm(request.POST)
     if form.is_valid():
@@ -206,8 +220,8 @@ def traject_appointment(request, pk: int):
 
 def _appointment_for_coach(request, pk: int, appointment_id: int):
     """The traject's own appointment, for its coach; someone else's is not found."""
-    traject = _get_traject_for_user(request, pk)
-    if not workspace_may_write(request.user, traject):
+    traject = traject_get_for_user(user=request.user, pk=pk, action=None)
+    if not is_coach_of(request.user, traject):
         raise PermissionDenied(_("Alleen de coach van dit traject kan afspraken wijzigen."))
     appointment = notes.appointment_of(traject=traject, pk=appointment_id)
     if appointment is None:
@@ -292,8 +306,8 @@ def _back(request, default: str):
 @login_required
 @require_POST
 def signal_resolve(request, pk: int, kind: str):
-    traject = _get_traject_for_user(request, pk)
-    if kind not in workspace.Attention.LABELS or not workspace_may_write(request.user, traject):
+    traject = traject_get_for_user(user=request.user, pk=pk, action=None)
+    if kind not in workspace.Attention.LABELS or not is_coach_of(request.user, traject):
         raise Http404(_("Dit signaal bestaat niet of je hebt er geen toegang toe."))
     if services.signal_resolve(traject=traject, kind=kind, user=request.user):
         messages.success(request, _("Signaal afgehandeld."))
@@ -304,7 +318,7 @@ def signal_resolve(request, pk: int, kind: str):
 @require_POST
 def alert_resolve(request, pk: int):
     alert = Alert.objects.select_related("traject").filter(pk=pk).first()
-    if alert is None or not workspace_may_write(request.user, alert.traject):
+    if alert is None or not is_coach_of(request.user, alert.traject):
         raise Http404(_("Dit signaal bestaat niet of je hebt er geen toegang toe."))
     services.alert_resolve(alert=alert, user=request.user)
     messages.success(request, _("Signaal afgehandeld."))
@@ -314,14 +328,14 @@ def alert_resolve(request, pk: int):
 @login_required
 @require_GET
 def traject_detail(request, pk: int):
-    traject = _get_traject_for_user(request, pk, action="traject.view")
+    traject = traject_get_for_user(user=request.user, pk=pk)
     return render(request, "journeys/traject_detail.html", _detail_context(request, traject))
 
 
 @login_required
 @require_POST
 def traject_phase(request, pk: int):
-    traject = _get_traject_for_user(request, pk)
+    traject = traject_get_for_user(user=request.user, pk=pk, action=None)
     if not can_change_phase(user=request.user, traject=traject):
         raise PermissionDenied(_("Alleen de coach van dit traject kan de fase wijzigen."))
     form = PhaseChangeForm(request.POST, allowed=traject.allowed_next_phases)
@@ -357,7 +371,7 @@ def traject_phase(request, pk: int):
 @coach_only
 @require_POST
 def buddy_link(request, pk: int):
-    traject = _get_traject_for_user(request, pk)
+    traject = traject_get_for_user(user=request.user, pk=pk, action=None)
     form = BuddyForm(request.POST)
     if form.is_valid():
         try:

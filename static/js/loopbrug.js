@@ -37,3 +37,25 @@ window.addEventListener("load", function () { lbScrollableTables(); });
 window.addEventListener("resize", function () { lbScrollableTables(); });
 if (document.fonts && document.fonts.ready) { document.fonts.ready.then(function () { lbScrollableTables(); }); }
 document.addEventListener("htmx:afterSettle", function (event) { lbScrollableTables(event.detail.target); });
+
+// A form that saves itself (data-lb-autosave: htmx posts it on change) must not race the
+// person's own "Opslaan": once it is submitted no autosave starts, and an autosave on its way
+// is waited for, so the submit carries the version that autosave wrote. Otherwise the server
+// sees two edits of one version and refuses the person's own submit as a conflict.
+document.addEventListener("htmx:confirm", function (event) {
+  var form = event.target;
+  if (form.dataset && form.dataset.lbSubmitting) { event.preventDefault(); }
+});
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.hasAttribute || !form.hasAttribute("data-lb-autosave") || event.defaultPrevented) { return; }
+  form.dataset.lbSubmitting = "1";
+  if (form.classList.contains("htmx-request") && !form.dataset.lbWaited) {
+    event.preventDefault();
+    form.dataset.lbWaited = "1";
+    var submitter = event.submitter;
+    form.addEventListener("htmx:afterRequest", function () {
+      setTimeout(function () { form.requestSubmit(submitter); }, 0);
+    }, { once: true });
+  }
+});

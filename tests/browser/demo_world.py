@@ -201,6 +201,23 @@ def build_world() -> World:
         starts_at=timezone.now() + timedelta(days=10),
         location="Buurthuis",
     )
+    # An oriëntatiegroep of the coach's participants still orienting, with a session.
+    from orientatie import groepen
+
+    orienting = [
+        t.pk
+        for t in trajecten.values()
+        if t.coach_id == coach.pk and t.is_open and t.phase in groepen.ORIENTING_PHASES
+    ]
+    obj["orientatiegroep"] = groepen.group_create(by=coach, name="Verkenners", member_ids=orienting)
+    start = timezone.now() + timedelta(days=6)
+    obj["groepsessie"] = groepen.session_plan(
+        group=obj["orientatiegroep"],
+        by=coach,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="Bibliotheek",
+    )
     obj["buddy"] = intervisie.buddy_link(
         traject=jitske, by=coach, name="Bart Buddy", email="bart@example.nl"
     )

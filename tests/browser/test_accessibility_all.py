@@ -347,6 +347,19 @@ PAGES: dict[str, list[Visit]] = {
             states=(submit("Codes maken", "codes om te printen", expect=".lb-codes"),),
         )
     ],
+    "latende:pledge": [
+        Visit(
+            "werkgever",
+            pk(lambda w: w.campaign),
+            states=(
+                submit(
+                    "Toezegging opslaan",
+                    fields=[("Oriëntatietijd met behoud van salaris (dagen per persoon)", "999")],
+                ),
+            ),
+        )
+    ],
+    "latende:business_case": [Visit("werkgever", pk(lambda w: w.campaign))],
     "latende:redeem": [
         Visit("anoniem", states=(submit("Aanmelden met deze code"),)),
         Visit(
@@ -434,6 +447,17 @@ PAGES: dict[str, list[Visit]] = {
     "my_timeline": [Visit("overstapper"), Visit("deelnemer")],
     "intervisie_list": [Visit("coach", states=(submit("Groep aanmaken"),))],
     "intervisie_detail": [Visit("coach", pk(lambda w: w.intervisiegroep))],
+    "orientatiegroep_list": [
+        Visit("coach", states=(submit("Groep aanmaken"),)),
+        Visit("loket"),
+    ],
+    "orientatiegroep_detail": [
+        Visit(
+            "coach",
+            pk(lambda w: w.orientatiegroep),
+            states=(submit("Bijeenkomst plannen", htmx=True),),
+        )
+    ],
     "begeleiding": [
         Visit("coach", traject("krista"), states=(submit("Vastleggen"),)),
         Visit("beheerder", traject("krista")),
@@ -638,6 +662,15 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
     "traject_appointment": (POST_ONLY, Visit("coach", traject("jitske"))),
     "intervisie_meeting": (POST_ONLY, Visit("coach", pk(lambda w: w.intervisiegroep))),
     "intervisie_delete": (POST_ONLY, Visit("coach", pk(lambda w: w.intervisiegroep))),
+    "orientatiegroep_session": (POST_ONLY, Visit("coach", pk(lambda w: w.orientatiegroep))),
+    "orientatiegroep_attendance": (
+        POST_ONLY,
+        Visit(
+            "coach",
+            lambda w: {"pk": w.orientatiegroep.pk, "session_pk": w.groepsessie.pk},
+        ),
+    ),
+    "orientatiegroep_delete": (POST_ONLY, Visit("coach", pk(lambda w: w.orientatiegroep))),
     "buddy_link": (POST_ONLY, Visit("coach", traject("jitske"))),
     "buddy_unlink": (POST_ONLY, Visit("coach", pk(lambda w: w.buddy))),
     "alert_resolve": (
@@ -891,7 +924,7 @@ def test_every_page_of_every_role_has_no_wcag_violation(chromium, live_server, s
     for role, user_key in ROLES.items():
         # One context per role: its own cookies, one login for all of its pages.
         context = chromium.new_context(base_url=live_server.url, locale="nl-NL")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)
         try:
             crawl = Crawl(context, role, world)
             if user_key:

@@ -31,7 +31,7 @@ def _log_in(page, user, device=None) -> None:
 
 def _new_page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, locale="nl-NL")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     return context, context.new_page()
 
 

@@ -110,7 +110,7 @@ def test_from_nothing_to_a_signed_contract_and_a_financing_plan(
 
     def new_page():
         context = chromium.new_context(base_url=live_server.url, locale="nl-NL")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)
         watch(context)
         contexts.append(context)
         return context.new_page()

@@ -300,3 +300,54 @@ def test_loket_starts_a_report_and_downloads_it_with_the_keyboard_only(page, lar
     page.get_by_text("De rapportage is klaar.").wait_for()  # Celery runs inline in tests
     new_page(page)
     assert press_download_link(page, "Download PDF").read_bytes().startswith(b"%PDF")
+
+
+def test_visitor_uses_the_agenda_and_the_verkenner_with_the_keyboard_only(page, lars):
+    """Issue 15: the public agenda (filter, sign up) and the beroepen-verkenner (search, open a
+    beroep) work with the keyboard only."""
+    from datetime import timedelta
+
+    from orientatie import services as orientatie_services
+    from orientatie.models import Event, Registration
+    from taxonomy.models import Beroep
+
+    start = timezone.localtime() + timedelta(days=9)
+    orientatie_services.event_create(
+        by=lars,
+        kind=Event.Kind.INFORMATIEBIJEENKOMST,
+        title="Overstappen naar de zorg",
+        sectors=["zorg"],
+        sessions=[(start, start + timedelta(hours=2))],
+        capacity=20,
+        place="Stadhuis",
+    )
+    Beroep.objects.create(code="test:kb-vpk", label_nl="Verpleegkundige", sector="zorg")
+
+    page.goto("/orientatie/agenda/")
+    new_page(page)
+    sector = page.get_by_label("Sector")
+    tab_to(sector)
+    choose(sector, "Zorg en welzijn")
+    tab_to(page.get_by_role("button", name="Filteren"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    new_page(page)
+    press_link(page, "Overstappen naar de zorg")
+    new_page(page)
+    type_into(page.get_by_label("Je naam"), "Kees Toetsenbord")
+    type_into(page.get_by_label("E-mailadres"), "kees@example.nl")
+    tab_to(page.get_by_role("button", name="Aanmelden"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.get_by_text("Je bent aangemeld.").wait_for()
+    assert Registration.objects.filter(email="kees@example.nl").exists()
+
+    page.goto("/orientatie/beroepen/")
+    new_page(page)
+    type_into(page.get_by_role("textbox", name="Zoek een beroep"), "Verpleeg")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=Verpleeg**")
+    new_page(page)
+    press_link(page, "Verpleegkundige")
+    page.get_by_role("heading", name="Verpleegkundige").first.wait_for()
+    new_page(page)

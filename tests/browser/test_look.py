@@ -93,7 +93,7 @@ def test_tables_never_break_inside_a_word_and_home_pages_are_photographed(
     for role, user_key in HOME_ROLES.items():
         # One login per role (a two-factor code counts once), then both widths.
         context = chromium.new_context(base_url=live_server.url, locale="nl-NL")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)
         try:
             page = context.new_page()
             log_in(page, world.users[user_key], world.password)

@@ -26,7 +26,7 @@ def new_page(page, live_server):
 
     def make():
         context = page.context.browser.new_context(base_url=live_server.url, locale="nl-NL")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)
         contexts.append(context)
         return context.new_page()
 

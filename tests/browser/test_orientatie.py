@@ -1,7 +1,9 @@
 """Oriëntatie in the browser (issue 15): a loket publishes an informatiebijeenkomst; an
 anonymous visitor finds it in the agenda, signs up (the confirmation is in the mail outbox,
 with an .ics) and later makes an account, which the sign-up is linked to with their consent;
-the organiser marks attendance. axe-core on every page on the way."""
+the organiser marks attendance; the loket's report shows the event's conversion (sign-ups,
+attendance, trajecten started within 90 days) once five people walked it. axe-core on every
+page on the way."""
 
 from __future__ import annotations
 
@@ -13,9 +15,11 @@ from django.core import mail
 from django.utils import timezone
 from django_otp.oath import totp
 
+from journeys.models import Traject
+from orientatie import services
 from orientatie.models import Event, Registration
 
-from ..factories import PASSWORD, make_totp
+from ..factories import PASSWORD, UserFactory, make_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +44,7 @@ def test_from_the_agenda_to_an_account_and_attendance(
 ):
     # The loket publishes an informatiebijeenkomst.
     staff = chromium.new_context(base_url=live_server.url, locale="nl-NL")
-    staff.set_default_timeout(10_000)
+    staff.set_default_timeout(20_000)
     loket = staff.new_page()
     _log_in(loket, lars)
     loket.goto("/orientatie/mijn-bijeenkomsten/")
@@ -60,7 +64,7 @@ def test_from_the_agenda_to_an_account_and_attendance(
 
     # An anonymous visitor finds it in the agenda and signs up.
     visitor_context = chromium.new_context(base_url=live_server.url, locale="nl-NL")
-    visitor_context.set_default_timeout(10_000)
+    visitor_context.set_default_timeout(20_000)
     visitor = visitor_context.new_page()
     visitor.goto("/orientatie/agenda/")
     visitor.get_by_label("Sector").select_option("onderwijs")
@@ -97,6 +101,14 @@ def test_from_the_agenda_to_an_account_and_attendance(
     registration = Registration.objects.get(event=event)
     assert registration.user is not None and registration.user.email == "jitske@example.nl"
 
+    # Four more people sign up (they come and start a traject too; see the report below).
+    others = [
+        services.registration_create(
+            event=event, name=f"Deelnemer {n}", email=f"d{n}@example.nl", link_consent=True
+        )
+        for n in range(4)
+    ]
+
     # The day of the event: the organiser marks who came.
     Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - timedelta(minutes=30))
     loket.goto(f"/orientatie/mijn-bijeenkomsten/{event.pk}/")
@@ -107,5 +119,27 @@ def test_from_the_agenda_to_an_account_and_attendance(
     assert_accessible(loket)
     registration.refresh_from_db()
     assert registration.attended is True
+
+    # Four more came and started a traject; Jitske starts hers in the portal. Five people
+    # walked from this bijeenkomst to a traject: the loket's report shows it (not "<5").
+    event.refresh_from_db()
+    services.attendance_mark(event=event, by=lars, marks={r.pk: True for r in others})
+    for other in others:
+        user = UserFactory(email=other.email, email_confirmed_at=timezone.now())
+        user.save(update_fields=["email_confirmed_at"])  # a confirmed address links the sign-up
+        Traject.objects.create(overstapper=user, region=amsterdam)
+    if not Traject.objects.filter(overstapper=registration.user).exists():
+        Traject.objects.create(overstapper=registration.user, region=amsterdam)
+    loket.goto("/rapportages/")
+    today = timezone.localdate()
+    loket.get_by_label("Periode vanaf").fill(f"{today - timedelta(days=30):%Y-%m-%d}")
+    loket.get_by_label("Periode tot en met").fill(f"{today:%Y-%m-%d}")
+    loket.get_by_role("button", name="Rapportage maken").click()
+    loket.get_by_text("De rapportage is klaar.").wait_for()
+    row = loket.get_by_role("row", name=re.compile("^Overstappen naar het onderwijs"))
+    cells = row.get_by_role("cell").all_inner_texts()
+    assert cells[-3:] == ["5", "5", "5"], cells
+    assert "Jitske" not in loket.content()
+    assert_accessible(loket)
     staff.close()
     visitor_context.close()

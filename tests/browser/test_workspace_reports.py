@@ -79,7 +79,16 @@ def test_loket_runs_a_report_watches_progress_and_downloads(
     page.get_by_role("button", name="Rapportage maken").click()
     page.get_by_text("De rapportage is klaar.").wait_for()
     assert "Anna" not in page.content()
+    # The charts: SVG images named by their title, each beside its table; axe runs on them.
+    funnel = page.get_by_role("img", name="Trechter: trajecten die een fase bereikten")
+    assert funnel.is_visible()
+    assert page.locator("svg.lb-chart-svg[role=img]").count() >= 4
+    assert page.locator("#t-funnel").is_visible()
     assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert funnel.bounding_box()["width"] <= 390
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download XLSX").click()

@@ -1,6 +1,9 @@
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from workspace import history
 from workspace.demo import seed_demo
 
 FLAG = "--allow-without-debug"
@@ -30,7 +33,9 @@ class Command(BaseCommand):
                 "DEBUG staat uit: dit lijkt een productie-omgeving. De demo-accounts hebben een "
                 f"bekend wachtwoord. Wil je toch een proefopstelling vullen, geef dan {FLAG} mee."
             )
+        began = time.perf_counter()
         logins = seed_demo()
+        took = time.perf_counter() - began
         self.stdout.write(self.style.SUCCESS("Demo-logins (wachtwoord voor allemaal hetzelfde):"))
         for role, email, password in logins:
             self.stdout.write(f"  {role:<12} {email:<32} {password}")
@@ -38,6 +43,12 @@ class Command(BaseCommand):
             "  Coach, loket en beheerder loggen in met een tweestapscode: "
             "make totp EMAIL=coach@demo.loopbrug.nl"
         )
+        self.stdout.write(
+            f"  Demoregio {history.REGION}: {history.summary()} (klaar in {took:.1f} s)."
+        )
+        if options.get("verbosity", 1) >= 2:
+            for step, seconds in history.TIMINGS.items():
+                self.stdout.write(f"    historie: {step:<22} {seconds:5.1f} s")
         if not settings.DEBUG:
             self.stdout.write(
                 self.style.WARNING("  DEBUG staat uit: de demo-beheerder is geen superuser.")
