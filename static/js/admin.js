@@ -37,11 +37,22 @@
     nameDateTimes();
   }
 
-  window.addEventListener("load", function () {
+  // Django's autocomplete fields become select2 boxes in a jQuery ready handler, which jQuery runs
+  // asynchronously (it can come after the load event). A ready handler registered here runs after
+  // Django's, so the boxes exist; the page says when it is mended (data-admin-ready) so a test
+  // does not look before.
+  function ready() {
     mend();
+    document.documentElement.setAttribute("data-admin-ready", "");
+  }
+
+  if (window.django && window.django.jQuery) {
+    window.django.jQuery(ready);
     // select2 redraws its box when something is chosen; name it again then.
-    if (window.django && window.django.jQuery) {
-      window.django.jQuery(document).on("select2:select select2:clear", mend);
-    }
-  });
+    window.django.jQuery(document).on("select2:select select2:clear", mend);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
 })();
