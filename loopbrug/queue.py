@@ -50,14 +50,18 @@ _current: contextvars.ContextVar[_Request | None] = contextvars.ContextVar(
 )
 
 
-def _publish(task_name: str, args: list) -> None:
+def _publish(task_name: str, args: list, *, countdown: float | None = None) -> None:
     if task_name not in current_app.tasks:  # outside a worker the task modules load lazily
         current_app.loader.import_default_modules()
     # Without Redis (development, most tests) Celery runs the task inline here.
     # Nobody waits for the result (progress lives in the database), so no result subscription:
     # with Redis down that alone would retry for twenty seconds.
     current_app.tasks[task_name].apply_async(
-        args=args, ignore_result=True, retry=True, retry_policy=RETRY_POLICY
+        args=args,
+        countdown=countdown or None,
+        ignore_result=True,
+        retry=True,
+        retry_policy=RETRY_POLICY,
     )
 
 
@@ -75,20 +79,21 @@ def enqueue(task, *args, what: str = "") -> bool:
         return False
 
 
-def enqueue_on_commit(task, *args, what: str = "") -> None:
+def enqueue_on_commit(task, *args, what: str = "", countdown: float | None = None) -> None:
     """Write the task to the outbox in the current transaction; publish it once that commits
-    (the worker must see the committed rows) and mark it sent."""
+    (the worker must see the committed rows) and mark it sent. With `countdown` (seconds) the
+    worker runs it that much later; a row the flush publishes later runs at once."""
     from .models import OutboxMessage
 
     row = OutboxMessage.objects.create(task_name=task.name, args=list(args))
-    transaction.on_commit(lambda: _publish_row(row, what=what))
+    transaction.on_commit(lambda: _publish_row(row, what=what, countdown=countdown))
 
 
-def _publish_row(row, *, what: str) -> bool:
+def _publish_row(row, *, what: str, countdown: float | None = None) -> bool:
     from .models import OutboxMessage
 
     try:
-        _publish(row.task_name, row.args)
+        _publish(row.task_name, row.args, countdown=countdown)
     except BrokerError as exc:
         logger.warning(
             "Broker unreachable, %s%r kept in the outbox: %s", row.task_name, row.args, exc

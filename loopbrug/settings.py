@@ -346,6 +346,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_RESULT_BACKEND = f"file://{_BROKER_FOLDER / 'results'}"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 MATCH_RUN_CHUNK_SIZE = env_int("MATCH_RUN_CHUNK_SIZE", 2000)
+# A changed profile is rescored this long after its last change: the task waits (countdown) and
+# then does nothing when a newer version of the profile exists, since that version's task
+# follows. So ten autosaves in quick succession cost one rescore, not ten.
+MATCH_RESCORE_DEBOUNCE_MS = env_int("MATCH_RESCORE_DEBOUNCE_MS", 1000)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A full rescore (matching.MatchRun) holds a lease that every chunk renews as it starts and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
@@ -13,5 +14,12 @@ from .tasks import rescore_profile
 
 @receiver(profile_changed, dispatch_uid="matching.rescore_changed_profile")
 def rescore_changed_profile(sender, *, profile, **kwargs) -> None:
-    """A changed profile is matched again (in a worker; inline when there is no Redis)."""
-    enqueue_on_commit(rescore_profile, profile.pk, what=_("Het bijwerken van je matches"))
+    """A changed profile is matched again (in a worker; inline when there is no Redis), a moment
+    after its last change: the task of an older version does nothing (MATCH_RESCORE_DEBOUNCE_MS)."""
+    enqueue_on_commit(
+        rescore_profile,
+        profile.pk,
+        profile.version,
+        what=_("Het bijwerken van je matches"),
+        countdown=settings.MATCH_RESCORE_DEBOUNCE_MS / 1000,
+    )

@@ -645,9 +645,14 @@ def matches_upsert(results: list[engine.MatchResult]) -> int:
 
 
 @transaction.atomic
-def rescore_profile(*, profile_id: int) -> int:
-    """A changed profile: its top matches against all open vacatures, replacing the old ones."""
+def rescore_profile(*, profile_id: int, version: int | None = None) -> int:
+    """A changed profile: its top matches against all open vacatures, replacing the old ones.
+    Asked for `version` of the profile while a newer one exists, it does nothing: the newer
+    version's rescore follows (the debounce of quick edits; see matching.receivers)."""
     from .adapters import profile_inputs, vacature_inputs
+
+    if version is not None and Profile.objects.filter(pk=profile_id, version__gt=version).exists():
+        return 0
 
     profiles = profile_inputs([profile_id])
     if not profiles:

@@ -9,8 +9,8 @@ from .models import MatchRun
 
 
 @shared_task(name="matching.rescore_profile", acks_late=True)
-def rescore_profile(profile_id: int) -> int:
-    return services.rescore_profile(profile_id=profile_id)
+def rescore_profile(profile_id: int, version: int | None = None) -> int:
+    return services.rescore_profile(profile_id=profile_id, version=version)
 
 
 @shared_task(name="matching.rescore_vacature", acks_late=True)

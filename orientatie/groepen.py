@@ -134,6 +134,16 @@ def member_candidates(*, user: User) -> QuerySet[Traject]:
     return qs.none()
 
 
+def member_candidates_none_text(*, user: User) -> str:
+    """What the group form says when member_candidates() finds nobody: where it looked."""
+    if user.role == Role.COACH:
+        return _("Er zijn nu geen deelnemers in je caseload die nog oriënteren.")
+    return _(
+        "Er zijn nu geen deelnemers in je regio die nog oriënteren en het loket hun naam "
+        "lieten zien."
+    )
+
+
 def sessions_of(*, group: Orientatiegroep) -> QuerySet[GroepSessie]:
     return group.sessions.prefetch_related("present").order_by("starts_at", "pk")
 

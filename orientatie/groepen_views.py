@@ -69,7 +69,11 @@ def group_list(request):
                 return redirect("orientatiegroep_detail", pk=group.pk)
         status = 400
     groups = list(groepen.groups_for(user=request.user))
-    context = {"groups": groups, "form": form}
+    context = {
+        "groups": groups,
+        "form": form,
+        "no_candidates": groepen.member_candidates_none_text(user=request.user),
+    }
     return render(request, "orientatie/groepen_list.html", context, status=status)
 
 

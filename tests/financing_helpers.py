@@ -14,10 +14,16 @@ from financing.catalogue import ensure_catalogue
 from financing.models import FinancingSettings, Regeling, SectorNorm, WwParameter
 from journeys.models import EntryRoute
 from latende.models import ConsentLevel, EmployerConsent
-from matching.models import Application, Vacature
+from matching.models import Application
 from profiles.services import profile_get_or_create
 
-from .factories import OrganisationFactory, UserFactory, make_traject
+from .factories import (
+    ApplicationFactory,
+    OrganisationFactory,
+    UserFactory,
+    VacatureFactory,
+    make_traject,
+)
 
 D = Decimal
 
@@ -37,20 +43,14 @@ def employer(name: str, sector: str = "ict", region=None) -> Organisation:
 
 def give_contract(overstapper, organisation, *, signed: bool = True) -> Application:
     """A (voorwaardelijk) contract in the candidate pipeline: offered, or signed."""
-    profile = profile_get_or_create(user=overstapper)
-    vacature = Vacature.objects.create(
-        organisation=organisation,
-        title="Nieuwe functie",
-        sector=organisation.sector or "zorg",
-        region=organisation.region,
-        hours_per_week=32,
-        salary_min=D("2500"),
-        salary_max=D("4500"),
-        status=Vacature.Status.OPEN,
-    )
-    return Application.objects.create(
-        profile=profile,
-        vacature=vacature,
+    return ApplicationFactory(
+        profile=profile_get_or_create(user=overstapper),
+        vacature=VacatureFactory(
+            organisation=organisation,
+            title="Nieuwe functie",
+            salary_max=D("4500"),
+            published_at=None,
+        ),
         status=Application.Status.GETEKEND if signed else Application.Status.CONTRACT,
         contract_conditions="Diploma binnen twee jaar.",
         contract_signed_at=timezone.now() if signed else None,

@@ -31,7 +31,7 @@ from journeys import intervisie, notes
 from journeys.models import Phase, Traject
 from latende import services as latende_services
 from latende.models import InvitationCode, Participation
-from matching.models import Application, Contract, MatchRun, Vacature, VacatureSkill
+from matching.models import Application, Contract, MatchRun
 from notifications.services import notify
 from onboarding import services as onboarding_services
 from onboarding.models import CheckIn, Leeruitkomst, OnboardingItem, OwnerRole
@@ -43,7 +43,15 @@ from profiles.models import ProfileShare
 from reports import services as report_services
 from taxonomy.models import Beroep, Skill
 
-from .factories import OrganisationFactory, UserFactory, make_traject
+from .factories import (
+    ApplicationFactory,
+    BeroepFactory,
+    OrganisationFactory,
+    SkillFactory,
+    UserFactory,
+    VacatureFactory,
+    make_traject,
+)
 from .onboarding_helpers import enrol, make_offer
 
 # Texts planted in each side's personal data, and who may see side A's. Nobody in the matrix
@@ -108,10 +116,7 @@ class Side:
 def _skills(n: int) -> list[Skill]:
     skills = list(Skill.objects.order_by("pk")[: n + 2])
     if len(skills) < n:
-        skills += [
-            Skill.objects.create(code=f"test:skill{i}", label_nl=f"Testvaardigheid {i}")
-            for i in range(n - len(skills))
-        ]
+        skills += SkillFactory.create_batch(n - len(skills))
     return skills
 
 
@@ -150,19 +155,16 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
     )
 
     org = werkgever.organisation
-    vacature = Vacature.objects.create(
+    vacature = VacatureFactory(
         organisation=org,
         title="Helpende",
         sector="zorg",
         region=region,
-        hours_per_week=32,
-        salary_min=Decimal("2500"),
-        salary_max=Decimal("3500"),
-        status=Vacature.Status.OPEN,
         created_by=werkgever,
+        published_at=None,
+        skills=[(skills[1], 2, True)],
     )
-    VacatureSkill.objects.create(vacature=vacature, skill=skills[1], min_level=2, essential=True)
-    application = Application.objects.create(
+    application = ApplicationFactory(
         profile=profile,
         vacature=vacature,
         status=Application.Status.GETEKEND,
@@ -264,7 +266,7 @@ def build_side(*, marker, overstapper, coach, loket, werkgever, opleider, region
     registration = orientatie_services.registration_create(
         event=event, name=overstapper.full_name, email=overstapper.email
     )
-    beroep = Beroep.objects.filter(sector="zorg").order_by("pk").first() or Beroep.objects.create(
+    beroep = Beroep.objects.filter(sector="zorg").order_by("pk").first() or BeroepFactory(
         code="test:helpende", label_nl="Helpende", sector="zorg"
     )
 

@@ -32,7 +32,7 @@ from profiles.models import ProfileShare
 from profiles.services import profile_get_or_create
 from workspace import dashboards
 
-from .factories import OrganisationFactory, UserFactory, make_traject
+from .factories import OrganisationFactory, UserFactory, VacatureFactory, make_traject
 from .financing_helpers import (
     catalogue_fixture,  # noqa: F401 - the fixture "catalogue"
     give_contract,
@@ -86,17 +86,8 @@ def ago(**kwargs):
 
 
 def vacature(wim, title: str, status=Vacature.Status.OPEN) -> Vacature:
-    return Vacature.objects.create(
-        organisation=wim.organisation,
-        created_by=wim,
-        title=title,
-        sector="zorg",
-        region=wim.organisation.region,
-        hours_per_week=32,
-        salary_min=D("2500"),
-        salary_max=D("3500"),
-        status=status,
-        published_at=timezone.now() if status == Vacature.Status.OPEN else None,
+    return VacatureFactory(
+        organisation=wim.organisation, created_by=wim, title=title, sector="zorg", status=status
     )
 
 

@@ -18,9 +18,9 @@ from latende import selectors, services
 from latende.models import ConsentLevel, Reason
 from matching import services as matching_services
 from matching.models import Vacature
-from taxonomy.models import Beroep, BeroepSkill, Skill, Spanning, Tekort
+from taxonomy.models import Beroep, Skill, Spanning, Tekort
 
-from .factories import make_vacature
+from .factories import BeroepFactory, SkillFactory, make_vacature
 from .test_latende_pledges import ing, join  # noqa: F401 - a fixture and a helper
 
 pytestmark = pytest.mark.django_db
@@ -28,13 +28,11 @@ pytestmark = pytest.mark.django_db
 
 def _skill(code: str, label: str) -> Skill:
     # Fresh skills, so that no beroep or vacature of the migrations' data shares them.
-    return Skill.objects.create(code=f"test:bestemming:{code}", label_nl=label, kind="hard")
+    return SkillFactory(code=f"test:bestemming:{code}", label_nl=label)
 
 
 def _beroep(label: str, skills, *, landelijk=None, regio=None, region=None) -> Beroep:
-    beroep = Beroep.objects.create(code=f"test:{label}", label_nl=label, sector="zorg")
-    for skill in skills:
-        BeroepSkill.objects.create(beroep=beroep, skill=skill, essential=True)
+    beroep = BeroepFactory(code=f"test:{label}", label_nl=label, sector="zorg", skills=skills)
     for spanning, where in ((landelijk, None), (regio, region)):
         if spanning is not None:
             Tekort.objects.create(

@@ -42,7 +42,7 @@ ago = lambda seconds: timezone.now() - timedelta(seconds=seconds)  # noqa: E731
 def published(monkeypatch):
     """What the queue would publish, instead of publishing it."""
     sent: list = []
-    monkeypatch.setattr(queue, "_publish", lambda name, args: sent.append((name, args)))
+    monkeypatch.setattr(queue, "_publish", lambda name, args, **options: sent.append((name, args)))
     return sent
 
 

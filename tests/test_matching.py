@@ -13,7 +13,7 @@ from accounts.models import Role
 from journeys.models import Phase
 from matching import services
 from matching.models import Application, Match, MatchRun, Vacature
-from profiles.models import Profile, ProfileShare
+from profiles.models import ProfileShare
 from profiles.services import (
     profile_get_or_create,
     profile_save_doel,
@@ -22,7 +22,14 @@ from profiles.services import (
 )
 from taxonomy.models import Skill
 
-from .factories import OrganisationFactory, UserFactory, make_traject
+from .factories import (
+    ApplicationFactory,
+    OrganisationFactory,
+    ProfileFactory,
+    UserFactory,
+    VacatureFactory,
+    make_traject,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -355,15 +362,12 @@ def test_vacature_list_page_keeps_a_fixed_query_budget(
     as_user, wim, amsterdam, django_assert_max_num_queries
 ):
     for n in range(200):
-        Vacature.objects.create(
+        VacatureFactory(
             organisation=wim.organisation,
             created_by=wim,
             title=f"V{n}",
-            sector="zorg",
             region=amsterdam,
-            hours_per_week=20,
-            salary_min=1,
-            salary_max=2,
+            status=Vacature.Status.CONCEPT,
         )
     client = as_user(wim)
     with django_assert_max_num_queries(10):
@@ -374,9 +378,8 @@ def test_candidates_page_keeps_a_fixed_query_budget(
     as_user, wim, amsterdam, zorg_vacature, django_assert_max_num_queries
 ):
     for _n in range(200):
-        user = UserFactory(home_region=amsterdam)
-        profile = Profile.objects.create(user=user)
-        Application.objects.create(profile=profile, vacature=zorg_vacature)
+        profile = ProfileFactory(user__home_region=amsterdam)
+        ApplicationFactory(profile=profile, vacature=zorg_vacature)
         ProfileShare.objects.create(profile=profile, grantee=wim, purpose="vacature", vacature="x")
     client = as_user(wim)
     with django_assert_max_num_queries(12):

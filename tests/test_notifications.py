@@ -23,7 +23,7 @@ from journeys import intervisie, notes
 from journeys.models import Phase
 from journeys.services import traject_assign_coach
 from matching import services as matching
-from matching.models import Application, Vacature
+from matching.models import Application
 from notifications import ics, selectors
 from notifications.models import KINDS_BY_ROLE, Kind, Notification, NotificationPreference
 from notifications.services import notify, preferences_update
@@ -32,7 +32,7 @@ from onboarding import services as onboarding
 from onboarding.models import CheckIn
 from profiles.services import profile_get_or_create
 
-from .factories import OrganisationFactory, UserFactory, make_traject
+from .factories import OrganisationFactory, UserFactory, VacatureFactory, make_traject
 
 pytestmark = pytest.mark.django_db
 
@@ -70,16 +70,15 @@ def nothing_for(*users) -> None:
 
 @pytest.fixture
 def vacature(wim, amsterdam):
-    return Vacature.objects.create(
+    return VacatureFactory(
         organisation=wim.organisation,
         title="Helpende zorg",
-        sector="zorg",
         region=amsterdam,
         hours_per_week=28,
         salary_min=Decimal("2300"),
         salary_max=Decimal("2800"),
-        status=Vacature.Status.OPEN,
         created_by=wim,
+        published_at=None,
     )
 
 

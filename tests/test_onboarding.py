@@ -17,7 +17,7 @@ from onboarding import selectors, services
 from onboarding.models import Alert, CheckIn, Inschrijving, Leeruitkomst, Validation
 from onboarding.tasks import daily
 
-from .factories import make_traject
+from .factories import SkillFactory, make_traject
 from .onboarding_helpers import enrol, make_offer, working_traject
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -374,9 +374,8 @@ def test_still_to_learn_skills_link_to_modules_that_teach_them(offer):
     from django.template.loader import render_to_string
 
     from matching.selectors import Explanation
-    from taxonomy.models import Skill
 
-    skill = Skill.objects.create(code="t:hygiene", label_nl="Hygiënisch werken", kind="hard")
+    skill = SkillFactory(code="t:hygiene", label_nl="Hygiënisch werken")
     Leeruitkomst.objects.filter(module__title="Hygiëne").update(skill=skill)
     html = render_to_string(
         "matching/explanation.html",

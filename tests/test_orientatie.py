@@ -20,9 +20,9 @@ from orientatie import selectors, services
 from orientatie.models import Event, Registration, ShortlistItem
 from orientatie.ratelimit import signup_reset
 from orientatie.tokens import cancel_token
-from taxonomy.models import Beroep, BeroepSkill, Skill
+from taxonomy.models import Skill
 
-from .factories import OrganisationFactory, UserFactory
+from .factories import BeroepFactory, OrganisationFactory, SkillFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -486,14 +486,14 @@ def test_the_report_shows_sign_ups_attendance_and_trajecten_per_event_and_kind(l
 
 @pytest.fixture(name="leraar")
 def leraar_fixture(db):
-    beroep = Beroep.objects.create(
-        code="test:leraar", label_nl="Leraar basisonderwijs", sector="onderwijs"
+    plannen = SkillFactory(code="test:plannen", label_nl="Lessen plannen")
+    uitleggen = SkillFactory(code="test:uitleggen", label_nl="Uitleggen", kind="soft")
+    return BeroepFactory(
+        code="test:leraar",
+        label_nl="Leraar basisonderwijs",
+        sector="onderwijs",
+        skills=[plannen, uitleggen],
     )
-    plannen = Skill.objects.create(code="test:plannen", label_nl="Lessen plannen", kind="hard")
-    uitleggen = Skill.objects.create(code="test:uitleggen", label_nl="Uitleggen", kind="soft")
-    BeroepSkill.objects.create(beroep=beroep, skill=plannen, essential=True)
-    BeroepSkill.objects.create(beroep=beroep, skill=uitleggen, essential=True)
-    return beroep
 
 
 def test_the_verkenner_shows_an_overstapper_the_skills_brought_and_to_learn(

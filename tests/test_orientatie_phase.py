@@ -16,7 +16,13 @@ from orientatie.models import Event, GroepSessie, Registration, ShortlistItem
 from taxonomy.models import Beroep
 from workspace import selectors as workspace
 
-from .factories import OrganisationFactory, UserFactory, make_traject
+from .factories import (
+    BeroepFactory,
+    EventFactory,
+    OrganisationFactory,
+    UserFactory,
+    make_traject,
+)
 from .financing_helpers import (
     catalogue_fixture,  # noqa: F401 - the fixture "catalogue"
     start_plan,
@@ -42,16 +48,10 @@ def loket_org(amsterdam):
 
 
 def _event(org, *, days: float, title="Informatieavond Zorg") -> Event:
-    start = timezone.now() + timedelta(days=days)
-    return Event.objects.create(
-        kind=Event.Kind.INFORMATIEBIJEENKOMST,
+    return EventFactory(
         title=title,
         organisation=org,
-        region=org.region,
-        place="Stadhuis",
-        capacity=20,
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
+        starts_at=timezone.now() + timedelta(days=days),
         published_at=timezone.now() - timedelta(days=30),
     )
 
@@ -68,7 +68,7 @@ def _attended(person, org, *, days_ago: float = 5, title="Informatieavond Zorg")
 
 
 def _beroep(label="Verpleegkundige") -> Beroep:
-    return Beroep.objects.create(code=f"test-{label}", label_nl=label, sector=Sector.ZORG)
+    return BeroepFactory(code=f"test-{label}", label_nl=label, sector=Sector.ZORG)
 
 
 def _section(page: str) -> str:

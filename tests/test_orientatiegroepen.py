@@ -106,6 +106,16 @@ def test_a_participant_not_in_a_group_is_told_so_truthfully(as_user, otto):
     assert as_user(otto).get("/api/v1/me/orientatiegroepen/").json()["count"] == 0
 
 
+def test_with_nobody_to_add_the_form_says_where_it_looked(as_user, chris, lars):
+    # chris has no participants; the loket's region has nobody who let the loket see them.
+    coach_page = as_user(chris).get("/orientatie/groepen/").content.decode()
+    assert "geen deelnemers in je caseload die nog oriënteren" in coach_page
+    assert "in je regio die" not in coach_page
+    loket_page = as_user(lars).get("/orientatie/groepen/").content.decode()
+    assert "geen deelnemers in je regio die nog oriënteren en het loket" in loket_page
+    assert "in je caseload die" not in loket_page
+
+
 def test_planning_a_session_tells_every_member_and_reminds_once(as_user, carla, group, anna):
     mail.outbox.clear()
     client = as_user(carla)

@@ -25,7 +25,7 @@ from .test_reliability_redis import _broker_down
 @pytest.fixture
 def published(monkeypatch):
     sent: list = []
-    monkeypatch.setattr(queue, "_publish", lambda name, args: sent.append((name, args)))
+    monkeypatch.setattr(queue, "_publish", lambda name, args, **options: sent.append((name, args)))
     return sent
 
 
@@ -89,7 +89,7 @@ def test_a_failed_publish_keeps_the_row_with_the_error_for_the_next_flush(
     row = OutboxMessage.objects.get()
     assert row.attempts == 1 and "Connection refused" in row.last_error
     sent: list = []
-    monkeypatch.setattr(queue, "_publish", lambda name, args: sent.append(name))
+    monkeypatch.setattr(queue, "_publish", lambda name, args, **options: sent.append(name))
     assert queue.outbox_flush() == 1  # failed already: no grace to wait for
     assert sent == ["matching.match_run_execute"] and not OutboxMessage.objects.exists()
 
@@ -102,7 +102,7 @@ def test_a_web_process_killed_between_commit_and_publish_loses_nothing(regions, 
     # A real process starts a rescore and dies the moment it would publish (after the commit).
     script = (
         "import os; from loopbrug import queue; "
-        "queue._publish = lambda name, args: os._exit(9); "
+        "queue._publish = lambda name, args, **options: os._exit(9); "
         "from matching.services import match_run_start; match_run_start(by=None)"
     )
     result = subprocess.run(

@@ -11,11 +11,16 @@ from django.utils import timezone
 
 from journeys import intervisie, notes
 from journeys.models import Appointment, Phase, PhaseChange, Traject
-from matching.models import Application, ApplicationEvent, Vacature
+from matching.models import ApplicationEvent, Vacature
 from notifications.models import Notification
-from profiles.models import Profile
 
-from .factories import UserFactory, make_traject
+from .factories import (
+    ApplicationFactory,
+    ProfileFactory,
+    UserFactory,
+    VacatureFactory,
+    make_traject,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,18 +63,17 @@ def journey(anna, carla, wim, annas_traject):
         to_phase=Phase.MATCH,
         reason="profiel compleet",
     )
-    profile = Profile.objects.get_or_create(user=anna)[0]
-    vacature = Vacature.objects.create(
+    vacature = VacatureFactory(
         organisation=wim.organisation,
         title="Verpleegkundige",
         sector="zorg",
         region=traject.region,
-        hours_per_week=32,
-        salary_min=2500,
-        salary_max=4500,
+        status=Vacature.Status.CONCEPT,
     )
-    application = Application.objects.create(
-        profile=profile, vacature=vacature, meeloopdag_on=timezone.localdate() + timedelta(days=3)
+    application = ApplicationFactory(
+        profile=ProfileFactory(user=anna),
+        vacature=vacature,
+        meeloopdag_on=timezone.localdate() + timedelta(days=3),
     )
     for n, status in enumerate(["interesse", "meeloopdag", "contract", "getekend"]):
         ApplicationEvent.objects.create(

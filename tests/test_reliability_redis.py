@@ -211,7 +211,7 @@ def test_two_flushes_at_once_publish_each_row_exactly_once(monkeypatch, regions)
     published: list = []
     lock = threading.Lock()
 
-    def slow_publish(task_name, args):
+    def slow_publish(task_name, args, **options):
         time.sleep(0.01)  # both flushes are busy at the same time
         with lock:
             published.append(args[0])
@@ -238,7 +238,7 @@ def test_two_flushes_at_once_publish_each_row_exactly_once(monkeypatch, regions)
     assert not OutboxMessage.objects.exists()
 
 
-def _broker_down(task_name, args):
+def _broker_down(task_name, args, **options):
     from kombu.exceptions import OperationalError
 
     raise OperationalError("Error 111 connecting to 127.0.0.1:6999. Connection refused.")

@@ -28,7 +28,7 @@ from taxonomy.curated import load_curated_taxonomy
 from taxonomy.models import Skill
 
 from .conftest import require_or_skip
-from .factories import UserFactory
+from .factories import ProfileFactory
 from .service_processes import (
     ROOT,
     RedisServer,
@@ -52,7 +52,7 @@ def rescore(world, amsterdam):  # noqa: F811
     load_curated_taxonomy()
     skills = list(Skill.objects.filter(code__startswith="lb:")[:6])
     for n in range(PROFILES - Profile.objects.count()):
-        profile = Profile.objects.create(user=UserFactory(home_region=amsterdam))
+        profile = ProfileFactory(user__home_region=amsterdam)
         ProfileSkill.objects.bulk_create(
             ProfileSkill(profile=profile, skill=s, level=4) for s in skills[n % 3 : n % 3 + 3]
         )

@@ -38,7 +38,7 @@ from profiles.services import (
 from taxonomy.models import Skill
 
 from . import test_security
-from .factories import PASSWORD, make_totp
+from .factories import PASSWORD, VacatureFactory, make_totp
 
 # Fixtures and data of the upload tests.
 inschrijving, media, PDF = test_security.inschrijving, test_security.media, test_security.PDF
@@ -260,14 +260,8 @@ def test_pages_with_shared_profiles_are_throttled_like_the_api(
 def test_the_candidates_page_is_throttled_like_the_api(low_page_rates, as_user, wim):
     from matching.models import Vacature
 
-    vacature = Vacature.objects.create(
-        organisation=wim.organisation,
-        title="Verzorgende",
-        sector="zorg",
-        region=wim.organisation.region,
-        hours_per_week=32,
-        salary_min=Decimal("2800"),
-        salary_max=Decimal("3400"),
+    vacature = VacatureFactory(
+        organisation=wim.organisation, title="Verzorgende", status=Vacature.Status.CONCEPT
     )
     client = as_user(wim)
     url = f"/vacatures/{vacature.pk}/kandidaten/"

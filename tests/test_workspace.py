@@ -13,7 +13,13 @@ from journeys.models import Appointment, Note, Phase, Traject
 from onboarding.models import Alert
 from workspace import selectors as workspace
 
-from .factories import UserFactory, make_traject
+from .factories import (
+    ApplicationFactory,
+    ProfileFactory,
+    UserFactory,
+    VacatureFactory,
+    make_traject,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,21 +56,15 @@ def test_dashboard_puts_attention_first(as_user, carla, amsterdam, annas_traject
 def test_onderzoek_over_five_weeks_and_overdue_items(carla, annas_traject, wim):
     from matching.models import Application, Vacature
     from onboarding.models import OnboardingItem, OnboardingPlan
-    from profiles.models import Profile
 
-    profile = Profile.objects.get_or_create(user=annas_traject.overstapper)[0]
-    vacature = Vacature.objects.create(
-        organisation=wim.organisation,
-        title="Verpleegkundige",
-        sector="zorg",
-        region=annas_traject.region,
-        hours_per_week=32,
-        salary_min=2500,
-        salary_max=4500,
-    )
-    Application.objects.create(
-        profile=profile,
-        vacature=vacature,
+    ApplicationFactory(
+        profile=ProfileFactory(user=annas_traject.overstapper),
+        vacature=VacatureFactory(
+            organisation=wim.organisation,
+            title="Verpleegkundige",
+            region=annas_traject.region,
+            status=Vacature.Status.CONCEPT,
+        ),
         status=Application.Status.ONDERZOEK,
         onderzoek_started_at=timezone.now() - timedelta(weeks=6),
     )

@@ -66,6 +66,8 @@ def build_world() -> World:
     from taxonomy.curated import load_curated_taxonomy
     from workspace.demo import seed_demo
 
+    from ..factories import ApplicationFactory
+
     # Transactional tests flush what the data migrations loaded: put it back first.
     ensure_regions(Region)
     load_curated_taxonomy()
@@ -83,7 +85,7 @@ def build_world() -> World:
     # Krista signed her contract with Cordaan; her plan has Cordaan's co-financing.
     helpende = Vacature.objects.get(title="Helpende zorg en welzijn")
     krista = trajecten["krista"]
-    signed = Application.objects.create(
+    signed = ApplicationFactory(
         profile=Profile.objects.get(user=krista.overstapper),
         vacature=helpende,
         status=Application.Status.GETEKEND,
@@ -106,7 +108,7 @@ def build_world() -> World:
     )
     # Jitske has a contract from Cordaan to read and sign; Lennard, selected, is still to get
     # one; a task of another level makes the split page say what a split would do.
-    offered = Application.objects.create(
+    offered = ApplicationFactory(
         profile=Profile.objects.get(user=users["jitske"]),
         vacature=helpende,
         status=Application.Status.CONTRACT,
@@ -132,7 +134,7 @@ def build_world() -> World:
         purpose=ProfileShare.Purpose.VACATURE,
         vacature=helpende.title,
     )
-    obj["selected_application"] = Application.objects.create(
+    obj["selected_application"] = ApplicationFactory(
         profile=lennard, vacature=helpende, status=Application.Status.SELECTIE
     )
     VacatureTask.objects.create(vacature=helpende, description="Zorgplan bijhouden", niveau="mbo3")

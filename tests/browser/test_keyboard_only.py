@@ -15,7 +15,7 @@ from django_otp.oath import totp
 
 from journeys.models import Note, Phase
 
-from ..factories import PASSWORD, make_totp, make_traject
+from ..factories import PASSWORD, BeroepFactory, make_totp, make_traject
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -309,7 +309,6 @@ def test_visitor_uses_the_agenda_and_the_verkenner_with_the_keyboard_only(page, 
 
     from orientatie import services as orientatie_services
     from orientatie.models import Event, Registration
-    from taxonomy.models import Beroep
 
     start = timezone.localtime() + timedelta(days=9)
     orientatie_services.event_create(
@@ -321,7 +320,7 @@ def test_visitor_uses_the_agenda_and_the_verkenner_with_the_keyboard_only(page, 
         capacity=20,
         place="Stadhuis",
     )
-    Beroep.objects.create(code="test:kb-vpk", label_nl="Verpleegkundige", sector="zorg")
+    BeroepFactory(code="test:kb-vpk", label_nl="Verpleegkundige", sector="zorg")
 
     page.goto("/orientatie/agenda/")
     new_page(page)
