@@ -1,5 +1,5 @@
 """The header's menu (workspace/menu.py): each role sees its own items, and every item it sees
-opens for it (no menu link leads to a refusal)."""
+opens for it (no menu link leads to a refusal) with a plain-text page title."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from workspace.menu import MENU
 
 NAV = re.compile(r'<nav class="lb-nav"[^>]*>(.*?)</nav>', re.S)
 LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 
 def _menu(client, path="/"):
@@ -30,7 +31,11 @@ def test_every_menu_item_of_a_role_opens_for_it(who, request, as_user):
         expected.append("Beheer")
     assert [label for _, _, label in links] == expected
     for url, _, label in links:
-        assert client.get(url, follow=True).status_code == 200, (who, label, url)
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, (who, label, url)
+        # The title is what a screen reader and the browser tab say: one line of text.
+        title = TITLE.search(response.content.decode()).group(1)
+        assert "<" not in title and "\n" not in title, (who, url, title)
 
 
 def test_the_menu_marks_the_page_shown(wim, as_user):

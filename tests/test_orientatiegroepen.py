@@ -103,6 +103,7 @@ def test_members_see_each_others_first_names_only(as_user, anna, group):
 def test_a_participant_not_in_a_group_is_told_so_truthfully(as_user, otto):
     page = as_user(otto).get("/orientatie/mijn-orientatie/").content.decode()
     assert "Je zit nog niet in een oriëntatiegroep." in page
+    assert "<title>Mijn oriëntatie · Loopbrug</title>" in page  # the group text is not in it
     assert as_user(otto).get("/api/v1/me/orientatiegroepen/").json()["count"] == 0
 
 
