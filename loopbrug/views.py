@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -65,6 +66,12 @@ def add_service_errors(form, error: ValidationError) -> None:
 def form_error_text(form) -> str:
     """All of a form's errors as one sentence, for a flash message."""
     return " ".join(e for errors in form.errors.values() for e in errors)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask /favicon.ico of pages that name no icon (a PDF, a JSON answer)."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @require_GET

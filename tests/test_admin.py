@@ -68,3 +68,9 @@ def test_the_admin_changes_a_traject_in_dutch_with_a_coach_found_by_search(
         {"term": "Chris", "app_label": "journeys", "model_name": "traject", "field_name": "coach"},
     ).json()
     assert [r["text"] for r in found["results"]] == [str(chris)]
+
+
+def test_the_admin_names_the_site_icon(as_user, bea):
+    # Without it a browser asks /favicon.ico of every admin page.
+    page = as_user(bea).get("/beheer/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page

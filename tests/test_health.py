@@ -66,3 +66,9 @@ def test_health_checks_are_not_redirected_to_https(db, settings):
     assert Client().get("/health/ready/").status_code == 200
     assert Client().get("/health/").status_code == 200
     assert Client().get("/account/inloggen/").status_code == 301
+
+
+def test_a_browser_asking_for_favicon_ico_gets_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
