@@ -96,3 +96,16 @@ def test_csv_decimals_use_a_comma():
     assert decimal_comma(Decimal("0.75")) == "0,75"
     assert decimal_comma(3) == 3
     assert decimal_comma("a.b") == "a.b"
+
+
+
+def test_counts_are_grouped_the_way_the_language_writes_them():
+    from loopbrug.templatetags.loopbrug import count
+
+    with translation.override("nl"):
+        assert (count(1057), count(785), count(1234567)) == ("1.057", "785", "1.234.567")
+        html = Template("{% load loopbrug %}{{ n|count }}").render(Context({"n": 2400}))
+        assert html == "2.400"
+    with translation.override("en"):
+        assert count(1057) == "1,057"
+    assert count("<5") == "<5" and count(True) is True  # not a count: left alone

@@ -41,3 +41,14 @@ def duration(value, empty: str = "—") -> str:
     from loopbrug.formats import format_duration
 
     return format_duration(value, empty=empty)
+
+
+@register.filter
+def count(value):
+    """{{ figure.value|count }}: a whole number with the language's grouping ("1.057" in
+    Dutch, "1,057" in English); anything else (such as "<5") as it is."""
+    from django.utils.formats import number_format
+
+    if isinstance(value, int) and not isinstance(value, bool):
+        return number_format(value, force_grouping=True)
+    return value
