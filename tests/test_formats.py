@@ -98,7 +98,6 @@ def test_csv_decimals_use_a_comma():
     assert decimal_comma("a.b") == "a.b"
 
 
-
 def test_counts_are_grouped_the_way_the_language_writes_them():
     from loopbrug.templatetags.loopbrug import count
 
