@@ -17,6 +17,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchdb import bench_database_name  # noqa: E402 - bench/, after the path
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loopbrug.settings")
 os.environ.setdefault("DEBUG", "true")
 
@@ -48,8 +51,7 @@ def main() -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    # Its own database name, so a benchmark never collides with a test run's test_* database.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{old_name}"[:60]
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = bench_database_name(connection)
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from django_otp.oath import totp

@@ -22,6 +22,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchdb import bench_database_name  # noqa: E402 - bench/, after the path
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loopbrug.settings")
 os.environ.setdefault("DEBUG", "true")
 
@@ -171,7 +174,7 @@ def main() -> None:
         sys.exit("bench/reports.py needs PostgreSQL: set DATABASE_URL=postgres://...")
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{old_name}"[:60]
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = bench_database_name(connection)
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from accounts.models import Region

@@ -21,6 +21,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchdb import bench_database_name  # noqa: E402 - bench/, after the path
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loopbrug.settings")
 os.environ.setdefault("DEBUG", "true")
 
@@ -52,12 +55,7 @@ def main() -> None:
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    # Its own database name, so a benchmark never collides with a test run's test_* database.
-    if connection.vendor == "sqlite":  # a file beside the development database
-        bench_name = str(Path(old_name).with_name(f"bench_{Path(old_name).name}"))
-    else:
-        bench_name = f"bench_{old_name}"[:60]
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = bench_name
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = bench_database_name(connection)
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from taxonomy.models import Skill, skill_search_text, skill_words_add
