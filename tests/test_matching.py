@@ -474,3 +474,34 @@ def test_api_vacature_crud_and_bad_input(as_user, wim, amsterdam):
     assert level.status_code == 400
     assert client.post(f"/api/v1/vacatures/{vid}/publish/").json()["status"] == "open"
     assert Vacature.objects.count() == 1
+
+
+def test_my_matches_page_costs_the_same_queries_for_one_match_or_eleven(
+    as_user, anna, annas_profile, zorg_vacature, wim, amsterdam
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(anna)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get("/mijn-matches/").status_code == 200
+        return len(seen.captured_queries)
+
+    one = queries()
+    for n in range(10):
+        vacature = services.vacature_save(
+            by=wim,
+            organisation=wim.organisation,
+            title=f"Zorgfunctie {n}",
+            sector="zorg",
+            region=amsterdam,
+            hours_per_week=28,
+            salary_min=Decimal("2300"),
+            salary_max=Decimal("2800"),
+            skills=[(skill(SKILLS[0]), 3, True), (skill(SKILLS[n % 2 + 1]), 2, False)],
+        )
+        services.vacature_publish(vacature=vacature, by=wim)
+    assert Match.objects.filter(profile=annas_profile).count() == 11
+    assert queries() == one
