@@ -101,7 +101,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("favicon.ico", loopbrug_views.favicon),
+    path("favicon.ico", loopbrug_views.favicon, name="favicon"),
     path("health/", loopbrug_views.health, name="health"),
     path("health/ready/", loopbrug_views.health_ready, name="health_ready"),
     path("privacy/", loopbrug_views.privacy_statement, name="privacy_statement"),

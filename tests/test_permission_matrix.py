@@ -127,6 +127,8 @@ MATRIX: dict[str, E] = {
     "health": E("200 200 200 200 200 200 200"),
     # Ready for traffic (database, Redis, migrations): public, names only what failed.
     "health_ready": E("200 200 200 200 200 200 200"),
+    # Browsers ask for /favicon.ico: a permanent redirect to the static icon, for everyone.
+    "favicon": E("301 301 301 301 301 301 301"),
 
     # The footer's pages: public, the same for everyone.
     "privacy_statement": E("200 200 200 200 200 200 200"),

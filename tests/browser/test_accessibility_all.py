@@ -615,6 +615,7 @@ NOT_PAGES: dict[str, tuple[str, Visit]] = {
     "logout": (POST_ONLY, Visit("anoniem")),
     "health": (NOT_HTML, Visit("anoniem")),
     "health_ready": (NOT_HTML, Visit("anoniem")),
+    "favicon": (REDIRECT, Visit("anoniem")),
     "match_run_cancel": (POST_ONLY, Visit("beheerder", pk(lambda w: w.match_run))),
     "set_language": (REDIRECT, Visit("anoniem")),
     "beheer/login/": (REDIRECT, Visit("anoniem")),
