@@ -13,7 +13,7 @@ TEST_PROCESSES ?= 3
 PARALLEL := -n $(TEST_PROCESSES) --dist loadgroup
 TEST_ENV := SECRET_KEY=test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 
-.PHONY: backup restore lock run test test-fast lint format services totp browser pdf-deps vendor messages clean bench bench-skills bench-matching bench-quality audit fuzz bench-load
+.PHONY: backup restore lock run test test-fast lint format services totp browser pdf-deps vendor messages clean bench bench-skills bench-matching bench-quality bench-rescore audit fuzz bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -150,6 +150,11 @@ bench-skills: $(VENV)/.installed-dev
 ## bench-matching: full rescore of 100,000 profiles × 20,000 vacatures (RESULT matching ...)
 bench-matching: $(VENV)/.installed-dev
 	$(BIN)/python bench/matching.py
+
+## bench-rescore: the nightly rescore end to end on PostgreSQL and Redis db 14 with a real worker
+## (RESULT rescore_e2e ...); --profiles 10000 --vacatures 2000 for a quick one (BENCH_ARGS)
+bench-rescore: $(VENV)/.installed-dev
+	$(BIN)/python bench/rescore_e2e.py $(BENCH_ARGS)
 
 ## bench-quality: match quality on 36 labelled personas × 360 vacatures (bench/data/): nDCG@10 and
 ## precision@5 of /mijn-matches/ against a plain cosine, in seconds, no database (RESULT match_quality ...)

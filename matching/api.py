@@ -597,6 +597,15 @@ class VacatureSplitApi(APIView):
         )
 
 
+class MatchRunInputSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(
+        choices=MatchRun.Scope.choices,
+        default=MatchRun.Scope.ALLE,
+        help_text="alle: alle profielen; gewijzigd: alleen profielen die sinds de vorige "
+        "herberekening zijn opgeslagen.",
+    )
+
+
 class MatchRunOutputSerializer(serializers.ModelSerializer):
     progress = serializers.IntegerField()
 
@@ -604,6 +613,7 @@ class MatchRunOutputSerializer(serializers.ModelSerializer):
         model = MatchRun
         fields = [
             "id",
+            "scope",
             "status",
             "progress",
             "created_at",
@@ -628,13 +638,15 @@ def _require_run_role(request):
 
 class MatchRunsApi(APIView):
     @extend_schema(
-        summary="Volledige herberekening starten",
-        request=None,
+        summary="Herberekening starten (alle of alleen gewijzigde profielen)",
+        request=MatchRunInputSerializer,
         responses={201: MatchRunOutputSerializer, **ERRORS},
     )
     def post(self, request):
         _require_run_role(request)
-        run = services.match_run_start(by=request.user)
+        serializer = MatchRunInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        run = services.match_run_start(by=request.user, scope=serializer.validated_data["scope"])
         run.refresh_from_db()
         return Response(MatchRunOutputSerializer(run).data, status=status.HTTP_201_CREATED)
 

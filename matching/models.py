@@ -458,12 +458,21 @@ class MatchRun(models.Model):
         FAILED = "failed", _("Mislukt")
         CANCELLED = "cancelled", _("Geannuleerd")
 
+    class Scope(models.TextChoices):
+        ALLE = "alle", _("Alle profielen")
+        GEWIJZIGD = "gewijzigd", _("Profielen gewijzigd sinds de vorige herberekening")
+
     ACTIVE = (Status.QUEUED, Status.RUNNING)
     # The page says "wacht op een worker" when no worker has shown itself for this long.
     WAITING_AFTER = timedelta(seconds=30)
 
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
+    )
+    # Which profiles: all, or those saved since the last finished run started (a profile saved
+    # while a run ran is counted again; vacatures rescore themselves when they change).
+    scope = models.CharField(
+        max_length=10, choices=Scope.choices, default=Scope.ALLE, verbose_name=_("omvang")
     )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -481,6 +490,7 @@ class MatchRun(models.Model):
     done_chunk_ids = models.JSONField(default=list, verbose_name=_("klare delen"))
     profiles = models.PositiveIntegerField(default=0, verbose_name=_("profielen"))
     vacatures = models.PositiveIntegerField(default=0, verbose_name=_("vacatures"))
+    # Rows inserted or changed; a match that came out the same is not written again.
     matches_written = models.PositiveIntegerField(default=0, verbose_name=_("matches geschreven"))
     error = models.TextField(blank=True, verbose_name=_("fout"))
     # The lease: a queued or running run is alive while a worker renews it (each chunk does, as

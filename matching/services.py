@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -611,6 +613,15 @@ def contract_sign(*, contract: Contract, by: User) -> Contract:
 # --- Storing matches and rescore runs ----------------------------------------------------
 
 
+def _explanation(r: engine.MatchResult) -> dict:
+    return {
+        "matched": r.matched,
+        "missing_essential": r.missing_essential,
+        "missing_optional": r.missing_optional,
+        "practical": r.practical,
+    }
+
+
 def _match_rows(results: list[engine.MatchResult], now) -> list[Match]:
     return [
         Match(
@@ -618,12 +629,7 @@ def _match_rows(results: list[engine.MatchResult], now) -> list[Match]:
             vacature_id=r.vacature_id,
             score=r.score,
             parts=r.parts,
-            explanation={
-                "matched": r.matched,
-                "missing_essential": r.missing_essential,
-                "missing_optional": r.missing_optional,
-                "practical": r.practical,
-            },
+            explanation=_explanation(r),
             engine_version=engine.ENGINE_VERSION,
             computed_at=now,
         )
@@ -631,17 +637,86 @@ def _match_rows(results: list[engine.MatchResult], now) -> list[Match]:
     ]
 
 
-def matches_upsert(results: list[engine.MatchResult]) -> int:
-    """Write matches so that running the same work twice leaves the same rows."""
-    rows = _match_rows(results, timezone.now())
-    Match.objects.bulk_create(
-        rows,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["profile", "vacature"],
-        update_fields=["score", "parts", "explanation", "engine_version", "computed_at"],
-    )
-    return len(rows)
+def matches_upsert(
+    results: list[engine.MatchResult], *, replace_for: list[int] | None = None
+) -> int:
+    """Write matches so that running the same work twice leaves the same rows. Only a match
+    that is new or came out different is written (its computed_at is then the moment it last
+    changed); returns how many were. With `replace_for`, the stored matches of those profiles
+    that `results` no longer holds are removed first (a vacature closed, another scored
+    higher). On PostgreSQL the rows go in by COPY into a temporary table and one
+    INSERT ... ON CONFLICT that skips unchanged rows; elsewhere (SQLite in development) by an
+    upsert of every row."""
+    if connection.vendor != "postgresql":
+        if replace_for:
+            _prune(replace_for, results)
+        rows = _match_rows(results, timezone.now())
+        Match.objects.bulk_create(
+            rows,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["profile", "vacature"],
+            update_fields=["score", "parts", "explanation", "engine_version", "computed_at"],
+        )
+        return len(rows)
+    table = connection.ops.quote_name(Match._meta.db_table)
+    compared = ["score", "parts", "explanation", "engine_version"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS match_incoming (profile_id integer, "
+            "vacature_id integer, score smallint, parts jsonb, explanation jsonb, "
+            "engine_version varchar(20)) ON COMMIT DROP"
+        )
+        cursor.execute("TRUNCATE match_incoming")
+        cursor.cursor.copy_expert(
+            "COPY match_incoming FROM STDIN", io.StringIO(_copy_text(results))
+        )
+        if replace_for:
+            cursor.execute(
+                f"DELETE FROM {table} m WHERE m.profile_id = ANY(%s) AND NOT EXISTS (SELECT 1 "
+                "FROM match_incoming i WHERE i.profile_id = m.profile_id AND "
+                "i.vacature_id = m.vacature_id)",
+                [list(replace_for)],
+            )
+        columns = ", ".join(["profile_id", "vacature_id", *compared])
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}, computed_at) SELECT {columns}, %s "
+            "FROM match_incoming ON CONFLICT (profile_id, vacature_id) DO UPDATE SET "
+            + ", ".join(f"{c} = EXCLUDED.{c}" for c in [*compared, "computed_at"])
+            + f" WHERE ({', '.join(f'{table}.{c}' for c in compared)}) IS DISTINCT FROM "
+            f"({', '.join(f'EXCLUDED.{c}' for c in compared)})",
+            [timezone.now()],
+        )
+        return cursor.rowcount
+
+
+_compact_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def _copy_text(results: list[engine.MatchResult]) -> str:
+    """The results as COPY text: tab-separated, backslashes doubled (JSON escapes its own
+    control characters, so no raw tab or newline is left in a value)."""
+    version = engine.ENGINE_VERSION
+    lines = []
+    for r in results:
+        parts = _compact_json(r.parts).replace("\\", "\\\\")
+        explained = _compact_json(_explanation(r)).replace("\\", "\\\\")
+        lines.append(
+            f"{r.profile_id}\t{r.vacature_id}\t{r.score}\t{parts}\t{explained}\t{version}\n"
+        )
+    return "".join(lines)
+
+
+def _prune(profile_ids: list[int], keep: list[engine.MatchResult]) -> None:
+    kept = {(r.profile_id, r.vacature_id) for r in keep}
+    stale = [
+        pk
+        for pk, pid, vid in Match.objects.filter(profile_id__in=profile_ids).values_list(
+            "pk", "profile_id", "vacature_id"
+        )
+        if (pid, vid) not in kept
+    ]
+    Match.objects.filter(pk__in=stale).delete()
 
 
 @transaction.atomic
@@ -694,8 +769,11 @@ def _lease_until(now):
     return now + timedelta(seconds=settings.MATCH_RUN_LEASE_SECONDS)
 
 
-def match_run_start(*, by: User | None) -> MatchRun:
-    """Start a full rescore; a second one while one runs is refused."""
+def match_run_start(*, by: User | None, scope: str = MatchRun.Scope.ALLE) -> MatchRun:
+    """Start a rescore of all profiles, or of those changed since the last finished run
+    (scope GEWIJZIGD); a second one while one runs is refused."""
+    if scope not in MatchRun.Scope.values:
+        raise ValidationError(_("Kies alle profielen of de gewijzigde profielen."))
     if by is not None and by.role not in (Role.BEHEERDER, Role.LOKET):
         raise PermissionDenied(
             _("Alleen een beheerder of loketmedewerker start een herberekening.")
@@ -705,7 +783,7 @@ def match_run_start(*, by: User | None) -> MatchRun:
     try:
         with transaction.atomic():
             run = MatchRun.objects.create(
-                started_by=by, lease_expires_at=_lease_until(timezone.now())
+                started_by=by, scope=scope, lease_expires_at=_lease_until(timezone.now())
             )
     except IntegrityError as exc:
         raise ValidationError(_("Er loopt al een herberekening. Wacht tot die klaar is.")) from exc
@@ -730,10 +808,26 @@ def match_run_heartbeat(*, run_id: int) -> bool:
 CHUNK_SIZE = settings.MATCH_RUN_CHUNK_SIZE
 
 
+def _run_profiles(run: MatchRun):
+    """The profiles a run scores: all, or (GEWIJZIGD) those saved since the last finished run
+    started; all when no run has finished yet."""
+    profiles = Profile.objects.order_by("pk")
+    if run.scope == MatchRun.Scope.GEWIJZIGD:
+        last = (
+            MatchRun.objects.filter(status=MatchRun.Status.DONE, started_at__isnull=False)
+            .exclude(pk=run.pk)
+            .order_by("-started_at")
+            .first()
+        )
+        if last is not None:
+            profiles = profiles.filter(updated_at__gte=last.started_at)
+    return profiles
+
+
 def match_run_plan(*, run_id: int) -> list[list[int]] | None:
     """Mark the run as running and split the profiles into chunks (the same split on a rerun).
     None when the run is no longer queued or running (cancelled, or ended by an earlier try)."""
-    profile_ids = list(Profile.objects.order_by("pk").values_list("pk", flat=True))
+    profile_ids = list(_run_profiles(MatchRun.objects.get(pk=run_id)).values_list("pk", flat=True))
     chunks = [profile_ids[i : i + CHUNK_SIZE] for i in range(0, len(profile_ids), CHUNK_SIZE)] or [
         []
     ]
@@ -774,7 +868,8 @@ def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
             top_k=TOP_K,
         )
     with transaction.atomic():
-        written = matches_upsert(results)  # before the run's lock: chunks write side by side
+        # Before the run's lock: chunks write side by side.
+        written = matches_upsert(results, replace_for=profile_ids)
         run = MatchRun.objects.select_for_update().get(pk=run_id)
         if not run.is_active:  # cancelled while this chunk ran (its scores are still right)
             return written
@@ -792,8 +887,9 @@ def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
 
 @transaction.atomic
 def match_run_finish(*, run_id: int) -> MatchRun:
-    """Done only when every chunk is: remove matches the run did not confirm. A run that ended
-    already (cancelled, or finished by an earlier try) stays as it is."""
+    """Done only when every chunk is (each chunk removed the matches of its profiles that it
+    did not confirm). A run that ended already (cancelled, or finished by an earlier try) stays
+    as it is."""
     run = MatchRun.objects.select_for_update().get(pk=run_id)
     if not run.is_active:
         return run
@@ -804,7 +900,6 @@ def match_run_finish(*, run_id: int) -> MatchRun:
             "total": run.chunks_total,
         }
     else:
-        Match.objects.filter(computed_at__lt=run.started_at).delete()
         run.status = MatchRun.Status.DONE
     run.finished_at = timezone.now()
     run.lease_expires_at = None

@@ -521,7 +521,9 @@ def application_interest(request, pk: int):
 def match_runs(request):
     if request.method == "POST":
         try:
-            run = services.match_run_start(by=request.user)
+            run = services.match_run_start(
+                by=request.user, scope=request.POST.get("scope", MatchRun.Scope.ALLE)
+            )
             messages.success(request, _("De herberekening is gestart."))
             return redirect("match_run_detail", pk=run.pk)
         except ValidationError as error:

@@ -1,0 +1,159 @@
+"""A rescore run writes only what changed, prunes per chunk, and can cover only the profiles
+changed since the last finished run (issue 13: the end-to-end rescore)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Role
+from matching import services
+from matching.models import Match, MatchRun, Vacature
+from profiles.models import Profile
+from profiles.services import profile_skill_upsert
+from tests.factories import (
+    OrganisationFactory,
+    ProfileFactory,
+    SkillFactory,
+    UserFactory,
+    VacatureFactory,
+)
+
+
+@pytest.fixture
+def world(db, amsterdam):
+    zorg, plannen = SkillFactory(), SkillFactory()
+    organisation = OrganisationFactory(region=amsterdam)
+    vacatures = [
+        VacatureFactory(organisation=organisation, skills=[(zorg, 3, True), (plannen, 2, False)])
+        for _ in range(3)
+    ]
+    profiles = [ProfileFactory(user=UserFactory(home_region=amsterdam)) for _ in range(3)]
+    for profile in profiles:
+        profile_skill_upsert(profile=profile, skill=zorg, level=3)
+    Match.objects.all().delete()  # the saves above rescored at once; start from none
+    return {"zorg": zorg, "plannen": plannen, "vacatures": vacatures, "profiles": profiles}
+
+
+def _run(by, scope=MatchRun.Scope.ALLE) -> MatchRun:
+    run = services.match_run_start(by=by, scope=scope)  # tasks run at once in the tests
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.DONE, run.error
+    return run
+
+
+def _rows():
+    return set(Match.objects.values_list("profile_id", "vacature_id", "score", "computed_at"))
+
+
+def test_a_second_run_with_nothing_changed_writes_no_row(bea, world):
+    first = _run(bea)
+    assert first.matches_written == Match.objects.count() == 9
+    rows = _rows()
+    second = _run(bea)
+    assert second.matches_written == 0
+    assert _rows() == rows  # not rewritten: computed_at is still the first run's
+
+
+def test_a_run_writes_only_the_matches_that_came_out_different(bea, world):
+    _run(bea)
+    changed = world["profiles"][0]
+    Profile.objects.filter(pk=changed.pk).update(niveau="")  # no rescore of its own
+    changed.profile_skills.update(level=1)  # below the asked 3: a gap, a lower score
+    before = {(p, v): (s, at) for p, v, s, at in _rows()}
+    run = _run(bea)
+    assert run.matches_written == 3
+    for p, v, score, at in _rows():
+        if p == changed.pk:
+            assert at > before[(p, v)][1]
+        else:
+            assert (score, at) == before[(p, v)]
+
+
+def test_each_chunk_removes_the_matches_its_profiles_no_longer_have(bea, world, settings):
+    _run(bea)
+    closed = world["vacatures"][0]
+    Vacature.objects.filter(pk=closed.pk).update(status=Vacature.Status.GESLOTEN)
+    _run(bea)
+    assert not Match.objects.filter(vacature=closed).exists()
+    assert Match.objects.count() == 6
+
+
+def test_the_changed_scope_covers_only_profiles_saved_since_the_last_finished_run(bea, world):
+    first = _run(bea, MatchRun.Scope.GEWIJZIGD)  # no run finished before: all profiles
+    assert first.profiles == 3
+    long_ago = timezone.now() - timedelta(days=2)
+    Profile.objects.update(updated_at=long_ago)
+    MatchRun.objects.filter(pk=first.pk).update(started_at=long_ago + timedelta(hours=1))
+    changed = world["profiles"][1]
+    Profile.objects.filter(pk=changed.pk).update(updated_at=timezone.now())
+    changed.profile_skills.update(level=1)
+    untouched = Match.objects.exclude(profile=changed).order_by("pk")
+    kept = list(untouched.values_list("pk", "score", "computed_at"))
+
+    run = _run(bea, MatchRun.Scope.GEWIJZIGD)
+
+    assert run.profiles == 1 and run.matches_written == 3
+    assert list(untouched.values_list("pk", "score", "computed_at")) == kept
+
+
+def test_the_api_starts_a_run_of_the_changed_profiles_and_refuses_an_unknown_scope(
+    as_user, bea, world
+):
+    client = as_user(bea)
+    refused = client.post(
+        "/api/v1/match-runs/", {"scope": "sommige"}, content_type="application/json"
+    )
+    assert refused.status_code == 400
+    assert "scope" in str(refused.json())
+    assert not MatchRun.objects.exists()
+    body = client.post(
+        "/api/v1/match-runs/", {"scope": "gewijzigd"}, content_type="application/json"
+    ).json()
+    assert body["scope"] == "gewijzigd" and body["status"] == "done"
+    assert client.post("/api/v1/match-runs/").json()["scope"] == "alle"
+
+
+def test_the_page_offers_both_scopes_and_a_wrong_one_changes_nothing(as_user, bea, world):
+    client = as_user(bea)
+    page = client.get("/herberekeningen/").content.decode()
+    assert "Alles opnieuw berekenen" in page and "Alleen gewijzigde profielen" in page
+    response = client.post("/herberekeningen/", {"scope": "sommige"}, follow=True)
+    assert "Kies alle profielen of de gewijzigde profielen." in response.content.decode()
+    assert not MatchRun.objects.exists()
+    client.post("/herberekeningen/", {"scope": "gewijzigd"})
+    run = MatchRun.objects.get()
+    assert run.scope == MatchRun.Scope.GEWIJZIGD and run.started_by == bea
+    page = client.get("/herberekeningen/").content.decode()
+    assert "Profielen gewijzigd sinds de vorige herberekening" in page
+
+
+def test_a_werkgever_cannot_start_a_run(as_user, wim, world):
+    assert wim.role == Role.WERKGEVER
+    assert as_user(wim).post("/api/v1/match-runs/", {"scope": "gewijzigd"}).status_code == 403
+    assert not MatchRun.objects.exists()
+
+
+def test_the_bulk_write_keeps_any_text_and_number_exactly(world):
+    """The rows go through COPY text: backslashes, tabs, quotes and non-ASCII survive."""
+    from matching.engine import MatchResult
+
+    profile, vacature = world["profiles"][0], world["vacatures"][0]
+    odd = {"regio": True, "uitleg": 'tab\there "ë" \\ new\nline'}
+    result = MatchResult(
+        profile_id=profile.pk,
+        vacature_id=vacature.pk,
+        score=73,
+        parts={"skills": 0.123456789, "niveau": 1.0},
+        matched=[world["zorg"].pk],
+        missing_essential=[],
+        missing_optional=[world["plannen"].pk],
+        practical=odd,
+    )
+    assert services.matches_upsert([result]) == 1
+    match = Match.objects.get(profile=profile, vacature=vacature)
+    assert match.score == 73 and match.parts == {"skills": 0.123456789, "niveau": 1.0}
+    assert match.explanation["practical"] == odd
+    assert services.matches_upsert([result]) == 0  # the same again: nothing written
