@@ -80,6 +80,21 @@ def _copy(cursor, table: str, columns: list[str], rows) -> int:
     return n
 
 
+def _copy_links(cursor, relation, columns: list[str], owners, pk_of: dict, ids, pool) -> int:
+    """A many-to-many relation's table: each owner's generated ids (1-based, attribute `ids`)
+    mapped onto the rows that exist (`pool`), duplicates dropped."""
+    return _copy(
+        cursor,
+        relation.through._meta.db_table,
+        columns,
+        (
+            (pk_of[o.id], pk)
+            for o in owners
+            for pk in {pool[(i - 1) % len(pool)] for i in getattr(o, ids)}
+        ),
+    )
+
+
 def _load(n_profiles: int, n_vacatures: int, seed: int) -> None:
     """The synthetic world as rows, in one transaction; the marker organisation last."""
     from decimal import Decimal
@@ -88,7 +103,7 @@ def _load(n_profiles: int, n_vacatures: int, seed: int) -> None:
     from django.utils import timezone
 
     from accounts.models import Organisation, Region, Role, User
-    from matching.models import Vacature
+    from matching.models import Vacature, VacatureSkill
     from profiles.models import Profile, ProfileDrijfveer, ProfileSkill
     from taxonomy.models import Drijfveer, Skill, SkillKind, Talent
 
@@ -160,15 +175,14 @@ def _load(n_profiles: int, n_vacatures: int, seed: int) -> None:
                 for rank, d in enumerate(dict.fromkeys(p.drijfveren), start=1)
             ),
         )
-        _copy(
+        _copy_links(
             raw,
-            Profile.talents.through._meta.db_table,
+            Profile.talents,
             ["profile_id", "talent_id"],
-            (
-                (profile_pk[p.id], t)
-                for p in profiles
-                for t in {talents[(t - 1) % len(talents)] for t in p.talents}
-            ),
+            profiles,
+            profile_pk,
+            "talents",
+            talents,
         )
         werkgever = Organisation.objects.create(
             name="Werkgever van de benchmark",
@@ -200,8 +214,6 @@ def _load(n_profiles: int, n_vacatures: int, seed: int) -> None:
             batch_size=5000,
         )
         vacature_pk = {v.id: row.pk for v, row in zip(vacatures, rows, strict=True)}
-        from matching.models import VacatureSkill
-
         _copy(
             raw,
             VacatureSkill._meta.db_table,
@@ -212,35 +224,31 @@ def _load(n_profiles: int, n_vacatures: int, seed: int) -> None:
                 for s, (level, essential) in v.skills.items()
             ),
         )
-        _copy(
+        _copy_links(
             raw,
-            Vacature.drijfveren.through._meta.db_table,
+            Vacature.drijfveren,
             ["vacature_id", "drijfveer_id"],
-            (
-                (vacature_pk[v.id], d)
-                for v in vacatures
-                for d in {drives[(d - 1) % len(drives)] for d in v.drijfveren}
-            ),
+            vacatures,
+            vacature_pk,
+            "drijfveren",
+            drives,
         )
-        _copy(
+        _copy_links(
             raw,
-            Vacature.talents.through._meta.db_table,
+            Vacature.talents,
             ["vacature_id", "talent_id"],
-            (
-                (vacature_pk[v.id], t)
-                for v in vacatures
-                for t in {talents[(t - 1) % len(talents)] for t in v.talents}
-            ),
+            vacatures,
+            vacature_pk,
+            "talents",
+            talents,
         )
-        admin = User.objects.create(
-            email="beheer@bench.invalid", role=Role.BEHEERDER, full_name="Beheer"
-        )
+        # The beheerder whose API token starts the runs (_api).
+        User.objects.create(email="beheer@bench.invalid", role=Role.BEHEERDER, full_name="Beheer")
         Organisation.objects.create(
             name=MARKER.format(profiles=n_profiles, vacatures=n_vacatures),
             kind=Organisation.Kind.WERKGEVER,
             region_id=regions[0],
         )
-        del admin
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(
@@ -405,12 +413,6 @@ def _fresh(saves: int, seed: int, timeout: float = 30) -> list[float]:
     return out
 
 
-def _database(url: str, *, reset: bool) -> None:
-    from load import _database as create
-
-    create(url, reset=reset)
-
-
 def _wait_for_worker(app, process, timeout: float = 120) -> None:
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
@@ -449,6 +451,8 @@ def main() -> None:
         # The run's lease outlasts the longest chunk of this size.
         "MATCH_RUN_LEASE_SECONDS": os.environ.get("MATCH_RUN_LEASE_SECONDS", "900"),
     }
+    from load import _database  # bench/load.py: create (or with reset, recreate) the database
+
     _database(database, reset=args.reset)
     _prepare(args, env)
 

@@ -815,7 +815,6 @@ def _run_profiles(run: MatchRun):
     if run.scope == MatchRun.Scope.GEWIJZIGD:
         last = (
             MatchRun.objects.filter(status=MatchRun.Status.DONE, started_at__isnull=False)
-            .exclude(pk=run.pk)
             .order_by("-started_at")
             .first()
         )
@@ -827,14 +826,14 @@ def _run_profiles(run: MatchRun):
 def match_run_plan(*, run_id: int) -> list[list[int]] | None:
     """Mark the run as running and split the profiles into chunks (the same split on a rerun).
     None when the run is no longer queued or running (cancelled, or ended by an earlier try)."""
-    profile_ids = list(_run_profiles(MatchRun.objects.get(pk=run_id)).values_list("pk", flat=True))
-    chunks = [profile_ids[i : i + CHUNK_SIZE] for i in range(0, len(profile_ids), CHUNK_SIZE)] or [
-        []
-    ]
     with transaction.atomic():
         run = MatchRun.objects.select_for_update().get(pk=run_id)
         if not run.is_active:
             return None
+        profile_ids = list(_run_profiles(run).values_list("pk", flat=True))
+        chunks = [
+            profile_ids[i : i + CHUNK_SIZE] for i in range(0, len(profile_ids), CHUNK_SIZE)
+        ] or [[]]
         now = timezone.now()
         if run.status == MatchRun.Status.QUEUED:
             run.status = MatchRun.Status.RUNNING
