@@ -2,8 +2,9 @@
 N trajecten with their histories, profiles, matches, applications, notes, check-ins,
 onboarding, financing plans, and V vacatures of a few hundred werkgevers.
 
-Bulk-loaded (bulk_create in one transaction, matches by the real engine, financing plans and
-reports by their services), and idempotent: a marker organisation names the scale, so a rerun
+Bulk-loaded (rows made by the tests' factories, tests/factories.py, with `.build()`, then
+bulk_create in one transaction; matches by the real engine, financing plans and reports by
+their services), and idempotent: a marker organisation names the scale, so a rerun
 with the same scale changes nothing. Deterministic (random.Random(seed)), so the load users in
 bench/locustfile.py know the accounts without asking the database.
 
@@ -204,10 +205,11 @@ class _Loader:
 
     def _users(self, rows: list[dict]) -> list:
         from accounts.models import User
+        from tests.factories import UserFactory
 
         return User.objects.bulk_create(
             [
-                User(
+                UserFactory.build(
                     password=self.password,
                     email_confirmed_at=self.now - timedelta(days=400),
                     date_joined=self.now - timedelta(days=400),
@@ -230,6 +232,7 @@ class _Loader:
 
     def organisations(self) -> None:
         from accounts.models import Organisation, Region, Role
+        from tests.factories import OrganisationFactory
 
         rng, k = self.rng, Organisation.Kind
         self.regions = list(Region.objects.order_by("pk"))
@@ -237,9 +240,10 @@ class _Loader:
         self.region_weights = [3 if i < 6 else 1 for i in range(len(self.regions))]
         bureaus = Organisation.objects.bulk_create(
             [
-                Organisation(
+                OrganisationFactory.build(
                     name=f"Loopbaanbureau {i + 1}",
                     kind=k.COACHBUREAU,
+                    sector="",
                     region=rng.choice(self.regions),
                 )
                 for i in range(max(1, self.scale.coaches // 12))
@@ -258,7 +262,9 @@ class _Loader:
         )
         lokets = Organisation.objects.bulk_create(
             [
-                Organisation(name=f"Regionaal loket {r.name}", kind=k.LOKET, region=r)
+                OrganisationFactory.build(
+                    name=f"Regionaal loket {r.name}", kind=k.LOKET, sector="", region=r
+                )
                 for r in self.regions
             ]
         )
@@ -277,7 +283,7 @@ class _Loader:
         sectors = ["zorg", "onderwijs", "techniek", "ict", "bouw", "transport"]
         self.werkgever_orgs = Organisation.objects.bulk_create(
             [
-                Organisation(
+                OrganisationFactory.build(
                     name=f"Werkgever {i + 1} ({sectors[i % len(sectors)]})",
                     kind=k.WERKGEVER,
                     sector=sectors[i % len(sectors)],
@@ -299,7 +305,7 @@ class _Loader:
         )
         self.opleider_orgs = Organisation.objects.bulk_create(
             [
-                Organisation(
+                OrganisationFactory.build(
                     name=f"Opleider {i + 1}",
                     kind=k.OPLEIDER,
                     sector="onderwijs",
@@ -324,6 +330,7 @@ class _Loader:
         from accounts.models import Role
         from journeys.models import JOURNEY, EntryRoute, PhaseChange, Traject
         from onboarding.models import Uitval
+        from tests.factories import PhaseChangeFactory, TrajectFactory
         from workspace.demo import DAYS_IN
 
         rng, n = self.rng, self.scale.trajecten
@@ -363,7 +370,7 @@ class _Loader:
                 drops[i] = (dropped_after, at)
             consent = rng.random() < 0.15
             trajecten.append(
-                Traject(
+                TrajectFactory.build(
                     overstapper=user,
                     phase=phase,
                     phase_since=history[-1][2],
@@ -382,7 +389,7 @@ class _Loader:
         self.traject_list = Traject.objects.bulk_create(trajecten, batch_size=2000)
         PhaseChange.objects.bulk_create(
             [
-                PhaseChange(
+                PhaseChangeFactory.build(
                     traject=t,
                     from_phase=from_phase,
                     to_phase=to_phase,
@@ -427,6 +434,7 @@ class _Loader:
             ProfileSkill,
         )
         from taxonomy.models import Drijfveer, Skill, Talent
+        from tests.factories import ProfileFactory
 
         rng = self.rng
         skills = list(Skill.objects.values_list("pk", "sectors"))
@@ -449,8 +457,8 @@ class _Loader:
             complete = t.phase != "profiel" or rng.random() < 0.5
             steps = BOUWSTENEN if complete else rng.sample(BOUWSTENEN, rng.randint(1, 5))
             profiles.append(
-                Profile(
-                    user_id=t.overstapper_id,
+                ProfileFactory.build(
+                    user=t.overstapper,
                     talents_own_words="Ik werk graag met mensen en pak dingen praktisch aan.",
                     wendbaarheid_answers=answers,
                     wendbaarheid_score=wendbaarheid.score(answers),
@@ -524,6 +532,7 @@ class _Loader:
     def vacatures(self) -> None:
         from matching.models import Vacature, VacatureSkill, VacatureTask
         from taxonomy.models import Beroep, Drijfveer, Talent
+        from tests.factories import VacatureFactory
 
         rng = self.rng
         beroepen: dict[str, list] = {}
@@ -542,7 +551,7 @@ class _Loader:
             low = rng.randrange(2300, 4200, 100)
             opleider = rng.choice(self.opleider_orgs) if rng.random() < 0.3 else None
             rows.append(
-                Vacature(
+                VacatureFactory.build(
                     organisation=org,
                     created_by=by,
                     title=f"{beroep.label_nl} ({i + 1})",
@@ -608,6 +617,7 @@ class _Loader:
     def applications(self) -> None:
         from matching.models import Application, ApplicationEvent, Match
         from profiles.models import ProfileShare
+        from tests.factories import ApplicationFactory
 
         rng, s = self.rng, Application.Status
         wants = {
@@ -637,7 +647,7 @@ class _Loader:
                 statuses, rng.sample(choices, min(len(choices), 2)), strict=False
             ):
                 v = by_id[vid]
-                app = Application(
+                app = ApplicationFactory.build(
                     profile=p,
                     vacature=v,
                     status=status,
@@ -677,6 +687,7 @@ class _Loader:
 
     def workspace(self) -> None:
         from journeys.models import Appointment, Note
+        from tests.factories import AppointmentFactory, NoteFactory
 
         rng = self.rng
         notes, appointments = [], []
@@ -685,7 +696,7 @@ class _Loader:
                 continue
             for _k in range(rng.randint(0, 5)):
                 notes.append(
-                    Note(
+                    NoteFactory.build(
                         traject=t,
                         author=t.coach,
                         text=rng.choice(NOTE_TEXTS),
@@ -695,7 +706,7 @@ class _Loader:
                 )
             for _k in range(rng.randint(0, 2)):
                 appointments.append(
-                    Appointment(
+                    AppointmentFactory.build(
                         traject=t,
                         coach=t.coach,
                         kind=rng.choice(Appointment.Kind.values),

@@ -3,7 +3,11 @@ helpers that walk the services where the rules matter (a traject through its pha
 published vacature).
 
 A factory's defaults make a valid, ordinary row; a test names only what it is about, e.g.
-`VacatureFactory(organisation=wim.organisation, skills=[(zorg, 3, True)])`."""
+`VacatureFactory(organisation=wim.organisation, skills=[(zorg, 3, True)])`. The load
+benchmark's loader (bench/load_data.py) builds its rows with the same factories
+(`.build(...)`, then bulk_create). The demo world (workspace/demo.py) does not: it runs under
+`make run`, where factory_boy (a test dependency) is not installed, and walks the services so
+its data obeys the same rules as a user's."""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Organisation, Region, Role, Sector, User
-from journeys.models import JOURNEY, Phase
+from journeys.models import JOURNEY, Appointment, Note, Phase, PhaseChange, Traject
 from journeys.services import traject_change_phase, traject_create
 from matching import services as matching_services
 from matching.models import Application, Vacature, VacatureSkill
@@ -37,19 +42,16 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user who can log in with PASSWORD; `password=` takes a hash made by make_password
+    (the bench loader hashes once for thousands of users)."""
+
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"persoon{n}@example.nl")
     full_name = factory.Faker("name", locale="nl_NL")
     role = Role.OVERSTAPPER
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def save_password(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
 
 
 class SkillFactory(factory.django.DjangoModelFactory):
@@ -147,6 +149,52 @@ class EventFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     published_at = factory.LazyFunction(timezone.now)
+
+
+class TrajectFactory(factory.django.DjangoModelFactory):
+    """A traject as a plain row, in aanmelding unless told (make_traject walks the phases
+    through the service instead, with their PhaseChange rows)."""
+
+    class Meta:
+        model = Traject
+
+    overstapper = factory.SubFactory(UserFactory)
+    region = factory.LazyFunction(lambda: Region.objects.get(code="groot-amsterdam"))
+
+
+class PhaseChangeFactory(factory.django.DjangoModelFactory):
+    """One step of a traject's history: from aanmelding to oriëntatie unless told."""
+
+    class Meta:
+        model = PhaseChange
+
+    traject = factory.SubFactory(TrajectFactory)
+    from_phase = Phase.AANMELDING
+    to_phase = Phase.ORIENTATIE
+    by = factory.LazyAttribute(lambda o: o.traject.coach)
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    """A coach's note on a traject, not shared with the participant unless told."""
+
+    class Meta:
+        model = Note
+
+    traject = factory.SubFactory(TrajectFactory)
+    author = factory.LazyAttribute(lambda o: o.traject.coach)
+    text = "Goed gesprek gehad."
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """A coaching conversation with a traject's participant, two days from now."""
+
+    class Meta:
+        model = Appointment
+
+    traject = factory.SubFactory(TrajectFactory)
+    coach = factory.LazyAttribute(lambda o: o.traject.coach)
+    kind = Appointment.Kind.GESPREK
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=2))
 
 
 def make_totp(user: User) -> TOTPDevice:

@@ -14,7 +14,7 @@ from journeys.models import Appointment, Buddy, Intervisiegroep, Note
 from profiles.services import account_erase
 from workspace import selectors as workspace
 
-from .factories import UserFactory, make_traject
+from .factories import AppointmentFactory, NoteFactory, UserFactory, make_traject
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,8 @@ def test_group_list_queries_do_not_grow(as_user, carla, django_assert_max_num_qu
         members = [make_traject(overstapper=UserFactory(), coach=carla) for _ in range(3)]
         group = Intervisiegroep.objects.create(coach=carla, name=f"Groep {i}")
         group.members.set(members)
-        Appointment.objects.create(
+        AppointmentFactory(
+            traject=None,
             group=group,
             coach=carla,
             kind=Appointment.Kind.INTERVISIE,
@@ -218,7 +219,7 @@ def test_buddy_api(as_user, carla, anna, annas_traject):
 
 
 def test_erasure_removes_notes_buddy_and_membership(carla, anna, annas_traject):
-    Note.objects.create(traject=annas_traject, author=carla, text="Anna twijfelt nog")
+    NoteFactory(traject=annas_traject, author=carla, text="Anna twijfelt nog")
     Buddy.objects.create(traject=annas_traject, name="Bea Buddy")
     group = Intervisiegroep.objects.create(coach=carla, name="Dinsdag")
     group.members.set([annas_traject])

@@ -22,7 +22,13 @@ from orientatie.ratelimit import signup_reset
 from orientatie.tokens import cancel_token
 from taxonomy.models import Skill
 
-from .factories import BeroepFactory, OrganisationFactory, SkillFactory, UserFactory
+from .factories import (
+    BeroepFactory,
+    OrganisationFactory,
+    SkillFactory,
+    TrajectFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -464,7 +470,7 @@ def test_the_report_shows_sign_ups_attendance_and_trajecten_per_event_and_kind(l
             email=registration.email, role=Role.OVERSTAPPER, email_confirmed_at=timezone.now()
         )
         user.save(update_fields=["email_confirmed_at"])
-        Traject.objects.create(overstapper=user, region=amsterdam)
+        TrajectFactory(overstapper=user, region=amsterdam)
     start = timezone.now() - timedelta(days=30)
     tables = report_orientatie(
         region=amsterdam, start=start, end=timezone.now() + timedelta(days=1)

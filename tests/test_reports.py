@@ -10,12 +10,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from journeys.models import Phase, PhaseChange, Traject
+from journeys.models import Phase, PhaseChange
 from onboarding.models import Uitval
 from reports import selectors, services
 from reports.models import ReportRun
 
-from .factories import UserFactory
+from .factories import TrajectFactory, UserFactory
 from .financing_helpers import catalogue_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def at(y, m, d):
 
 
 def _traject(region, sector="", **kwargs):
-    return Traject.objects.create(region=region, target_sector=sector, **kwargs)
+    return TrajectFactory(region=region, target_sector=sector, **kwargs)
 
 
 def _move(traject, to_phase, when, from_phase=""):

@@ -34,13 +34,13 @@ from django.utils import timezone
 from pypdf import PdfReader
 from rest_framework import serializers
 
-from accounts.models import Organisation, Role, User
+from accounts.models import Role, User
 from journeys.models import Phase
 from onboarding.models import HulplijnVraag, Inschrijving, Leeruitkomst, Leerwerktraject
 from profiles.models import Profile
 from taxonomy.models import Skill
 
-from .factories import PASSWORD, UserFactory, make_traject
+from .factories import PASSWORD, OrganisationFactory, UserFactory, make_traject
 from .financing_helpers import (
     catalogue_fixture,  # noqa: F401 - the fixture "catalogue"
     employer,
@@ -1688,7 +1688,7 @@ def test_latende_text(client, as_user, anna, annas_traject, amsterdam):
     from latende import services as latende_services
     from latende.models import Campaign, Verdwijnbaan
 
-    org = Organisation.objects.create(name="ING", kind="werkgever", region=amsterdam)
+    org = OrganisationFactory(name="ING", region=amsterdam)
     hr = UserFactory(role=Role.WERKGEVER, organisation=org, full_name="Ingrid HR")
     employer = as_user(hr)
     when = (timezone.localdate() + timedelta(days=200)).isoformat()

@@ -19,7 +19,7 @@ from journeys.models import Traject
 from orientatie import services
 from orientatie.models import Event, Registration
 
-from ..factories import PASSWORD, UserFactory, make_totp
+from ..factories import PASSWORD, TrajectFactory, UserFactory, make_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -127,9 +127,9 @@ def test_from_the_agenda_to_an_account_and_attendance(
     for other in others:
         user = UserFactory(email=other.email, email_confirmed_at=timezone.now())
         user.save(update_fields=["email_confirmed_at"])  # a confirmed address links the sign-up
-        Traject.objects.create(overstapper=user, region=amsterdam)
+        TrajectFactory(overstapper=user, region=amsterdam)
     if not Traject.objects.filter(overstapper=registration.user).exists():
-        Traject.objects.create(overstapper=registration.user, region=amsterdam)
+        TrajectFactory(overstapper=registration.user, region=amsterdam)
     loket.goto("/rapportages/")
     today = timezone.localdate()
     loket.get_by_label("Periode vanaf").fill(f"{today - timedelta(days=30):%Y-%m-%d}")
