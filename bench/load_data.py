@@ -597,22 +597,15 @@ class _Loader:
         Vacature.talents.through.objects.bulk_create(talent_rows, batch_size=5000)
 
     def matches(self) -> None:
-        """The nightly full rescore, chunk by chunk as the workers run it."""
-        from matching import engine
-        from matching.adapters import profile_inputs, vacature_inputs
-        from matching.models import Match, Vacature
-        from matching.services import CHUNK_SIZE, TOP_K, matches_upsert
-        from profiles.models import Profile
+        """The nightly full rescore, chunk by chunk as the workers run it (in this process)."""
+        from matching import services
+        from matching.models import Match, MatchRun
 
-        vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
-        ids = list(Profile.objects.order_by("pk").values_list("pk", flat=True))
-        written = 0
-        for first in range(0, len(ids), CHUNK_SIZE):
-            results = engine.match_all(
-                profile_inputs(ids[first : first + CHUNK_SIZE]), vacatures, top_k=TOP_K
-            )
-            written += matches_upsert(results)
-        self.log(f"  {written} matches written ({Match.objects.count()} rows)")
+        run = MatchRun.objects.create(status=MatchRun.Status.QUEUED)
+        for index, chunk in enumerate(services.match_run_plan(run_id=run.pk)):
+            services.match_run_chunk(run_id=run.pk, index=index, profile_ids=chunk)
+        run = services.match_run_finish(run_id=run.pk)
+        self.log(f"  {run.matches_written} matches written ({Match.objects.count()} rows)")
 
     def applications(self) -> None:
         from matching.models import Application, ApplicationEvent, Match

@@ -35,8 +35,9 @@ are whole numbers (evidence points, 60 / m), which float32 adds exactly.
 
 from __future__ import annotations
 
+import copy
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -882,10 +883,13 @@ class MatchResults(Sequence[MatchResult]):
     Millions of kept pairs as Python objects would take gigabytes; as arrays they take a few
     hundred megabytes, and a worker can stream them into the database. Ordered by profile
     id, then best score first, then vacature id. `profile_ids`, `vacature_ids` and `scores`
-    are there for bulk use without building objects.
+    are there for bulk use without building objects; `profile_side` and `vacature_side` say
+    why each pair was kept (among the profile's top_k, among the vacature's top_k, or both).
     """
 
-    def __init__(self, vindex: VacatureIndex, profile_ids, vacature_rows, explained, order):
+    def __init__(
+        self, vindex: VacatureIndex, profile_ids, vacature_rows, explained, order, sides=None
+    ):
         scores, self._parts, self._practical, self._flag_start, self._flags = explained
         self._vindex = vindex
         self._order = order  # position in the sorted results -> position in the arrays
@@ -893,6 +897,17 @@ class MatchResults(Sequence[MatchResult]):
         self.profile_ids = profile_ids[order]
         self.vacature_ids = vindex.ids[vacature_rows[order]]
         self.scores = scores[order]
+        if sides is None:
+            sides = np.ones(len(order), dtype=bool), np.zeros(len(order), dtype=bool)
+        self.profile_side, self.vacature_side = sides[0][order], sides[1][order]
+
+    def select(self, mask: np.ndarray) -> MatchResults:
+        """The results where `mask` (in result order) is true, in the same order."""
+        out = copy.copy(self)
+        out._order = self._order[mask]
+        for name in ("profile_ids", "vacature_ids", "scores", "profile_side", "vacature_side"):
+            setattr(out, name, getattr(self, name)[mask])
+        return out
 
     def __len__(self) -> int:
         return len(self.scores)
@@ -1165,19 +1180,65 @@ def match_all(
     rows, slots = np.nonzero(v_best >= 0)
     keys = v_best[rows, slots]
     v_pairs = (n_p - 1 - keys % n_p) * n_v + rows
-    codes = np.concatenate([p_pairs, v_pairs])
-    codes.sort()
-    first = np.ones(len(codes), dtype=bool)
-    np.not_equal(codes[1:], codes[:-1], out=first[1:])
-    codes = codes[first]
+    codes = np.union1d(p_pairs, v_pairs)
+    sides = np.isin(codes, p_pairs), np.isin(codes, v_pairs)
+    done += 1
+    if progress is not None:
+        progress(done, n_chunks)
+    return _results(pair, codes, chunk_size, sides)
+
+
+def _results(pair: _Pairing, codes: np.ndarray, chunk_size: int, sides=None) -> MatchResults:
+    """Explain the pairs `codes` (profile row * vacatures + vacature row, sorted, unique)."""
+    n_v = len(pair.v)
     prow, vrow = codes // n_v, codes % n_v
     explained = _explain(pair, prow, vrow, chunk_size)
     scores = explained[0].astype(np.int64)
     order = np.argsort((prow * 101 + (100 - scores)) * n_v + vrow, kind="stable")
-    done += 1
-    if progress is not None:
-        progress(done, n_chunks)
-    return MatchResults(vindex, pindex.ids[prow], vrow, explained, order)
+    return MatchResults(pair.v, pair.p.ids[prow], vrow, explained, order, sides)
+
+
+def score_pairs(
+    profiles: Sequence[ProfileInput],
+    vacatures: Sequence[VacatureInput],
+    pairs: Iterable[tuple[int, int]],
+    *,
+    chunk_size: int = 2000,
+) -> MatchResults:
+    """The given (profile id, vacature id) pairs, scored and explained exactly as match_all
+    does, without a search. Pairs a hard filter excludes, or with an id not among the inputs,
+    are left out."""
+    vindex = VacatureIndex(vacatures)
+    pindex = ProfileIndex(profiles, vindex.vocab)
+    wanted = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+    prow = np.searchsorted(pindex.ids, wanted[:, 0])
+    vrow = np.searchsorted(vindex.ids, wanted[:, 1])
+    known = (prow < len(pindex)) & (vrow < len(vindex))
+    known[known] &= (pindex.ids[prow[known]] == wanted[known, 0]) & (
+        vindex.ids[vrow[known]] == wanted[known, 1]
+    )
+    prow, vrow = prow[known], vrow[known]
+    allowed = _allowed(pindex, vindex, prow, vrow)
+    codes = np.unique(prow[allowed] * len(vindex) + vrow[allowed])
+    return _results(_Pairing(pindex, vindex), codes, chunk_size)
+
+
+def _allowed(p: ProfileIndex, v: VacatureIndex, prow: np.ndarray, vrow: np.ndarray) -> np.ndarray:
+    """The hard filters of score_pair for pairs of rows: the region (as _blocks pairs them),
+    hours beyond the tolerance, and an income need above the top of the scale."""
+    region = v.region[vrow]
+    regional = ~v.landelijk[vrow] & (region >= 0) & ~p.no_region[prow]
+    reach = p.reach.tocsr()
+    in_reach = np.zeros(len(prow), dtype=bool)
+    fits = regional & (region < reach.shape[1])
+    if fits.any():
+        in_reach[fits] = np.asarray(reach[prow[fits], region[fits]]).ravel() != 0
+    over = v.hours[vrow] - p.hours[prow]  # NaN (unknown) compares false
+    return (
+        (~regional | in_reach)
+        & ~(over > HOURS_TOLERANCE)
+        & ~(v.income_cut[vrow] < p.income_cut[prow])
+    )
 
 
 def _finish(pairs: list[tuple[ProfileInput, VacatureInput]], by_profile: bool) -> list[MatchResult]:

@@ -202,6 +202,12 @@ class Match(models.Model):
         max_length=20, verbose_name=_("versie van de matchberekening")
     )
     computed_at = models.DateTimeField(default=timezone.now, verbose_name=_("berekend op"))
+    # Why the match is kept (a pair can be both): among the person's best vacatures, and among
+    # the vacature's best candidates over all profiles. A row kept for neither is removed.
+    for_profile = models.BooleanField(default=True, verbose_name=_("bij de beste van het profiel"))
+    for_vacature = models.BooleanField(
+        default=False, verbose_name=_("bij de beste kandidaten van de vacature")
+    )
 
     class Meta:
         verbose_name = _("match")
@@ -534,3 +540,25 @@ class MatchRun(models.Model):
         if self.started_at and self.finished_at:
             return self.finished_at - self.started_at
         return None
+
+
+class MatchCandidate(models.Model):
+    """While a run is on: a vacature's best profiles within one chunk (or, for a run of the
+    changed profiles, a candidate the vacature kept from before). The run's last step keeps
+    each vacature's best over all of them as its Match rows, then removes them."""
+
+    run = models.ForeignKey(
+        MatchRun,
+        on_delete=models.CASCADE,
+        related_name="candidates",
+        verbose_name=_("herberekening"),
+    )
+    vacature_id = models.IntegerField(_("vacature"))
+    profile_id = models.IntegerField(_("profiel"))
+    score = models.PositiveSmallIntegerField(_("score"))
+    stored = models.BooleanField(_("al opgeslagen als match"), default=False)
+
+    class Meta:
+        verbose_name = _("kandidaat tijdens een herberekening")
+        verbose_name_plural = _("kandidaten tijdens een herberekening")
+        indexes = [models.Index(fields=["run", "profile_id", "vacature_id"])]

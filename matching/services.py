@@ -36,6 +36,7 @@ from .models import (
     ApplicationEvent,
     Contract,
     Match,
+    MatchCandidate,
     MatchRun,
     Vacature,
     VacatureSkill,
@@ -622,41 +623,64 @@ def _explanation(r: engine.MatchResult) -> dict:
     }
 
 
-def _match_rows(results: list[engine.MatchResult], now) -> list[Match]:
-    return [
-        Match(
-            profile_id=r.profile_id,
-            vacature_id=r.vacature_id,
-            score=r.score,
-            parts=r.parts,
-            explanation=_explanation(r),
-            engine_version=engine.ENGINE_VERSION,
-            computed_at=now,
+# Why a match is kept (Match.for_profile, Match.for_vacature): the side a write speaks for.
+PROFILE_SIDE, VACATURE_SIDE = "for_profile", "for_vacature"
+
+
+def _flags(r: engine.MatchResult, side: str, candidates) -> tuple[bool, bool]:
+    """(for_profile, for_vacature) of a new row."""
+    pair = (r.profile_id, r.vacature_id)
+    return side == PROFILE_SIDE, side == VACATURE_SIDE or pair in candidates
+
+
+def _match_rows(results: list[engine.MatchResult], now, side: str, candidates) -> list[Match]:
+    rows = []
+    for r in results:
+        own, wanted = _flags(r, side, candidates)
+        rows.append(
+            Match(
+                profile_id=r.profile_id,
+                vacature_id=r.vacature_id,
+                score=r.score,
+                parts=r.parts,
+                explanation=_explanation(r),
+                engine_version=engine.ENGINE_VERSION,
+                computed_at=now,
+                for_profile=own,
+                for_vacature=wanted,
+            )
         )
-        for r in results
-    ]
+    return rows
 
 
 def matches_upsert(
-    results: list[engine.MatchResult], *, replace_for: list[int] | None = None
+    results: list[engine.MatchResult],
+    *,
+    replace_for: list[int] | None = None,
+    side: str = PROFILE_SIDE,
+    candidates: set[tuple[int, int]] = frozenset(),
 ) -> int:
-    """Write matches so that running the same work twice leaves the same rows. Only a match
-    that is new or came out different is written (its computed_at is then the moment it last
-    changed); returns how many were. With `replace_for`, the stored matches of those profiles
-    that `results` no longer holds are removed first (a vacature closed, another scored
-    higher). On PostgreSQL the rows go in by COPY into a temporary table and one
-    INSERT ... ON CONFLICT that skips unchanged rows; elsewhere (SQLite in development) by an
-    upsert of every row."""
+    """Write matches so that running the same work twice leaves the same rows, each marked as
+    kept for `side` (a row the other side keeps stays kept for it too). Only a match that is
+    new or came out different is written (its computed_at is then the moment it last
+    changed); returns how many were. With `replace_for` (profile side), the matches those
+    profiles kept for themselves that `results` no longer holds are released first: removed,
+    or only unmarked when a vacature still keeps them. A new row whose (profile, vacature)
+    is in `candidates` starts as kept for the vacature too (a run's last step decides). On
+    PostgreSQL the rows go in by COPY into a temporary table and one INSERT ... ON CONFLICT
+    that skips unchanged rows; elsewhere (SQLite in development) by an upsert of every row."""
+    if side not in (PROFILE_SIDE, VACATURE_SIDE):
+        raise ValueError(side)
     if connection.vendor != "postgresql":
         if replace_for:
             _prune(replace_for, results)
-        rows = _match_rows(results, timezone.now())
+        rows = _match_rows(results, timezone.now(), side, candidates)
         Match.objects.bulk_create(
             rows,
             batch_size=1000,
             update_conflicts=True,
             unique_fields=["profile", "vacature"],
-            update_fields=["score", "parts", "explanation", "engine_version", "computed_at"],
+            update_fields=["score", "parts", "explanation", "engine_version", "computed_at", side],
         )
         return len(rows)
     table = connection.ops.quote_name(Match._meta.db_table)
@@ -665,26 +689,32 @@ def matches_upsert(
         cursor.execute(
             "CREATE TEMPORARY TABLE IF NOT EXISTS match_incoming (profile_id integer, "
             "vacature_id integer, score smallint, parts jsonb, explanation jsonb, "
-            "engine_version varchar(20)) ON COMMIT DROP"
+            "engine_version varchar(20), for_profile boolean, for_vacature boolean) "
+            "ON COMMIT DROP"
         )
         cursor.execute("TRUNCATE match_incoming")
         cursor.cursor.copy_expert(
-            "COPY match_incoming FROM STDIN", io.StringIO(_copy_text(results))
+            "COPY match_incoming FROM STDIN",
+            io.StringIO(_copy_text(results, side, candidates)),
         )
         if replace_for:
-            cursor.execute(
-                f"DELETE FROM {table} m WHERE m.profile_id = ANY(%s) AND NOT EXISTS (SELECT 1 "
-                "FROM match_incoming i WHERE i.profile_id = m.profile_id AND "
-                "i.vacature_id = m.vacature_id)",
-                [list(replace_for)],
+            gone = (
+                "m.profile_id = ANY(%s) AND m.for_profile AND NOT EXISTS (SELECT 1 FROM "
+                "match_incoming i WHERE i.profile_id = m.profile_id AND "
+                "i.vacature_id = m.vacature_id)"
             )
+            ids = [list(replace_for)]
+            cursor.execute(f"DELETE FROM {table} m WHERE NOT m.for_vacature AND {gone}", ids)
+            cursor.execute(f"UPDATE {table} m SET for_profile = FALSE WHERE {gone}", ids)
         columns = ", ".join(["profile_id", "vacature_id", *compared])
         cursor.execute(
-            f"INSERT INTO {table} ({columns}, computed_at) SELECT {columns}, %s "
-            "FROM match_incoming ON CONFLICT (profile_id, vacature_id) DO UPDATE SET "
+            f"INSERT INTO {table} ({columns}, computed_at, for_profile, for_vacature) "
+            f"SELECT {columns}, %s, for_profile, for_vacature FROM match_incoming "
+            "ON CONFLICT (profile_id, vacature_id) DO UPDATE SET "
             + ", ".join(f"{c} = EXCLUDED.{c}" for c in [*compared, "computed_at"])
-            + f" WHERE ({', '.join(f'{table}.{c}' for c in compared)}) IS DISTINCT FROM "
-            f"({', '.join(f'EXCLUDED.{c}' for c in compared)})",
+            + f", {side} = TRUE"
+            + f" WHERE ({', '.join(f'{table}.{c}' for c in [*compared, side])}) IS DISTINCT "
+            f"FROM ({', '.join(f'EXCLUDED.{c}' for c in compared)}, TRUE)",
             [timezone.now()],
         )
         return cursor.rowcount
@@ -693,7 +723,7 @@ def matches_upsert(
 _compact_json = json.JSONEncoder(separators=(",", ":")).encode
 
 
-def _copy_text(results: list[engine.MatchResult]) -> str:
+def _copy_text(results: list[engine.MatchResult], side: str, candidates) -> str:
     """The results as COPY text: tab-separated, backslashes doubled (JSON escapes its own
     control characters, so no raw tab or newline is left in a value)."""
     version = engine.ENGINE_VERSION
@@ -701,8 +731,10 @@ def _copy_text(results: list[engine.MatchResult]) -> str:
     for r in results:
         parts = _compact_json(r.parts).replace("\\", "\\\\")
         explained = _compact_json(_explanation(r)).replace("\\", "\\\\")
+        own, wanted = ("t" if flag else "f" for flag in _flags(r, side, candidates))
         lines.append(
-            f"{r.profile_id}\t{r.vacature_id}\t{r.score}\t{parts}\t{explained}\t{version}\n"
+            f"{r.profile_id}\t{r.vacature_id}\t{r.score}\t{parts}\t{explained}\t{version}"
+            f"\t{own}\t{wanted}\n"
         )
     return "".join(lines)
 
@@ -711,12 +743,13 @@ def _prune(profile_ids: list[int], keep: list[engine.MatchResult]) -> None:
     kept = {(r.profile_id, r.vacature_id) for r in keep}
     stale = [
         pk
-        for pk, pid, vid in Match.objects.filter(profile_id__in=profile_ids).values_list(
-            "pk", "profile_id", "vacature_id"
-        )
+        for pk, pid, vid in Match.objects.filter(
+            profile_id__in=profile_ids, for_profile=True
+        ).values_list("pk", "profile_id", "vacature_id")
         if (pid, vid) not in kept
     ]
-    Match.objects.filter(pk__in=stale).delete()
+    Match.objects.filter(pk__in=stale, for_vacature=False).delete()
+    Match.objects.filter(pk__in=stale).update(for_profile=False)
 
 
 @transaction.atomic
@@ -762,7 +795,7 @@ def rescore_vacature(*, vacature_id: int) -> int:
     Match.objects.filter(vacature_id=vacature_id).exclude(
         profile_id__in=[r.profile_id for r in results]
     ).delete()
-    return matches_upsert(results)
+    return matches_upsert(results, side=VACATURE_SIDE)
 
 
 def _lease_until(now):
@@ -854,21 +887,26 @@ def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
     if not match_run_heartbeat(run_id=run_id):
         return 0
     vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
-    results = []
+    results, candidates = [], None
     if profile_ids:
         people = profile_inputs(profile_ids)
-        # Plus each person's best in the shortage and in their doelsector (direction.py).
+        found = engine.match_all(people, vacatures, top_k=TOP_K)
+        # Each person's best, plus their best in the shortage and in their doelsector
+        # (direction.py). A vacature's best in this chunk are only candidates: the run's last
+        # step keeps its best over all chunks.
         results = direction.widen_bulk(
             people,
             vacatures,
-            engine.match_all(people, vacatures, top_k=TOP_K),
+            found.select(found.profile_side),
             directions=direction.directions_for(profile_ids),
             facts=direction.work_facts_for([v.id for v in vacatures]),
             top_k=TOP_K,
         )
+        candidates = found.select(found.vacature_side)
     with transaction.atomic():
         # Before the run's lock: chunks write side by side.
-        written = matches_upsert(results, replace_for=profile_ids)
+        written = matches_upsert(results, replace_for=profile_ids, candidates=_pairs(candidates))
+        _candidates_save(run_id, profile_ids, candidates)
         run = MatchRun.objects.select_for_update().get(pk=run_id)
         if not run.is_active:  # cancelled while this chunk ran (its scores are still right)
             return written
@@ -884,11 +922,111 @@ def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
     return written
 
 
+def _pairs(found) -> set[tuple[int, int]]:
+    if found is None:
+        return set()
+    return set(zip(found.profile_ids.tolist(), found.vacature_ids.tolist(), strict=True))
+
+
+def _candidates_save(run_id: int, profile_ids: list[int], found) -> None:
+    """A chunk's candidates for the vacatures' best (again, on a second try of the chunk)."""
+    MatchCandidate.objects.filter(run_id=run_id, profile_id__in=profile_ids).delete()
+    if found is None or not len(found):
+        return
+    columns = (found.vacature_ids.tolist(), found.profile_ids.tolist(), found.scores.tolist())
+    if connection.vendor != "postgresql":
+        MatchCandidate.objects.bulk_create(
+            [
+                MatchCandidate(run_id=run_id, vacature_id=v, profile_id=p, score=score)
+                for v, p, score in zip(*columns, strict=True)
+            ],
+            batch_size=2000,
+        )
+        return
+    rows = zip(*columns, strict=True)
+    text = "".join(f"{run_id}\t{v}\t{p}\t{score}\tf\n" for v, p, score in rows)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY {MatchCandidate._meta.db_table} (run_id, vacature_id, profile_id, score, "
+            "stored) FROM STDIN",
+            io.StringIO(text),
+        )
+
+
+def _vacature_side(run: MatchRun) -> int:
+    """The run's last step: each open vacature's TOP_K best profiles over all chunks (for a
+    run of changed profiles, together with the candidates it kept from before), stored as
+    matches kept for the vacature; a match no vacature keeps any more is released. Returns
+    the rows written. A run of changed profiles does not look at unchanged profiles outside a
+    vacature's best: one that should move up when a candidate got worse waits for the next
+    full run."""
+    from .adapters import profile_inputs, vacature_inputs
+
+    candidate = connection.ops.quote_name(MatchCandidate._meta.db_table)
+    match = connection.ops.quote_name(Match._meta.db_table)
+    with connection.cursor() as cursor:
+        if run.scope == MatchRun.Scope.GEWIJZIGD:
+            # The others' places among a vacature's best still count (they did not change).
+            scored = set(_run_profiles(run).values_list("pk", flat=True))
+            kept = Match.objects.filter(
+                for_vacature=True, vacature__status=Vacature.Status.OPEN
+            ).exclude(profile_id__in=scored)
+            MatchCandidate.objects.bulk_create(
+                MatchCandidate(run=run, vacature_id=vid, profile_id=pid, score=score, stored=True)
+                for pid, vid, score in kept.values_list(
+                    "profile_id", "vacature_id", "score"
+                ).iterator(chunk_size=5000)
+            )
+        # Keep each vacature's best: the highest score, then the lowest profile id (as the
+        # engine breaks ties).
+        cursor.execute(
+            f"DELETE FROM {candidate} WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() "
+            "OVER (PARTITION BY vacature_id ORDER BY score DESC, profile_id) AS place FROM "
+            f"{candidate} WHERE run_id = %s) ranked WHERE place > %s)",
+            [run.pk, TOP_K],
+        )
+        same_pair = f"c.profile_id = {match}.profile_id AND c.vacature_id = {match}.vacature_id"
+        # Scored afresh: a candidate this run found that no chunk stored for its profile.
+        cursor.execute(
+            f"SELECT c.profile_id, c.vacature_id FROM {candidate} c WHERE c.run_id = %s AND "
+            f"NOT c.stored AND NOT EXISTS (SELECT 1 FROM {match} WHERE {same_pair} AND "
+            f"{match}.for_profile)",
+            [run.pk],
+        )
+        pairs = cursor.fetchall()
+        written = 0
+        if pairs:
+            results = engine.score_pairs(
+                profile_inputs({p for p, _v in pairs}),
+                vacature_inputs({v for _p, v in pairs}),
+                pairs,
+            )
+            written = matches_upsert(results, side=VACATURE_SIDE)
+        chosen = f"EXISTS (SELECT 1 FROM {candidate} c WHERE c.run_id = %s AND {same_pair})"
+        cursor.execute(
+            f"UPDATE {match} SET for_vacature = %s WHERE NOT for_vacature AND {chosen}",
+            [True, run.pk],
+        )
+        written += cursor.rowcount
+        cursor.execute(
+            f"DELETE FROM {match} WHERE for_vacature AND NOT for_profile AND NOT {chosen}",
+            [run.pk],
+        )
+        written += cursor.rowcount
+        cursor.execute(
+            f"UPDATE {match} SET for_vacature = %s WHERE for_vacature AND NOT {chosen}",
+            [False, run.pk],
+        )
+        written += cursor.rowcount
+    MatchCandidate.objects.filter(run=run).delete()
+    return written
+
+
 @transaction.atomic
 def match_run_finish(*, run_id: int) -> MatchRun:
-    """Done only when every chunk is (each chunk removed the matches of its profiles that it
-    did not confirm). A run that ended already (cancelled, or finished by an earlier try) stays
-    as it is."""
+    """Done only when every chunk is (each chunk stored its profiles' own best and its
+    vacatures' candidates); then each vacature's best over all chunks is kept. A run that
+    ended already (cancelled, or finished by an earlier try) stays as it is."""
     run = MatchRun.objects.select_for_update().get(pk=run_id)
     if not run.is_active:
         return run
@@ -898,7 +1036,9 @@ def match_run_finish(*, run_id: int) -> MatchRun:
             "done": run.chunks_done,
             "total": run.chunks_total,
         }
+        MatchCandidate.objects.filter(run=run).delete()
     else:
+        run.matches_written += _vacature_side(run)
         run.status = MatchRun.Status.DONE
     run.finished_at = timezone.now()
     run.lease_expires_at = None

@@ -27,6 +27,7 @@ from matching.engine import (
     match_profile,
     match_vacature,
     score_pair,
+    score_pairs,
 )
 
 FULL_CREDIT = [e for e, w in EVIDENCE_WEIGHTS.items() if w == 1.0]
@@ -523,6 +524,47 @@ def test_match_all_agrees_with_score_pair_and_keeps_top_k_per_profile_and_vacatu
     for v in vs:
         single = match_vacature(v, ps, top_k=top_k)
         assert [(-r.score, r.profile_id) for r in single] == sorted(by_vacature[v.id])[:top_k]
+
+
+@FAST
+@given(populations(), st.integers(1, 3), st.integers(1, 4))
+def test_match_all_says_why_each_pair_is_kept(population, top_k, chunk_size):
+    ps, vs = population
+    _scored, _expected, by_profile, by_vacature = brute_force(ps, vs, top_k)
+    results = match_all(ps, vs, top_k=top_k, chunk_size=chunk_size)
+    pairs = list(zip(results.profile_ids.tolist(), results.vacature_ids.tolist(), strict=True))
+    own = {pair for pair, kept in zip(pairs, results.profile_side, strict=True) if kept}
+    candidates = {pair for pair, kept in zip(pairs, results.vacature_side, strict=True) if kept}
+    assert own == {
+        (pid, vid) for pid, ranked in by_profile.items() for _, vid in sorted(ranked)[:top_k]
+    }
+    assert candidates == {
+        (pid, vid) for vid, ranked in by_vacature.items() for _, pid in sorted(ranked)[:top_k]
+    }
+    # select() keeps the order and the reasons of what it keeps.
+    kept = results.select(results.vacature_side)
+    assert [(r.profile_id, r.vacature_id) for r in kept] == [
+        pair for pair, side in zip(pairs, results.vacature_side, strict=True) if side
+    ]
+    assert kept.vacature_side.all()
+
+
+@FAST
+@given(populations(), st.data())
+def test_score_pairs_scores_given_pairs_exactly_as_score_pair(population, data):
+    ps, vs = population
+    p_ids, v_ids = [p.id for p in ps] + [999], [v.id for v in vs] + [998]  # 99x: unknown ids
+    asked = data.draw(st.lists(st.tuples(st.sampled_from(p_ids), st.sampled_from(v_ids))))
+    by_id_p, by_id_v = {p.id: p for p in ps}, {v.id: v for v in vs}
+    expected = {}
+    for pid, vid in asked:
+        if pid in by_id_p and vid in by_id_v:
+            result = score_pair(by_id_p[pid], by_id_v[vid])
+            if result is not None:
+                expected[pid, vid] = result
+    got = list(score_pairs(ps, vs, asked))
+    assert {(r.profile_id, r.vacature_id): r for r in got} == expected
+    assert len(got) == len(expected)
 
 
 @FAST

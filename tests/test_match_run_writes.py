@@ -3,14 +3,16 @@ changed since the last finished run (issue 13: the end-to-end rescore)."""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from accounts.models import Role
-from matching import services
-from matching.models import Match, MatchRun, Vacature
+from matching import engine, services
+from matching.adapters import profile_inputs, vacature_inputs
+from matching.models import Match, MatchCandidate, MatchRun, Vacature
 from profiles.models import Profile
 from profiles.services import profile_skill_upsert
 from tests.factories import (
@@ -35,6 +37,103 @@ def world(db, amsterdam):
         profile_skill_upsert(profile=profile, skill=zorg, level=3)
     Match.objects.all().delete()  # the saves above rescored at once; start from none
     return {"zorg": zorg, "plannen": plannen, "vacatures": vacatures, "profiles": profiles}
+
+
+@pytest.fixture
+def crowd(db, amsterdam, monkeypatch):
+    """Nine profiles and five vacatures with different fits, and a top 2 per side, so that
+    which matches a vacature keeps is a real choice."""
+    monkeypatch.setattr(services, "TOP_K", 2)
+    rng = random.Random(13)
+    skills = [SkillFactory() for _ in range(5)]
+    organisation = OrganisationFactory(region=amsterdam)
+    vacatures = [
+        VacatureFactory(
+            organisation=organisation,
+            skills=[(s, rng.randint(1, 4), rng.random() < 0.5) for s in rng.sample(skills, 3)],
+        )
+        for _ in range(5)
+    ]
+    profiles = [ProfileFactory(user=UserFactory(home_region=amsterdam)) for _ in range(9)]
+    for profile in profiles:
+        for skill in rng.sample(skills, rng.randint(1, 4)):
+            profile_skill_upsert(profile=profile, skill=skill, level=rng.randint(1, 5))
+    Match.objects.all().delete()
+    return {"skills": skills, "vacatures": vacatures, "profiles": profiles}
+
+
+def _kept():
+    return set(
+        Match.objects.values_list(
+            "profile_id", "vacature_id", "score", "for_profile", "for_vacature"
+        )
+    )
+
+
+def _each_vacatures_best(top_k: int) -> set[tuple[int, int]]:
+    """The engine in one call over every profile: each vacature's best top_k."""
+    found = engine.match_all(
+        profile_inputs(Profile.objects.values_list("pk", flat=True)),
+        vacature_inputs(Vacature.objects.open().values_list("pk", flat=True)),
+        top_k=top_k,
+    )
+    pairs = zip(found.profile_ids.tolist(), found.vacature_ids.tolist(), strict=True)
+    return {pair for pair, kept in zip(pairs, found.vacature_side, strict=True) if kept}
+
+
+def test_the_stored_matches_do_not_depend_on_how_the_run_is_chunked(bea, crowd, monkeypatch):
+    # Before: every chunk kept each vacature's best of its own profiles, so the stored rows
+    # grew with the number of chunks (one profile per chunk kept every pair).
+    monkeypatch.setattr(services, "CHUNK_SIZE", 100)
+    _run(bea)
+    whole = _kept()
+    Match.objects.all().delete()
+    monkeypatch.setattr(services, "CHUNK_SIZE", 1)
+    _run(bea)
+    assert _kept() == whole
+    best = {(p, v) for p, v, _score, _own, for_vacature in whole if for_vacature}
+    assert best == _each_vacatures_best(2)
+    assert len(best) == 2 * 5
+    assert all(own or for_vacature for *_pair, own, for_vacature in whole)
+    assert not MatchCandidate.objects.exists()  # the run's scratch rows are gone
+    assert _run(bea).matches_written == 0  # and nothing changes a second time
+
+
+def test_a_profile_that_got_better_takes_a_vacatures_place_in_a_run_of_changed_profiles(
+    bea, crowd, monkeypatch
+):
+    monkeypatch.setattr(services, "CHUNK_SIZE", 1)
+    first = _run(bea)
+    long_ago = timezone.now() - timedelta(days=2)
+    Profile.objects.update(updated_at=long_ago)
+    MatchRun.objects.filter(pk=first.pk).update(started_at=long_ago + timedelta(hours=1))
+    star = crowd["profiles"][4]
+    places = Match.objects.filter(profile=star, for_vacature=True)
+    before = set(places.values_list("vacature_id", flat=True))
+    for skill in crowd["skills"]:
+        star.profile_skills.update_or_create(skill=skill, defaults={"level": 5})
+    Profile.objects.filter(pk=star.pk).update(updated_at=timezone.now())
+
+    run = _run(bea, MatchRun.Scope.GEWIJZIGD)
+
+    assert run.profiles == 1
+    kept = _kept()
+    assert {(p, v) for p, v, *_rest, for_vacature in kept if for_vacature} == (
+        _each_vacatures_best(2)
+    )
+    assert set(places.values_list("vacature_id", flat=True)) > before
+    # The same rows as a full run would store.
+    Match.objects.all().delete()
+    _run(bea)
+    assert _kept() == kept
+
+
+def test_a_vacature_edit_keeps_its_best_and_a_persons_own_matches_say_so(bea, crowd):
+    vacature = crowd["vacatures"][0]
+    services.rescore_vacature(vacature_id=vacature.pk)
+    rows = Match.objects.filter(vacature=vacature)
+    assert rows.count() == 2 and all(rows.values_list("for_vacature", flat=True))
+    assert not any(rows.values_list("for_profile", flat=True))
 
 
 def _run(by, scope=MatchRun.Scope.ALLE) -> MatchRun:
