@@ -674,7 +674,7 @@ def matches_upsert(
     if connection.vendor != "postgresql":
         if replace_for:
             _prune(replace_for, results)
-        rows = _match_rows(results, timezone.now(), side, candidates)
+        rows = _changed(_match_rows(results, timezone.now(), side, candidates), side)
         Match.objects.bulk_create(
             rows,
             batch_size=1000,
@@ -718,6 +718,25 @@ def matches_upsert(
             [timezone.now()],
         )
         return cursor.rowcount
+
+
+def _changed(rows: list[Match], side: str) -> list[Match]:
+    """The rows that are new or differ from the stored ones (what ON CONFLICT ... WHERE ...
+    IS DISTINCT FROM leaves to write on PostgreSQL)."""
+    compared = ["score", "parts", "explanation", "engine_version", side]
+    stored = {
+        (pid, vid): values
+        for pid, vid, *values in Match.objects.filter(
+            profile_id__in={r.profile_id for r in rows},
+            vacature_id__in={r.vacature_id for r in rows},
+        ).values_list("profile_id", "vacature_id", *compared)
+    }
+    return [
+        r
+        for r in rows
+        if stored.get((r.profile_id, r.vacature_id))
+        != [r.score, r.parts, r.explanation, r.engine_version, True]
+    ]
 
 
 _compact_json = json.JSONEncoder(separators=(",", ":")).encode
@@ -967,15 +986,16 @@ def _vacature_side(run: MatchRun) -> int:
     with connection.cursor() as cursor:
         if run.scope == MatchRun.Scope.GEWIJZIGD:
             # The others' places among a vacature's best still count (they did not change).
-            scored = set(_run_profiles(run).values_list("pk", flat=True))
-            kept = Match.objects.filter(
-                for_vacature=True, vacature__status=Vacature.Status.OPEN
-            ).exclude(profile_id__in=scored)
-            MatchCandidate.objects.bulk_create(
-                MatchCandidate(run=run, vacature_id=vid, profile_id=pid, score=score, stored=True)
-                for pid, vid, score in kept.values_list(
-                    "profile_id", "vacature_id", "score"
-                ).iterator(chunk_size=5000)
+            kept = (
+                Match.objects.filter(for_vacature=True, vacature__status=Vacature.Status.OPEN)
+                .exclude(profile_id__in=_run_profiles(run).values("pk"))
+                .values_list("vacature_id", "profile_id", "score")
+            )
+            sql, params = kept.query.sql_with_params()
+            cursor.execute(
+                f"INSERT INTO {candidate} (run_id, stored, vacature_id, profile_id, score) "
+                f"SELECT %s, %s, kept.* FROM ({sql}) kept",
+                [run.pk, True, *params],
             )
         # Keep each vacature's best: the highest score, then the lowest profile id (as the
         # engine breaks ties).
