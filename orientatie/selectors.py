@@ -11,6 +11,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Organisation, Region, Role, User
+from financing.models import Regeling
+from financing.selectors import norms_for_sector
+from onboarding.selectors import leerwerktrajecten_public
+from profiles.models import ProfileSkill
 from taxonomy.models import Beroep, BeroepSkill
 
 from .models import (
@@ -179,8 +183,6 @@ def fit_for(*, beroep: Beroep, user: User) -> Fit | None:
     """The overstapper's own skills against the beroep's, or None for anyone else."""
     if not (user.is_authenticated and user.role == Role.OVERSTAPPER):
         return None
-    from profiles.models import ProfileSkill
-
     own = set(ProfileSkill.objects.filter(profile__user=user).values_list("skill_id", flat=True))
     asked = list(beroep.beroep_skills.all())
     return Fit(
@@ -200,8 +202,6 @@ class Route:
 
 def routes_for_sector(sector: str) -> list[Route]:
     """Superscholing on offer in the sector (onboarding's published leerwerktrajecten)."""
-    from onboarding.selectors import leerwerktrajecten_public
-
     routes = []
     for lwt in leerwerktrajecten_public().filter(sector=sector).prefetch_related("modules"):
         hours = sum(m.hours for m in lwt.modules.all())
@@ -229,8 +229,6 @@ class Norm:
 
 def norm_for_sector(sector: str) -> list[Norm]:
     """The sector's financing norm for a switch (financing's SectorNorm, read only)."""
-    from financing.selectors import norms_for_sector
-
     return [
         Norm(
             label=n.get_item_display(),
@@ -251,8 +249,6 @@ def shortlist_of(*, user: User) -> QuerySet[ShortlistItem]:
 
 
 def regeling_names() -> list[str]:
-    from financing.models import Regeling
-
     return list(Regeling.objects.order_by("name").values_list("name", flat=True))
 
 

@@ -52,6 +52,7 @@ from latende.selectors import region_business_case
 from loopbrug.money import format_euro
 from matching.models import Application, Match, Vacature
 from onboarding.models import Uitval
+from orientatie.models import Event, Registration
 
 from .models import Breakdown
 
@@ -706,8 +707,6 @@ def orientatie(*, region: Region | None, start: datetime, end: datetime) -> list
     """Events that began in the period, per kind and per event: sign-ups (with a place),
     attendance, and how many of them started a traject within 90 days (sign-ups linked to an
     account with the person's consent). One query; small cells suppressed."""
-    from orientatie.models import Event, Registration
-
     events = Event.objects.filter(
         starts_at__gte=start, starts_at__lt=end, published_at__isnull=False
     )

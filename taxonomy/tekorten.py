@@ -26,6 +26,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import Region
+
 DEFAULT_CSV = Path(__file__).resolve().parent / "data" / "tekorten.csv"
 COLUMNS = ("beroep", "regio", "spanning", "krimp", "bron", "peildatum")
 CURATED_PREFIX = "lb:"
@@ -34,8 +36,6 @@ CURATED_PREFIX = "lb:"
 def _models(models):
     if models is not None:
         return models
-    from accounts.models import Region
-
     from .models import Beroep, Tekort
 
     return {"Beroep": Beroep, "Region": Region, "Tekort": Tekort}

@@ -29,6 +29,7 @@ from financing.models import (
 )
 from financing.selectors import trajecten_for_financing
 from journeys.models import END_PHASES, NO_COACH_NO_CONSENT, Phase, Traject
+from journeys.selectors import traject_current_for
 from loopbrug.money import format_euro
 from matching.models import GESCHIKTHEIDSONDERZOEK_MAX, Application, Contract, Vacature
 from onboarding.models import (
@@ -854,7 +855,5 @@ def dashboard_for(*, user: User) -> list[Section] | None:
     if user.role == Role.OPLEIDER:
         return opleider_dashboard(user=user)
     if user.role == Role.OVERSTAPPER:
-        from journeys.selectors import traject_current_for
-
         return overstapper_dashboard(user=user, traject=traject_current_for(overstapper=user))
     return None

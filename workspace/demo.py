@@ -24,6 +24,7 @@ from matching import services as ms
 from matching.models import Application, Vacature
 from onboarding import services as os_
 from onboarding.models import Leerwerktraject, OnboardingPlan, StartMoment
+from orientatie.demo import seed_orientatie
 from profiles import services as ps
 from profiles.models import Profile, ProfileShare
 from profiles.services import profile_get_or_create
@@ -401,8 +402,6 @@ def seed_demo() -> list[tuple[str, str, str]]:
     _demo_vacatures(staff)
     _demo_financing(staff)
     _demo_onboarding(staff)
-    from orientatie.demo import seed_orientatie
-
     seed_orientatie(staff)
     # Last: the demo region's history, after the personas' world is complete.
     build_history(staff=staff)
