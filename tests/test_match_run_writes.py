@@ -256,3 +256,11 @@ def test_the_bulk_write_keeps_any_text_and_number_exactly(world):
     assert match.score == 73 and match.parts == {"skills": 0.123456789, "niveau": 1.0}
     assert match.explanation["practical"] == odd
     assert services.matches_upsert([result]) == 0  # the same again: nothing written
+
+
+def test_the_run_page_says_how_long_it_took_in_words(as_user, bea, world):
+    run = _run(bea)
+    MatchRun.objects.filter(pk=run.pk).update(finished_at=run.started_at + timedelta(seconds=4.2))
+    page = as_user(bea).get(f"/herberekeningen/{run.pk}/").content.decode()
+    assert "4 s" in page
+    assert "0:00:04" not in page

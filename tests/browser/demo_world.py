@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from workspace.demo import DEMO_PASSWORD, email_for
+
+from ..factories import UserFactory
 
 # The smallest valid PNG: bewijslast is checked by content.
 PNG = (
@@ -294,15 +297,11 @@ def build_world() -> World:
 
 
 def _user(key: str, full_name: str, role: str, **fields):
-    from accounts.models import User
-
-    user = User.objects.create(
+    return UserFactory(
         email=email_for(key),
         full_name=full_name,
         role=role,
         email_confirmed_at=timezone.now(),
+        password=make_password(DEMO_PASSWORD),
         **fields,
     )
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
-    return user
