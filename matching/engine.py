@@ -897,8 +897,8 @@ class MatchResults(Sequence[MatchResult]):
         self.profile_ids = profile_ids[order]
         self.vacature_ids = vindex.ids[vacature_rows[order]]
         self.scores = scores[order]
-        if sides is None:
-            sides = np.ones(len(order), dtype=bool), np.zeros(len(order), dtype=bool)
+        if sides is None:  # pairs given to score_pairs: kept by neither search
+            sides = np.zeros(len(order), dtype=bool), np.zeros(len(order), dtype=bool)
         self.profile_side, self.vacature_side = sides[0][order], sides[1][order]
 
     def select(self, mask: np.ndarray) -> MatchResults:

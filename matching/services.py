@@ -668,7 +668,8 @@ def matches_upsert(
     or only unmarked when a vacature still keeps them. A new row whose (profile, vacature)
     is in `candidates` starts as kept for the vacature too (a run's last step decides). On
     PostgreSQL the rows go in by COPY into a temporary table and one INSERT ... ON CONFLICT
-    that skips unchanged rows; elsewhere (SQLite in development) by an upsert of every row."""
+    that skips unchanged rows; elsewhere (SQLite in development) the stored rows are read
+    and compared first, and only the changed ones are upserted."""
     if side not in (PROFILE_SIDE, VACATURE_SIDE):
         raise ValueError(side)
     if connection.vendor != "postgresql":
