@@ -293,6 +293,8 @@ def income_timeline(
     ww_without_work = ww_counter
     months, ww_used, ww_end, missing = [], None, None, set()
     previous: list[ToeslagLine] = _toeslagen(plan, 0, 0)
+    # Most months repeat the month before (same gross, same year): estimate each once.
+    nets: dict[tuple[Decimal, Decimal, int], tuple] = {}
     for number in range(1, length + 1):
         month = add_months(plan.start_month, number - 1)
         current = [p for p in periods if p.first_month <= number <= p.last_month]
@@ -326,7 +328,10 @@ def income_timeline(
         if tax_params:
             gross = sum((ln.amount for ln in lines if ln.kind in GROSS_KINDS), ZERO)
             work = sum((ln.amount for ln in lines if ln.kind in WORK_KINDS), ZERO)
-            estimate, net_note = _net(gross, work, month, tax_params)
+            key = (gross, work, month.year)
+            if key not in nets:
+                nets[key] = _net(gross, work, month, tax_params)
+            estimate, net_note = nets[key]
             if estimate is None:
                 missing.add(month.year)
             else:
