@@ -20,6 +20,26 @@ from accounts.regions import ensure_regions
 
 from .factories import OrganisationFactory, UserFactory, make_totp, make_traject
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that use no test database run first.
+
+    pytest-django orders the database tests first and the transactional ones after them (a
+    flush empties what the data migrations loaded), and puts the rest last. Among the rest
+    are some of the heaviest tests (a private PostgreSQL for the migrations and the backup,
+    `make run`): last, they ran alone at the end of a parallel run. They touch no test
+    database, so they can start first, beside the others; the database order stays."""
+
+    def without_database(item) -> bool:
+        return item.get_closest_marker("django_db") is None and not (
+            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+
+    items.sort(key=lambda item: not without_database(item))
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
