@@ -79,8 +79,8 @@ def log_in(page, user, password: str) -> None:
     if "/account/tweestaps/" in page.url and user.totpdevice_set.filter(confirmed=True).exists():
         page.get_by_label("Code uit je authenticator-app").fill(totp_code(user))
         page.get_by_role("button", name="Bevestigen").click()
-        # The loket lands on its home, which computes the region's figures afresh in tests
-        # (no cache: LOKET_HOME_CACHE_SECONDS is 0), seconds on the demo world.
+        # The loket lands on its home, whose first visit computes the region's figures:
+        # seconds on the demo world.
         page.wait_for_url(lambda url: "/account/tweestaps/" not in url, timeout=60_000)
 
 
