@@ -402,7 +402,7 @@ def plan_figures(
     latest: dict[int, Traject] = {}
     for traject in trajecten:
         latest.setdefault(traject.overstapper_id, traject)
-    bundles = selectors.plan_bundles(trajecten=list(latest.values()))
+    bundles = selectors.plan_bundles(trajecten=list(latest.values()), for_figures=True)
     figures = {}
     for user_id, traject in latest.items():
         bundle = bundles.get(traject.pk)

@@ -429,7 +429,7 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
     traject_ids = list(plans.values_list("traject_id", flat=True))
     for i in range(0, len(traject_ids), 500):
         batch = list(Traject.objects.filter(pk__in=traject_ids[i : i + 500]))
-        for bundle in plan_bundles(trajecten=batch).values():
+        for bundle in plan_bundles(trajecten=batch, for_figures=True).values():
             veilig += bundle.verdict.veilig
             if not bundle.timeline.has_income:
                 # "Nog geen inkomensplaatje": no income figure, not a total loss.

@@ -97,6 +97,36 @@ def test_arjan_is_financieel_veilig(catalogue, carla, amsterdam):
     assert totals[inergy.pk] == D("27450")
 
 
+def test_the_figures_of_many_plans_match_each_plans_own_page(catalogue, carla, amsterdam):
+    """Reports, the caseload and the pledges read plans for their figures only: without the
+    funder, regeling and author rows the plan page shows, with the same verdict and income."""
+    plans = [
+        arjans_plan(carla, amsterdam=amsterdam)[0],
+        jennys_plan(carla, amsterdam=amsterdam)[0],
+        shirins_plan(carla, amsterdam=amsterdam)[0],
+    ]
+    trajecten = [plan.traject for plan in plans]
+    full = selectors.plan_bundles(trajecten=trajecten)
+    lean = selectors.plan_bundles(trajecten=trajecten, for_figures=True)
+
+    assert full.keys() == lean.keys() == {t.pk for t in trajecten}
+    for pk, bundle in full.items():
+        figures = lean[pk]
+        assert [(c.key, c.holds, c.missing) for c in figures.verdict.conditions] == [
+            (c.key, c.holds, c.missing) for c in bundle.verdict.conditions
+        ]
+        assert figures.timeline.months == bundle.timeline.months
+        assert [(v.kind, v.committed, v.gap) for v in figures.views] == [
+            (v.kind, v.committed, v.gap) for v in bundle.views
+        ]
+        contributions = [c for view in figures.views for c in view.contributions]
+        shown_only = {"funder_organisation", "regeling", "created_by"}
+        assert contributions
+        assert all(not shown_only & c._state.fields_cache.keys() for c in contributions)
+    arjans = [c for view in full[trajecten[0].pk].views for c in view.contributions]
+    assert all(shown_only <= c._state.fields_cache.keys() for c in arjans)
+
+
 def test_jenny_is_not_yet_veilig_and_the_verdict_says_why(catalogue, carla, amsterdam):
     plan, jenny = jennys_plan(carla, amsterdam=amsterdam)
     bundle = bundle_of(plan)
