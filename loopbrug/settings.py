@@ -402,6 +402,12 @@ ORIENTATIE_SIGNUP_LIMITS = {
 # The loket home's 12-month key figures (funnel, retention, every plan's financing verdict) are
 # kept this many seconds per region in the default cache; 0 computes them on every visit.
 LOKET_HOME_CACHE_SECONDS = env_int("LOKET_HOME_CACHE_SECONDS", 10 * 60)
+# The worker computes them that often ahead of the visit, so nobody waits for them.
+if LOKET_HOME_CACHE_SECONDS > 0:
+    CELERY_BEAT_SCHEDULE["loket-home-figures"] = {
+        "task": "reports.loket_home_refresh",
+        "schedule": float(LOKET_HOME_CACHE_SECONDS),
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -934,19 +934,46 @@ def _cached(key: str, seconds: int, compute: Callable[[], dict]) -> dict:
     return found
 
 
+def _loket_home_key(region: Region, today: date) -> str:
+    return f"loket_home:{region.pk}:{today.isoformat()}"
+
+
+def loket_regions() -> QuerySet[Region]:
+    """The regions with an active loket member: the ones whose home page is opened."""
+    return Region.objects.filter(
+        organisations__members__role=Role.LOKET, organisations__members__is_active=True
+    ).distinct()
+
+
+def loket_home_refresh(*, region: Region, today: date | None = None) -> None:
+    """Compute the region's key figures now and keep them, so no loket member waits for them
+    (the worker does this every LOKET_HOME_CACHE_SECONDS; see reports.tasks). They are kept
+    twice that long, so a late run never leaves the page to compute them itself."""
+    seconds = settings.LOKET_HOME_CACHE_SECONDS
+    if seconds <= 0:
+        return
+    today = today or timezone.localdate()
+    found = {"values": _loket_figures(region=region, today=today), "computed_at": timezone.now()}
+    try:
+        cache.set(_loket_home_key(region, today), found, timeout=2 * seconds)
+    except (RedisError, OSError):
+        pass  # the page computes them itself, as without the worker
+
+
 def loket_home(*, region: Region, today: date | None = None) -> dict:
     """The region's key figures over the last 12 months, with the reports' suppression (1 to 4
     is "<5"), the trajecten per phase now (suppressed too) and the region's last reports.
 
     The key figures cost the most of any page (the financing verdict of every plan), so they
-    are computed at most once per LOKET_HOME_CACHE_SECONDS per region and day; the page says
+    are computed at most once per LOKET_HOME_CACHE_SECONDS per region and day, by the worker
+    ahead of time (loket_home_refresh) or else on the visit that finds none; the page says
     when. The phases now and the reports are read on every visit."""
     from .models import ReportRun
 
     today = today or timezone.localdate()
     seconds = settings.LOKET_HOME_CACHE_SECONDS
     kept = _cached(
-        f"loket_home:{region.pk}:{today.isoformat()}",
+        _loket_home_key(region, today),
         seconds,
         lambda: _loket_figures(region=region, today=today),
     )

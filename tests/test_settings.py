@@ -78,3 +78,16 @@ def test_development_defaults_to_sqlite_under_var_and_inline_tasks():
         timeout=60,
     )
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"], result.stderr
+
+
+def test_every_scheduled_task_is_one_the_worker_knows():
+    """A beat entry that names no registered task is dropped by the worker with only a log
+    line; the schedule's figures (the loket home, the reminders) would silently stop."""
+    from django.conf import settings
+
+    from loopbrug.celery import app
+
+    app.loader.import_default_modules()
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "reports.loket_home_refresh" in names
+    assert names - set(app.tasks) == set()

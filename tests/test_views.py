@@ -197,6 +197,51 @@ def test_loket_home_keeps_its_key_figures_for_a_while_and_says_when_they_were_co
     assert figures["Nu in traject"] == 6
 
 
+def test_the_worker_computes_the_loket_figures_before_anyone_visits(
+    as_user, lars, amsterdam, limburg, carla, settings, django_assert_max_num_queries
+):
+    # On a large region the twelve-month figures cost seconds (the financing verdict of every
+    # plan): the worker computes them every LOKET_HOME_CACHE_SECONDS for each loket's region.
+    from reports.tasks import refresh_loket_homes
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.LOKET_HOME_CACHE_SECONDS = 600
+    assert settings.CELERY_BEAT_SCHEDULE["loket-home-figures"] == {
+        "task": "reports.loket_home_refresh",
+        "schedule": 600.0,
+    }
+    for _i in range(5):
+        make_traject(
+            overstapper=UserFactory(home_region=amsterdam),
+            coach=carla,
+            region=amsterdam,
+            phase=Phase.PROFIEL,
+        )
+    # Only the regions with a loket member: Zuid-Limburg has a traject, but no loket here.
+    make_traject(overstapper=UserFactory(home_region=limburg), coach=carla, region=limburg)
+    assert refresh_loket_homes() == 1
+
+    client = as_user(lars)
+    with django_assert_max_num_queries(12):  # the kept case's count: nothing computed now
+        response = client.get("/")
+    figures = {str(f["label"]): f["value"] for f in response.context["figures"]}
+    assert figures["Nu in traject"] == 5
+    computed = timezone.localtime(response.context["computed_at"]).strftime("%H:%M")
+    assert f"Berekend om {computed}" in response.content.decode()
+
+    # Switched off (0 seconds), the worker computes nothing and the page computes its own.
+    settings.LOKET_HOME_CACHE_SECONDS = 0
+    assert refresh_loket_homes() == 1  # visited, nothing kept
+    make_traject(
+        overstapper=UserFactory(home_region=amsterdam),
+        coach=carla,
+        region=amsterdam,
+        phase=Phase.PROFIEL,
+    )
+    figures = {str(f["label"]): f["value"] for f in client.get("/").context["figures"]}
+    assert figures["Nu in traject"] == 6
+
+
 def test_loket_home_works_when_the_cache_does_not_answer(as_user, lars, settings):
     settings.LOKET_HOME_CACHE_SECONDS = 600
     # A Redis where nothing listens: every cache call fails to connect.
