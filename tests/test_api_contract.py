@@ -31,8 +31,9 @@ How the run is kept meaningful and safe:
   real limits most generated requests would only meet the throttle and test nothing else.
 
 `make test` runs a bounded number of examples per operation and per kind of input (valid,
-invalid): CONTRACT_EXAMPLES, default 5, the same requests every run. `make fuzz` runs 50 with
-fresh random data each time.
+invalid): CONTRACT_EXAMPLES, default 5, the same requests every run; the visitor who is not
+logged in gets one where the schema says a login is needed (the same 401 for any input).
+`make fuzz` runs 50 with fresh random data each time, for every operation.
 """
 
 from __future__ import annotations
@@ -252,13 +253,25 @@ def _id_segment(path: str, name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def run_contract(schema, session: requests.Session, base_url: str) -> list[str]:
-    """Every operation, valid and invalid input; the failures as readable lines."""
+def needs_login(operation) -> bool:
+    """Whether the schema says the operation refuses a visitor who is not logged in (its
+    security list has no empty entry)."""
+    security = operation.definition.raw.get("security")
+    return security is not None and {} not in security
+
+
+def run_contract(
+    schema, session: requests.Session, base_url: str, *, anonymous: bool = False
+) -> list[str]:
+    """Every operation, valid and invalid input; the failures as readable lines. A visitor
+    who is not logged in gets one example per kind of input where the schema says a login
+    is needed: every answer there is the same refusal, whatever is sent."""
     failures: list[str] = []
     for result in schema.get_all_operations():
         operation = result.ok()
         if ONLY and not re.search(ONLY, operation.label):
             continue
+        examples = 1 if anonymous and needs_login(operation) and not FUZZ else EXAMPLES
         known = {}
         for name in _path_parameter_names(operation):
             segment = _id_segment(operation.path, name)
@@ -271,7 +284,7 @@ def run_contract(schema, session: requests.Session, base_url: str) -> list[str]:
             (GenerationMode.POSITIVE, CHECKS),
             (GenerationMode.NEGATIVE, NEGATIVE_CHECKS),
         ):
-            test = _contract_test(operation, mode, checks, session, base_url, known)
+            test = _contract_test(operation, mode, checks, session, base_url, known, examples)
             try:
                 test()
             except Unsatisfiable:
@@ -295,7 +308,7 @@ def _path_parameter_names(operation) -> list[str]:
     return [p.name for p in operation.path_parameters]
 
 
-def _contract_test(operation, mode, checks, session, base_url, known):
+def _contract_test(operation, mode, checks, session, base_url, known, examples):
     # Invalid bodies go as JSON: a form encoding carries only strings and drops structure, so a
     # "wrong" form body is often a valid form (an array sent as a form is no field at all, an
     # empty field counts as not given) and proves nothing about validation.
@@ -305,7 +318,7 @@ def _contract_test(operation, mode, checks, session, base_url, known):
 
     @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=examples,
         deadline=None,
         database=None,
         derandomize=not FUZZ,
@@ -333,7 +346,7 @@ def test_every_answer_of_the_api_fits_its_schema(role, live_api, _no_throttle_li
     schema = load_schema(live_api)
     if role is None:
         with anonymous_session() as session:
-            failures = run_contract(schema, session, live_api)
+            failures = run_contract(schema, session, live_api, anonymous=True)
     else:
         with log_in(live_api, ROLES[role]) as session:
             failures = run_contract(schema, session, live_api)
@@ -343,6 +356,23 @@ def test_every_answer_of_the_api_fits_its_schema(role, live_api, _no_throttle_li
     who = str(role or "anoniem")
     report = [f"as {who}: {failure}" for failure in failures]
     assert not report, f"{len(report)} contract failures:\n\n" + "\n\n".join(report)
+
+
+@pytest.mark.django_db
+def test_only_operations_that_need_a_login_get_fewer_anonymous_examples(client):
+    schema = schemathesis.openapi.from_dict(client.get("/api/schema/?format=json").json())
+    operations = {op.label: op for op in (r.ok() for r in schema.get_all_operations())}
+    public = {label for label, op in operations.items() if not needs_login(op)}
+    # The public ones: the catalogue of beroepen and trainings, and events one signs up for.
+    assert {
+        "GET /api/v1/beroepen/",
+        "GET /api/v1/events/",
+        "POST /api/v1/events/{id}/registrations/",
+        "DELETE /api/v1/events/{id}/registrations/{token}/",
+        "GET /api/v1/leerwerktrajecten/",
+    } <= public
+    assert not {"GET /api/v1/me/", "GET /api/v1/trajecten/", "POST /api/v1/reports/"} & public
+    assert len(public) < len(operations) / 4
 
 
 def test_erasing_an_account_answers_as_documented(live_base, _no_throttle_limits):
