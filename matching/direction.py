@@ -254,15 +254,14 @@ def directions_for(profile_ids: Iterable[int]) -> dict[int, Direction]:
 
 
 def direction_of(profile) -> Direction:
-    """One profile's Direction, its doelsectoren read from the instance (2 queries, always)."""
+    """One profile's Direction, its doelsectoren read from the instance, its doelberoepen and
+    werkervaring from what the instance has prefetched (else 2 queries)."""
     from profiles.models import Experience
 
     return Direction.of(
         target_sectors=[s for s in (profile.target_sectors or []) if isinstance(s, str)],
-        target_beroepen=profile.target_beroepen.values_list("pk", flat=True),
-        own_titles=Experience.objects.filter(
-            profile=profile, kind=Experience.Kind.WERK
-        ).values_list("title", flat=True),
+        target_beroepen=[b.pk for b in profile.target_beroepen.all()],
+        own_titles=[e.title for e in profile.experiences.all() if e.kind == Experience.Kind.WERK],
     )
 
 

@@ -34,9 +34,8 @@ SHORTAGE_POINTS = {1: -20, 2: -10, 3: 0, 4: 10, 5: 20}
 
 
 def _past_titles(profile: Profile) -> list[str]:
-    titles = Experience.objects.filter(profile=profile, kind=Experience.Kind.WERK).values_list(
-        "title", flat=True
-    )
+    """The titles of the person's werkervaring (from the instance's prefetch, else a query)."""
+    titles = [e.title for e in profile.experiences.all() if e.kind == Experience.Kind.WERK]
     return [t for t in (search_key(title) for title in titles) if len(t) >= 3]
 
 
@@ -124,11 +123,15 @@ def rank_key(*, score: int, spanning: int | None, krimp: bool, label: str) -> tu
     return (krimp, -(score + points), label)
 
 
-def options_for_profile(*, profile: Profile, limit: int = OPTIONS) -> list[dict]:
-    """The options, best first (see the module docstring)."""
+def options_for_profile(
+    *, profile: Profile, limit: int = OPTIONS, person: engine.ProfileInput | None = None
+) -> list[dict]:
+    """The options, best first (see the module docstring); `person` is the profile's engine
+    input when the caller has read it already."""
     from .adapters import beroep_inputs, profile_inputs
 
-    person = profile_inputs([profile.pk])[0]
+    if person is None:
+        person = profile_inputs([profile.pk])[0]
     past = _past_titles(profile)
     beroepen = [
         b

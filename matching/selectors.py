@@ -29,18 +29,26 @@ def _skill_labels(ids: set[int]) -> dict[int, str]:
 
 
 def explain(
-    matches: list[Match], *, min_net_income=None, hours=None, with_teaching: bool = False
+    matches: list[Match],
+    *,
+    min_net_income=None,
+    hours=None,
+    with_teaching: bool = False,
+    people: dict | None = None,
 ) -> dict[int, Explanation]:
     """Explanations for many matches, from the same facts the engine scores (the adapters:
     a fixed number of queries however many matches), with one query for all the skill names
     (and, with with_teaching, one for the modules that teach what is still to learn). The
-    sentences follow the rules in matching/explanations.py."""
+    sentences follow the rules in matching/explanations.py. `people`: the engine inputs of
+    the profiles, when the caller has read them already (adapters.profile_inputs)."""
     from .adapters import profile_inputs, vacature_inputs
 
     matches = [m for m in matches if m is not None]
     if not matches:
         return {}
-    people = {p.id: p for p in profile_inputs({m.profile_id for m in matches})}
+    wanted = {m.profile_id for m in matches}
+    if people is None or not wanted <= people.keys():
+        people = {p.id: p for p in profile_inputs(wanted)}
     work = {v.id: v for v in vacature_inputs(list({m.vacature_id for m in matches}))}
     labels = _skill_labels({s for v in work.values() for s in v.skills})
     out = {
@@ -99,12 +107,13 @@ def matches_for_profile(*, profile: Profile, limit: int = 50) -> list[Match]:
 
 
 def matches_with_explanations(
-    *, profile: Profile, with_teaching: bool = False, limit: int = 50
+    *, profile: Profile, with_teaching: bool = False, limit: int = 50, person=None
 ) -> dict[str, list[tuple[Match, Explanation]]]:
     """The person's matches, explained, split into "Vacatures die bij je passen"
     (SECTION_FIT) and "Ook het bekijken waard" (SECTION_LOOK, see explanations.py)."""
     matches = matches_for_profile(profile=profile, limit=limit)
-    explanations = explain(matches, with_teaching=with_teaching)
+    people = {profile.pk: person} if person is not None else None
+    explanations = explain(matches, with_teaching=with_teaching, people=people)
     out: dict[str, list[tuple[Match, Explanation]]] = {SECTION_FIT: [], SECTION_LOOK: []}
     for m in matches:
         if m.pk in explanations:
@@ -112,11 +121,26 @@ def matches_with_explanations(
     return out
 
 
-def options_for_profile(*, profile: Profile) -> list[dict]:
+def options_for_profile(*, profile: Profile, person=None) -> list[dict]:
     """'Andere mogelijkheden', led by the shortage: see matching/options.py."""
     from .options import options_for_profile as options
 
-    return options(profile=profile)
+    return options(profile=profile, person=person)
+
+
+def my_matches_page(*, profile: Profile) -> dict:
+    """What /mijn-matches/ shows: the matches explained (two sections), the other options
+    and the applications; the profile's engine input is read once for both."""
+    from .adapters import profile_inputs
+
+    person = profile_inputs([profile.pk])[0]
+    sections = matches_with_explanations(profile=profile, with_teaching=True, person=person)
+    return {
+        "rows": sections[SECTION_FIT],
+        "look_rows": sections[SECTION_LOOK],
+        "options": options_for_profile(profile=profile, person=person),
+        "applications": applications_for_profile(profile=profile),
+    }
 
 
 def vacatures_for_organisation(*, organisation: Organisation) -> QuerySet[Vacature]:

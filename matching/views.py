@@ -455,17 +455,13 @@ def contract_pdf_download(request, pk: int):
 @require_GET
 def my_matches(request):
     profile = profile_for_owner(user=request.user)
-    sections = selectors.matches_with_explanations(profile=profile, with_teaching=True)
     return render(
         request,
         "matching/my_matches.html",
         {
             "profile": profile,
-            "rows": sections[selectors.SECTION_FIT],
-            "look_rows": sections[selectors.SECTION_LOOK],
+            **selectors.my_matches_page(profile=profile),
             "look_threshold": LOOK_THRESHOLD,
-            "options": selectors.options_for_profile(profile=profile),
-            "applications": selectors.applications_for_profile(profile=profile),
             "profile_ready": ProfileStep.SKILLS in profile.completed_steps,
         },
     )

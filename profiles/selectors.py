@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from accounts.models import User
+from accounts.models import Role, User
 from loopbrug.models import AuditEvent
 from loopbrug.services import audit_log
 
@@ -30,8 +30,14 @@ def _profile_queryset() -> QuerySet[Profile]:
 
 
 def profile_for_owner(*, user: User) -> Profile:
+    """The person's own profile with its parts; made on the first visit (only for an
+    overstapper, see profile_get_or_create)."""
     from .services import profile_get_or_create
 
+    if user.role == Role.OVERSTAPPER:
+        found = _profile_queryset().filter(user=user).first()
+        if found is not None:
+            return found
     profile = profile_get_or_create(user=user)
     return _profile_queryset().get(pk=profile.pk)
 
