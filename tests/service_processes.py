@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -112,6 +113,30 @@ class RedisServer:
             self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None
+
+
+@contextmanager
+def celery_app_on(url: str):
+    """This process's Celery app publishes to and reads results from the Redis at `url` (a
+    private one) for the duration, not the shared REDIS_URL: on the shared one, another test
+    process may leave a task between its tests (when tasks are not run inline), and a worker
+    started for a test would run it against that test's database."""
+    from loopbrug.celery import app
+
+    conf, local = app.conf, app._local
+    saved = (conf.broker_url, conf.result_backend, app._backend_cache, app.amqp._producer_pool)
+    saved_local = local.__dict__.pop("backend", None)
+    # The producers and the result backend are made anew from the new URLs when next used.
+    conf.broker_url = conf.result_backend = url
+    app._backend_cache, app.amqp._producer_pool = None, None
+    try:
+        yield app
+    finally:
+        local.__dict__.pop("backend", None)
+        if saved_local is not None:
+            local.backend = saved_local
+        conf.broker_url, conf.result_backend = saved[0], saved[1]
+        app._backend_cache, app.amqp._producer_pool = saved[2], saved[3]
 
 
 class Served:

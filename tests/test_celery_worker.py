@@ -1,4 +1,5 @@
-"""A real Celery worker, started by the test against the real Redis, runs a task end to end."""
+"""A real Celery worker, started by the test against a real (private) Redis, runs a task end to
+end."""
 
 from __future__ import annotations
 
@@ -9,41 +10,28 @@ import time
 from pathlib import Path
 
 import pytest
-import redis
-from django.conf import settings
 from django.db import connection
 
 from accounts.tasks import health
-from loopbrug.celery import app
 
 from .conftest import require_or_skip
-
-# The worker started here takes its tasks from the shared Redis in REDIS_URL: the tests that
-# start one run in the same process of a parallel run (make test), one after the other.
-pytestmark = pytest.mark.xdist_group("redis-broker")
+from .service_processes import RedisServer, celery_app_on
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _redis_ok() -> bool:
-    if not settings.REDIS_URL:
-        return False
-    try:
-        return bool(redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping())
-    except redis.RedisError:
-        return False
 
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_runs_the_health_task_against_the_test_database(regions):
-    require_or_skip("REQUIRE_SERVICES", _redis_ok(), "needs a reachable Redis in REDIS_URL")
+    require_or_skip("REQUIRE_SERVICES", RedisServer.available(), "needs the redis-server binary")
     require_or_skip(
         "REQUIRE_SERVICES", connection.vendor == "postgresql", "needs PostgreSQL in DATABASE_URL"
     )
+    redis = RedisServer()
+    redis.start()
     db = connection.settings_dict
     test_db_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env = os.environ | {"DATABASE_URL": test_db_url, "REDIS_URL": settings.REDIS_URL}
+    env = os.environ | {"DATABASE_URL": test_db_url, "REDIS_URL": redis.url}
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -66,13 +54,29 @@ def test_a_real_worker_runs_the_health_task_against_the_test_database(regions):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    app.conf.task_always_eager = False
     try:
-        deadline = time.monotonic() + 60
-        result = health.delay()
-        value = result.get(timeout=max(5, deadline - time.monotonic()))
+        with celery_app_on(redis.url) as app:
+            app.conf.task_always_eager = False  # (the fixture _celery_eager restores it)
+            deadline = time.monotonic() + 60
+            result = health.delay()
+            value = result.get(timeout=max(5, deadline - time.monotonic()))
     finally:
         worker.terminate()
         output = worker.communicate(timeout=30)[0]
+        redis.stop()
     assert value["status"] == "ok", output
     assert value["regions"] == 35, output
+
+
+def test_a_private_broker_is_used_only_inside_its_block():
+    """celery_app_on points this process's app at another Redis and back, so a worker test
+    never shares its queue with another test process, and later tests publish as before."""
+    from loopbrug.celery import app
+
+    broker, backend = app.connection_for_write().as_uri(), app.backend
+    private = "redis://127.0.0.1:1/0"
+    with celery_app_on(private) as inside:
+        assert inside.connection_for_write().as_uri().endswith("@127.0.0.1:1/0")
+        assert inside.backend is not backend and "127.0.0.1:1/0" in inside.backend.as_uri()
+    assert app.connection_for_write().as_uri() == broker
+    assert app.backend is backend

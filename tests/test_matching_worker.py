@@ -11,10 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
-from loopbrug.celery import app
 from matching import services
 from matching.models import Match, MatchRun
 from matching.tasks import match_run_chunk
@@ -24,25 +22,24 @@ from taxonomy.models import Skill
 
 from .conftest import require_or_skip
 from .factories import UserFactory
-from .test_celery_worker import _redis_ok
-
-# The worker started here takes its tasks from the shared Redis in REDIS_URL: the tests that
-# start one run in the same process of a parallel run (make test), one after the other.
-pytestmark = pytest.mark.xdist_group("redis-broker")
+from .service_processes import RedisServer, celery_app_on
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def worker(world):
-    require_or_skip("REQUIRE_SERVICES", _redis_ok(), "needs a reachable Redis in REDIS_URL")
+    """A real worker on a private Redis, which this process's Celery app uses meanwhile."""
+    require_or_skip("REQUIRE_SERVICES", RedisServer.available(), "needs the redis-server binary")
     require_or_skip(
         "REQUIRE_SERVICES", connection.vendor == "postgresql", "needs PostgreSQL in DATABASE_URL"
     )
+    redis = RedisServer()
+    redis.start()
     db = connection.settings_dict
     env = os.environ | {
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
+        "REDIS_URL": redis.url,
     }
     process = subprocess.Popen(
         [
@@ -66,10 +63,14 @@ def worker(world):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    app.conf.task_always_eager = False
-    yield process
-    process.terminate()
-    process.communicate(timeout=30)
+    try:
+        with celery_app_on(redis.url) as app:
+            app.conf.task_always_eager = False  # (the fixture _celery_eager restores it)
+            yield process
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+        redis.stop()
 
 
 @pytest.fixture
