@@ -417,13 +417,11 @@ def retention(*, trajecten: QuerySet, end: datetime) -> dict:
     }
 
 
-def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
-    plans = FinancingPlan.objects.filter(traject__in=trajecten, created_at__lt=end)
-    n_plans = plans.count()
-    # Financieel veilig is financing's own verdict (posts, income and contract together);
-    # it is computed per plan in batches by financing.selectors, with a fixed query count
-    # per batch.
-    # The income drop comes from the same per-plan income timeline (with the WW rule).
+def _plan_verdicts(plans: QuerySet) -> tuple[int, int, list[tuple[Decimal, Decimal, bool]]]:
+    """(veilig, without income, drops) over the plans. Financieel veilig is financing's own
+    verdict (posts, income and contract together); it is computed per plan in batches by
+    financing.selectors, with a fixed query count per batch. The income drop comes from the
+    same per-plan income timeline (with the WW rule)."""
     veilig = without_income = 0
     drops: list[tuple[Decimal, Decimal, bool]] = []
     traject_ids = list(plans.values_list("traject_id", flat=True))
@@ -440,6 +438,25 @@ def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
                 drop = max(largest.drop, Decimal(0))
                 drop_pct = max(largest.drop_pct or Decimal(0), Decimal(0))
                 drops.append((drop_pct, drop, largest.over_threshold))
+    return veilig, without_income, drops
+
+
+def _financing_plans(trajecten: QuerySet, end: datetime) -> QuerySet[FinancingPlan]:
+    return FinancingPlan.objects.filter(traject__in=trajecten, created_at__lt=end)
+
+
+def veilig_share(*, trajecten: QuerySet, end: datetime) -> str:
+    """The financing table's "Aandeel financieel veilig" alone (the loket home's figure),
+    without the table's other aggregates."""
+    plans = _financing_plans(trajecten, end)
+    shown_plans, shown_veilig, _niet = complement_cells(plans.count(), _plan_verdicts(plans)[0])
+    return pct(shown_veilig, shown_plans)
+
+
+def financing(*, trajecten: QuerySet, end: datetime) -> list[dict]:
+    plans = _financing_plans(trajecten, end)
+    n_plans = plans.count()
+    veilig, without_income, drops = _plan_verdicts(plans)
     shown_plans, shown_veilig, shown_niet = complement_cells(n_plans, veilig)
     plan_rows = [
         [_("Financieringsplannen"), shown_plans],
@@ -903,14 +920,13 @@ def _loket_figures(*, region: Region, today: date) -> dict:
         phase__in=[Phase.AFGEROND, Phase.UITGEVALLEN, Phase.VERWIJDERD, Phase.AANMELDING]
     ).count()
     kept = retention(trajecten=trajecten, end=end)["rows"][1]  # after 12 months
-    money = financing(trajecten=trajecten, end=end)[0]["rows"]
     return {
         "aanmeldingen": reached[str(Phase.AANMELDING.label)],
         "in_traject": cell(active),
         "geplaatst": reached[str(Phase.LEERWERKTRAJECT.label)],
         "uitval": reached[str(Phase.UITGEVALLEN.label)],
         "behoud": kept[4],
-        "veilig": money[3][1],
+        "veilig": veilig_share(trajecten=trajecten, end=end),
     }
 
 
@@ -925,12 +941,19 @@ def _cached(key: str, seconds: int, compute: Callable[[], dict]) -> dict:
         except (RedisError, OSError):
             pass
     if found is None:
-        found = {"values": compute(), "computed_at": timezone.now()}
-        if seconds > 0:
-            try:
-                cache.set(key, found, timeout=seconds)
-            except (RedisError, OSError):
-                pass
+        found = _keep(key, compute(), timeout=seconds)
+    return found
+
+
+def _keep(key: str, values: dict, *, timeout: int) -> dict:
+    """The values with the moment they were computed, kept for `timeout` seconds (not at all
+    at 0, or when the cache does not answer)."""
+    found = {"values": values, "computed_at": timezone.now()}
+    if timeout > 0:
+        try:
+            cache.set(key, found, timeout=timeout)
+        except (RedisError, OSError):
+            pass  # computed again next time, as without a cache
     return found
 
 
@@ -953,11 +976,11 @@ def loket_home_refresh(*, region: Region, today: date | None = None) -> None:
     if seconds <= 0:
         return
     today = today or timezone.localdate()
-    found = {"values": _loket_figures(region=region, today=today), "computed_at": timezone.now()}
-    try:
-        cache.set(_loket_home_key(region, today), found, timeout=2 * seconds)
-    except (RedisError, OSError):
-        pass  # the page computes them itself, as without the worker
+    _keep(
+        _loket_home_key(region, today),
+        _loket_figures(region=region, today=today),
+        timeout=2 * seconds,
+    )
 
 
 def loket_home(*, region: Region, today: date | None = None) -> dict:

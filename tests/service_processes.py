@@ -139,6 +139,24 @@ def celery_app_on(url: str):
         app._backend_cache, app.amqp._producer_pool = saved[2], saved[3]
 
 
+@contextmanager
+def worker_on_private_redis():
+    """A real Celery worker (one process) on a private Redis against this test's database,
+    with this process's app publishing there meanwhile (celery_app_on). Yields the worker's
+    process; its output is in `.output` once the block has ended."""
+    redis = RedisServer()
+    redis.start()
+    env = os.environ | {"DATABASE_URL": current_database_url(), "REDIS_URL": redis.url}
+    process = celery_worker(env, "--pool", "solo")
+    try:
+        with celery_app_on(redis.url) as app:
+            app.conf.task_always_eager = False  # (the fixture _celery_eager restores it)
+            yield process
+    finally:
+        process.output = stop_process(process)
+        redis.stop()
+
+
 class Served:
     """The app under gunicorn (one sync worker, so its kept database connection is reused)."""
 

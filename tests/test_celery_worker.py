@@ -3,11 +3,7 @@ end."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -15,9 +11,7 @@ from django.db import connection
 from accounts.tasks import health
 
 from .conftest import require_or_skip
-from .service_processes import RedisServer, celery_app_on
-
-ROOT = Path(__file__).resolve().parent.parent
+from .service_processes import RedisServer, celery_app_on, worker_on_private_redis
 
 
 @pytest.mark.services
@@ -27,43 +21,11 @@ def test_a_real_worker_runs_the_health_task_against_the_test_database(regions):
     require_or_skip(
         "REQUIRE_SERVICES", connection.vendor == "postgresql", "needs PostgreSQL in DATABASE_URL"
     )
-    redis = RedisServer()
-    redis.start()
-    db = connection.settings_dict
-    test_db_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env = os.environ | {"DATABASE_URL": test_db_url, "REDIS_URL": redis.url}
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "loopbrug",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        with celery_app_on(redis.url) as app:
-            app.conf.task_always_eager = False  # (the fixture _celery_eager restores it)
-            deadline = time.monotonic() + 60
-            result = health.delay()
-            value = result.get(timeout=max(5, deadline - time.monotonic()))
-    finally:
-        worker.terminate()
-        output = worker.communicate(timeout=30)[0]
-        redis.stop()
+    with worker_on_private_redis() as worker:
+        deadline = time.monotonic() + 60
+        result = health.delay()
+        value = result.get(timeout=max(5, deadline - time.monotonic()))
+    output = worker.output
     assert value["status"] == "ok", output
     assert value["regions"] == 35, output
 

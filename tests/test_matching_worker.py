@@ -3,12 +3,8 @@ killed worker's redelivery) leaves the same rows."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -22,9 +18,7 @@ from taxonomy.models import Skill
 
 from .conftest import require_or_skip
 from .factories import UserFactory
-from .service_processes import RedisServer, celery_app_on
-
-ROOT = Path(__file__).resolve().parent.parent
+from .service_processes import RedisServer, worker_on_private_redis
 
 
 @pytest.fixture
@@ -34,43 +28,8 @@ def worker(world):
     require_or_skip(
         "REQUIRE_SERVICES", connection.vendor == "postgresql", "needs PostgreSQL in DATABASE_URL"
     )
-    redis = RedisServer()
-    redis.start()
-    db = connection.settings_dict
-    env = os.environ | {
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": redis.url,
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "loopbrug",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        with celery_app_on(redis.url) as app:
-            app.conf.task_always_eager = False  # (the fixture _celery_eager restores it)
-            yield process
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
-        redis.stop()
+    with worker_on_private_redis() as process:
+        yield process
 
 
 @pytest.fixture

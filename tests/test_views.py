@@ -115,6 +115,22 @@ def test_without_htmx_a_phase_change_redirects_to_the_detail_page(as_user, carla
     assert response.status_code == 302 and response["Location"] == f"/trajecten/{annas_traject.pk}/"
 
 
+def _in_profiel(n: int, *, region, coach) -> None:
+    """n new overstappers of the region, each with a traject in the phase Persoonlijk Profiel."""
+    for _i in range(n):
+        make_traject(
+            overstapper=UserFactory(home_region=region),
+            coach=coach,
+            region=region,
+            phase=Phase.PROFIEL,
+        )
+
+
+def _figures(response) -> dict:
+    """The loket home's key figures by their label."""
+    return {str(f["label"]): f["value"] for f in response.context["figures"]}
+
+
 def test_loket_home_counts_trajecten_per_phase_in_its_region_with_small_cells_hidden(
     as_user, lars, amsterdam, limburg, carla
 ):
@@ -136,22 +152,16 @@ def test_loket_home_counts_trajecten_per_phase_in_its_region_with_small_cells_hi
     assert counts[Phase.NAZORG] == 0
     body = response.content.decode()
     assert "Groot Amsterdam" in body and "Kerncijfers" in body
-    figures = {str(f["label"]): f["value"] for f in response.context["figures"]}
+    figures = _figures(response)
     assert figures["Nu in traject"] == 8
     assert set(figures) >= {"Aanmeldingen", "Uitval", "Behoud na 12 maanden", "Financieel veilig"}
     assert ">2<" not in body and ">1<" not in body
 
 
 def test_loket_home_key_figures_under_five_show_as_less_than_five(as_user, lars, amsterdam, carla):
-    for _i in range(3):
-        make_traject(
-            overstapper=UserFactory(home_region=amsterdam),
-            coach=carla,
-            region=amsterdam,
-            phase=Phase.PROFIEL,
-        )
+    _in_profiel(3, region=amsterdam, coach=carla)
     response = as_user(lars).get("/")
-    figures = {str(f["label"]): f["value"] for f in response.context["figures"]}
+    figures = _figures(response)
     assert figures["Nu in traject"] == "<5"
     assert "&lt;5" in response.content.decode()
 
@@ -163,37 +173,26 @@ def test_loket_home_keeps_its_key_figures_for_a_while_and_says_when_they_were_co
     # most once per LOKET_HOME_CACHE_SECONDS per region; the phases now stay live.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.LOKET_HOME_CACHE_SECONDS = 600
-    for _i in range(5):
-        make_traject(
-            overstapper=UserFactory(home_region=amsterdam),
-            coach=carla,
-            region=amsterdam,
-            phase=Phase.PROFIEL,
-        )
+    _in_profiel(5, region=amsterdam, coach=carla)
     client = as_user(lars)
     first = client.get("/")
-    figures = {str(f["label"]): f["value"] for f in first.context["figures"]}
+    figures = _figures(first)
     assert figures["Nu in traject"] == 5
     body = first.content.decode()
     computed = timezone.localtime(first.context["computed_at"]).strftime("%H:%M")
     assert f"Berekend om {computed}" in body and "elke 10 minuten" in body
 
-    make_traject(
-        overstapper=UserFactory(home_region=amsterdam),
-        coach=carla,
-        region=amsterdam,
-        phase=Phase.PROFIEL,
-    )
+    _in_profiel(1, region=amsterdam, coach=carla)
     with django_assert_max_num_queries(12):
         second = client.get("/")
-    figures = {str(f["label"]): f["value"] for f in second.context["figures"]}
+    figures = _figures(second)
     assert figures["Nu in traject"] == 5  # kept, as the page says
     assert second.context["computed_at"] == first.context["computed_at"]
     phases = {row["phase"]: row["count"] for row in second.context["phases"]}
     assert phases[Phase.PROFIEL] == 6  # read now, as its caption says
 
     settings.LOKET_HOME_CACHE_SECONDS = 0
-    figures = {str(f["label"]): f["value"] for f in client.get("/").context["figures"]}
+    figures = _figures(client.get("/"))
     assert figures["Nu in traject"] == 6
 
 
@@ -210,13 +209,7 @@ def test_the_worker_computes_the_loket_figures_before_anyone_visits(
         "task": "reports.loket_home_refresh",
         "schedule": 600.0,
     }
-    for _i in range(5):
-        make_traject(
-            overstapper=UserFactory(home_region=amsterdam),
-            coach=carla,
-            region=amsterdam,
-            phase=Phase.PROFIEL,
-        )
+    _in_profiel(5, region=amsterdam, coach=carla)
     # Only the regions with a loket member: Zuid-Limburg has a traject, but no loket here.
     make_traject(overstapper=UserFactory(home_region=limburg), coach=carla, region=limburg)
     assert refresh_loket_homes() == 1
@@ -224,7 +217,7 @@ def test_the_worker_computes_the_loket_figures_before_anyone_visits(
     client = as_user(lars)
     with django_assert_max_num_queries(12):  # the kept case's count: nothing computed now
         response = client.get("/")
-    figures = {str(f["label"]): f["value"] for f in response.context["figures"]}
+    figures = _figures(response)
     assert figures["Nu in traject"] == 5
     computed = timezone.localtime(response.context["computed_at"]).strftime("%H:%M")
     assert f"Berekend om {computed}" in response.content.decode()
@@ -232,13 +225,8 @@ def test_the_worker_computes_the_loket_figures_before_anyone_visits(
     # Switched off (0 seconds), the worker computes nothing and the page computes its own.
     settings.LOKET_HOME_CACHE_SECONDS = 0
     assert refresh_loket_homes() == 1  # visited, nothing kept
-    make_traject(
-        overstapper=UserFactory(home_region=amsterdam),
-        coach=carla,
-        region=amsterdam,
-        phase=Phase.PROFIEL,
-    )
-    figures = {str(f["label"]): f["value"] for f in client.get("/").context["figures"]}
+    _in_profiel(1, region=amsterdam, coach=carla)
+    figures = _figures(client.get("/"))
     assert figures["Nu in traject"] == 6
 
 
