@@ -3,6 +3,8 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from celery.signals import worker_ready
+from django.conf import settings
 
 from . import selectors, services
 
@@ -32,3 +34,11 @@ def refresh_loket_homes() -> int:
             continue
         done += 1
     return done
+
+
+@worker_ready.connect
+def refresh_loket_homes_on_start(**_kwargs) -> None:
+    """Beat first runs an interval task one interval after it starts, so without this the
+    first loket visit after a deploy would compute its region's figures itself (seconds)."""
+    if settings.LOKET_HOME_CACHE_SECONDS > 0:
+        refresh_loket_homes.delay()

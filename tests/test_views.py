@@ -230,6 +230,31 @@ def test_the_worker_computes_the_loket_figures_before_anyone_visits(
     assert figures["Nu in traject"] == 6
 
 
+def test_a_starting_worker_computes_the_loket_figures_at_once(
+    as_user, lars, amsterdam, carla, settings, monkeypatch, django_assert_max_num_queries
+):
+    # Beat's first interval run comes an interval after it starts, so the worker's start
+    # computes them: the first visit after a deploy does not wait seconds.
+    from reports import tasks
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _in_profiel(5, region=amsterdam, coach=carla)
+    queued = []
+    monkeypatch.setattr(tasks.refresh_loket_homes, "delay", lambda: queued.append(1))
+    settings.LOKET_HOME_CACHE_SECONDS = 0
+    tasks.refresh_loket_homes_on_start()
+    assert queued == []  # switched off: nothing to keep
+
+    settings.LOKET_HOME_CACHE_SECONDS = 600
+    tasks.refresh_loket_homes_on_start()
+    assert queued == [1]
+    tasks.refresh_loket_homes()  # what the queued task does
+    client = as_user(lars)
+    with django_assert_max_num_queries(12):  # kept: nothing computed on the visit
+        response = client.get("/")
+    assert _figures(response)["Nu in traject"] == 5
+
+
 def test_loket_home_works_when_the_cache_does_not_answer(as_user, lars, settings):
     settings.LOKET_HOME_CACHE_SECONDS = 600
     # A Redis where nothing listens: every cache call fails to connect.

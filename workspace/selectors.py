@@ -149,7 +149,8 @@ def signals_for(*, trajecten: Sequence[Traject]) -> dict[int, list[Signal]]:
     ).values_list("pk", "profile__user_id", "onderzoek_started_at", "vacature__title"):
         text = _("Geschiktheidsonderzoek bij %(t)s duurt langer dan 5 weken.") % {"t": title}
         fact(by_user[user_id], Attention.ONDERZOEK, f"sollicitatie-{pk}", started, text)
-    bundles = plan_bundles(trajecten=trajecten, for_figures=True)
+    # The financing signal is raised for open trajecten only: a closed one's plan is not read.
+    bundles = plan_bundles(trajecten=[t for t in trajecten if t.is_open], for_figures=True)
     oriented = _recent_orientation(trajecten, now=now)
     for traject in trajecten:
         bundle = bundles.get(traject.pk)
