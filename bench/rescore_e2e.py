@@ -277,8 +277,9 @@ def _prepare(args, env: dict) -> None:
 
 def _engine_seconds() -> float:
     """The run's engine work in this process, inputs read beforehand: each chunk through
-    engine.match_all and direction.widen_bulk, then each vacature's best over all chunks and
-    engine.score_pairs for those no chunk stored (as matching.services does)."""
+    engine.match_all (with the vacature floors of the candidates before it) and
+    direction.widen_bulk, then each vacature's best over all chunks and engine.score_pairs for
+    those no chunk stored (as matching.services does)."""
     import numpy as np
     from django.conf import settings
 
@@ -294,13 +295,13 @@ def _engine_seconds() -> float:
     vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
     facts = direction.work_facts_for([v.id for v in vacatures])
     people_of = {}
-    total, stored, candidates = 0.0, set(), []
+    total, stored, candidates, floors = 0.0, set(), [], {}
     for chunk in chunks:
         people = profile_inputs(chunk)
         people_of.update((p.id, p) for p in people)
         directions = direction.directions_for(chunk)
         started = time.perf_counter()
-        found = engine.match_all(people, vacatures, top_k=TOP_K)
+        found = engine.match_all(people, vacatures, top_k=TOP_K, vacature_floor=floors)
         own = direction.widen_bulk(
             people,
             vacatures,
@@ -313,6 +314,9 @@ def _engine_seconds() -> float:
         side = found.select(found.vacature_side)
         candidates.append(np.stack([side.vacature_ids, -side.scores, side.profile_ids]))
         total += time.perf_counter() - started
+        # The run reads these from its candidates in the database (not counted here either).
+        kept = np.concatenate(candidates, axis=1)
+        floors = engine.vacature_floors(kept[0], -kept[1], TOP_K)
     started = time.perf_counter()
     v, minus_score, p = np.concatenate(candidates, axis=1)
     order = np.lexsort((p, minus_score, v))  # per vacature: best score, then lowest id

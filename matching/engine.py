@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -1110,9 +1110,12 @@ def match_all(
     chunk_size: int = 2000,
     progress: Callable[[int, int], None] | None = None,
     per_vacature: bool = True,
+    vacature_floor: Mapping[int, int] | None = None,
 ) -> MatchResults:
     """The top_k vacatures of every profile and (unless per_vacature is False) the top_k
-    profiles of every vacature."""
+    profiles of every vacature, the latter without the pairs scoring below that vacature's
+    vacature_floor (vacature id: score). A rescore in chunks passes the top_k-th best score a
+    vacature had in a chunk already done: a pair below it cannot be among its best overall."""
     vindex = vacatures if isinstance(vacatures, VacatureIndex) else VacatureIndex(vacatures)
     if isinstance(profiles, ProfileIndex) and profiles.vocab is not vindex.vocab:
         profiles = profiles.profiles
@@ -1124,6 +1127,7 @@ def match_all(
     p_best = np.full((n_p, k), -1, dtype=np.int64)  # key = score * n_v + (n_v - 1 - vacature)
     v_best = np.full((n_v, k), -1, dtype=np.int64)  # key = score * n_p + (n_p - 1 - profile)
     v_least = np.full(n_v, -1, dtype=np.int64)  # the smallest key in v_best, per vacature
+    v_floor = _floor_rows(vindex, vacature_floor)  # the lowest score still handed on
     expanded = pindex.expanded  # same vocabulary as vindex, so the same width
     plan = []
     for prows, vrows in _blocks(pindex, vindex):
@@ -1153,7 +1157,7 @@ def match_all(
                     progress(done, n_chunks)
                 continue
             # Best per vacature: first a cheap test on the score alone, then the exact key.
-            floor = np.maximum(v_least[vrows] // n_p, 0)
+            floor = np.maximum(v_least[vrows] // n_p, v_floor[vrows])
             hit = np.greater_equal(scores, floor, out=work.mask(shape))
             n_hit = np.count_nonzero(hit)
             if n_hit > 2 * k * len(vrows):
@@ -1177,7 +1181,8 @@ def match_all(
     rows, slots = np.nonzero(p_best >= 0)
     keys = p_best[rows, slots]
     p_pairs = rows.astype(np.int64) * n_v + (n_v - 1 - keys % n_v)
-    rows, slots = np.nonzero(v_best >= 0)
+    # (The dense merge above keeps a chunk's best whatever their score.)
+    rows, slots = np.nonzero((v_best >= 0) & (v_best // n_p >= v_floor[:, None]))
     keys = v_best[rows, slots]
     v_pairs = (n_p - 1 - keys % n_p) * n_v + rows
     codes = np.union1d(p_pairs, v_pairs)
@@ -1186,6 +1191,34 @@ def match_all(
     if progress is not None:
         progress(done, n_chunks)
     return _results(pair, codes, chunk_size, sides)
+
+
+def vacature_floors(vacature_ids: np.ndarray, scores: np.ndarray, top_k: int) -> dict[int, int]:
+    """Per vacature with at least top_k of the scored pairs (vacature id, score) given, the
+    top_k-th best score: a profile scoring below it cannot be among that vacature's top_k of
+    any population holding those pairs (match_all's vacature_floor; the database computes
+    the same for a rescore in matching.services)."""
+    if not len(vacature_ids):
+        return {}
+    order = np.lexsort((-scores, vacature_ids))  # per vacature, best first
+    vacature_ids, scores = vacature_ids[order], scores[order]
+    ids, start, count = np.unique(vacature_ids, return_index=True, return_counts=True)
+    full = count >= top_k
+    return dict(zip(ids[full].tolist(), scores[start[full] + top_k - 1].tolist(), strict=True))
+
+
+def _floor_rows(vindex: VacatureIndex, floor: Mapping[int, int] | None) -> np.ndarray:
+    """vacature id: score as one score per vacature row (0 where none is given)."""
+    rows = np.zeros(len(vindex), dtype=np.int64)
+    if not floor:
+        return rows
+    ids = np.fromiter(floor.keys(), dtype=np.int64, count=len(floor))
+    scores = np.fromiter(floor.values(), dtype=np.int64, count=len(floor))
+    at = np.searchsorted(vindex.ids, ids)
+    known = at < len(vindex)
+    known[known] &= vindex.ids[at[known]] == ids[known]
+    rows[at[known]] = scores[known]
+    return rows
 
 
 def _results(pair: _Pairing, codes: np.ndarray, chunk_size: int, sides=None) -> MatchResults:

@@ -547,11 +547,15 @@ class MatchCandidate(models.Model):
     changed profiles, a candidate the vacature kept from before). The run's last step keeps
     each vacature's best over all of them as its Match rows, then removes them."""
 
+    # No database constraint: a chunk writes up to a million of these scratch rows, and the
+    # deferred check of each would run at commit (seconds); the run deletes its own, and
+    # Django's cascade still removes them with the run.
     run = models.ForeignKey(
         MatchRun,
         on_delete=models.CASCADE,
         related_name="candidates",
         verbose_name=_("herberekening"),
+        db_constraint=False,
     )
     vacature_id = models.IntegerField(_("vacature"))
     profile_id = models.IntegerField(_("profiel"))

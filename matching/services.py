@@ -910,7 +910,7 @@ def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
     results, candidates = [], None
     if profile_ids:
         people = profile_inputs(profile_ids)
-        found = engine.match_all(people, vacatures, top_k=TOP_K)
+        found = engine.match_all(people, vacatures, top_k=TOP_K, vacature_floor=_floors(run_id))
         # Each person's best, plus their best in the shortage and in their doelsector
         # (direction.py). A vacature's best in this chunk are only candidates: the run's last
         # step keeps its best over all chunks.
@@ -971,6 +971,22 @@ def _candidates_save(run_id: int, profile_ids: list[int], found) -> None:
             "stored) FROM STDIN",
             io.StringIO(text),
         )
+
+
+def _floors(run_id: int) -> dict[int, int]:
+    """Per vacature, the TOP_K-th best score among the candidates the chunks done so far
+    handed on: a profile scoring below it cannot be among that vacature's best over all
+    chunks, so the next chunk leaves it out (engine.match_all's vacature_floor) and the
+    candidates do not grow by TOP_K per vacature with every chunk."""
+    candidate = connection.ops.quote_name(MatchCandidate._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT vacature_id, score FROM (SELECT vacature_id, score, ROW_NUMBER() OVER "
+            f"(PARTITION BY vacature_id ORDER BY score DESC) AS place FROM {candidate} "
+            "WHERE run_id = %s) ranked WHERE place = %s",
+            [run_id, TOP_K],
+        )
+        return dict(cursor.fetchall())
 
 
 def _vacature_side(run: MatchRun) -> int:

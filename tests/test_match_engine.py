@@ -28,6 +28,7 @@ from matching.engine import (
     match_vacature,
     score_pair,
     score_pairs,
+    vacature_floors,
 )
 
 FULL_CREDIT = [e for e, w in EVIDENCE_WEIGHTS.items() if w == 1.0]
@@ -575,3 +576,42 @@ def test_results_do_not_depend_on_input_order(population, rnd):
     rnd.shuffle(ps)
     rnd.shuffle(vs)
     assert list(match_all(ps, vs, top_k=2)) == first
+
+
+@FAST
+@given(populations(), st.integers(1, 3), st.integers(1, 4), st.data())
+def test_a_vacature_floor_leaves_out_only_the_vacatures_candidates_below_it(
+    population, top_k, chunk_size, data
+):
+    # A rescore in chunks hands on a vacature's candidates only from the best score a chunk
+    # already done could not keep: the floor drops those below it and nothing else.
+    ps, vs = population
+    floor = {v.id: data.draw(st.integers(0, 101)) for v in vs if data.draw(st.booleans())}
+    floor[10_000] = 50  # a vacature not among the inputs changes nothing
+    plain = match_all(ps, vs, top_k=top_k, chunk_size=chunk_size)
+    floored = match_all(ps, vs, top_k=top_k, chunk_size=chunk_size, vacature_floor=floor)
+
+    def side(results, mask):
+        rows = zip(results.profile_ids.tolist(), results.vacature_ids.tolist(), strict=True)
+        scores = results.scores.tolist()
+        return {(p, v, s) for (p, v), s, kept in zip(rows, scores, mask, strict=True) if kept}
+
+    assert side(floored, floored.profile_side) == side(plain, plain.profile_side)
+    assert side(floored, floored.vacature_side) == {
+        (p, v, s) for p, v, s in side(plain, plain.vacature_side) if s >= floor.get(v, 0)
+    }
+
+
+@FAST
+@given(populations(), st.integers(1, 3))
+def test_a_vacature_floor_is_its_top_k_th_best_score_where_it_has_top_k(population, top_k):
+    ps, vs = population
+    _scored, _expected, _by_profile, by_vacature = brute_force(ps, vs, top_k)
+    found = match_all(ps, vs, top_k=top_k)
+    side = found.select(found.vacature_side)
+    floors = vacature_floors(side.vacature_ids, side.scores, top_k)
+    assert floors == {
+        vid: -sorted(ranked)[top_k - 1][0]
+        for vid, ranked in by_vacature.items()
+        if len(ranked) >= top_k
+    }

@@ -99,6 +99,40 @@ def test_the_stored_matches_do_not_depend_on_how_the_run_is_chunked(bea, crowd, 
     assert _run(bea).matches_written == 0  # and nothing changes a second time
 
 
+def test_later_chunks_hand_on_only_candidates_that_can_still_be_among_a_vacatures_best(
+    bea, crowd, monkeypatch
+):
+    # Each chunk handed on each vacature's best of its own profiles, so the candidates grew
+    # with the chunks (at 100,000 x 20,000 in chunks of 2,000: 50 million rows). Now a chunk
+    # leaves out what scores below a vacature's TOP_K-th best candidate so far.
+    handed_on = []
+    save = services._candidates_save
+
+    def counting(run_id, profile_ids, found):
+        handed_on.append(0 if found is None else len(found))
+        save(run_id, profile_ids, found)
+
+    monkeypatch.setattr(services, "_candidates_save", counting)
+    monkeypatch.setattr(services, "CHUNK_SIZE", 100)
+    _run(bea)
+    whole = _kept()
+    Match.objects.all().delete()
+    monkeypatch.setattr(services, "CHUNK_SIZE", 3)
+    floors = services._floors
+    monkeypatch.setattr(services, "_floors", lambda run_id: {})  # as before: no floor
+    handed_on.clear()
+    _run(bea)
+    without = sum(handed_on)
+    assert _kept() == whole
+    Match.objects.all().delete()
+    monkeypatch.setattr(services, "_floors", floors)
+    handed_on.clear()
+    _run(bea)
+    assert _kept() == whole  # the same matches
+    assert len(handed_on) == 3 and sum(handed_on) < without  # from fewer candidates
+    assert not MatchCandidate.objects.exists()
+
+
 def test_a_profile_that_got_better_takes_a_vacatures_place_in_a_run_of_changed_profiles(
     bea, crowd, monkeypatch
 ):
