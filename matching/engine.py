@@ -1182,7 +1182,7 @@ def match_all(
     keys = p_best[rows, slots]
     p_pairs = rows.astype(np.int64) * n_v + (n_v - 1 - keys % n_v)
     # (The dense merge above keeps a chunk's best whatever their score.)
-    rows, slots = np.nonzero((v_best >= 0) & (v_best // n_p >= v_floor[:, None]))
+    rows, slots = np.nonzero((v_best >= 0) & (v_best // max(n_p, 1) >= v_floor[:, None]))
     keys = v_best[rows, slots]
     v_pairs = (n_p - 1 - keys % n_p) * n_v + rows
     codes = np.union1d(p_pairs, v_pairs)
