@@ -303,7 +303,13 @@ CACHES = {
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Without Redis (make run) a folder of files, shared by the web process and the worker:
+        # the loket figures the worker computes must reach the page.
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
     )
 }
 # Without Redis, `make run` sets CELERY_BROKER_URL=filesystem:// so that a real worker and beat

@@ -293,8 +293,14 @@ def test_throttle_counters_live_in_redis_when_redis_url_is_set():
     code = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
     with_redis = _production(code, REDIS_URL="redis://127.0.0.1:6379/0")
     assert with_redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    # Without Redis, files every process shares (the worker's figures reach the web process).
     without = _production(code, REDIS_URL="")
-    assert without.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+    assert without.stdout.strip() == "django.core.cache.backends.filebased.FileBasedCache"
+    key = f"shared-{uuid.uuid4().hex}"
+    write = f"from django.core.cache import cache; cache.set('{key}', 42, 60)"
+    assert _production(write, REDIS_URL="").returncode == 0
+    read = f"from django.core.cache import cache; print(cache.get('{key}'))"
+    assert _production(read, REDIS_URL="").stdout.strip() == "42"
 
 
 # --- API throttling ----------------------------------------------------------------------
