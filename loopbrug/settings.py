@@ -326,7 +326,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # A message taken by a worker that vanished entirely comes back after the visibility timeout;
 # abandoned messages are looked for every few seconds. The timeout is sized to the longest
 # task: a rescore chunk (MATCH_RUN_CHUNK_SIZE, 2,000 profiles against every open vacature:
-# against 20,000 vacatures 24-30 s with its reads and writes) or a run's last step (two to
+# against 20,000 vacatures 24-30 s with its reads and writes) or a run's last step (about
 # three minutes at 100,000 × 20,000; bench/README.md), with room: ten minutes. A task running
 # longer than this would be handed to a second worker while the first still runs, so keep
 # every task (and every retry countdown: notifications wait at most five minutes) below it.
