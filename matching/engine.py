@@ -1114,8 +1114,9 @@ def match_all(
 ) -> MatchResults:
     """The top_k vacatures of every profile and (unless per_vacature is False) the top_k
     profiles of every vacature, the latter without the pairs scoring below that vacature's
-    vacature_floor (vacature id: score). A rescore in chunks passes the top_k-th best score a
-    vacature had in a chunk already done: a pair below it cannot be among its best overall."""
+    vacature_floor (vacature id: score). A rescore in chunks passes each vacature's top_k-th
+    best score among the candidates of the chunks done (vacature_floors): a pair below it
+    cannot be among its best overall."""
     vindex = vacatures if isinstance(vacatures, VacatureIndex) else VacatureIndex(vacatures)
     if isinstance(profiles, ProfileIndex) and profiles.vocab is not vindex.vocab:
         profiles = profiles.profiles
@@ -1214,11 +1215,17 @@ def _floor_rows(vindex: VacatureIndex, floor: Mapping[int, int] | None) -> np.nd
         return rows
     ids = np.fromiter(floor.keys(), dtype=np.int64, count=len(floor))
     scores = np.fromiter(floor.values(), dtype=np.int64, count=len(floor))
-    at = np.searchsorted(vindex.ids, ids)
-    known = at < len(vindex)
-    known[known] &= vindex.ids[at[known]] == ids[known]
+    at, known = _rows_of(vindex.ids, ids)
     rows[at[known]] = scores[known]
     return rows
+
+
+def _rows_of(index_ids: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The row of each id in an index's sorted ids, and whether the id is there at all."""
+    at = np.searchsorted(index_ids, ids)
+    known = at < len(index_ids)
+    known[known] &= index_ids[at[known]] == ids[known]
+    return at, known
 
 
 def _results(pair: _Pairing, codes: np.ndarray, chunk_size: int, sides=None) -> MatchResults:
@@ -1244,12 +1251,9 @@ def score_pairs(
     vindex = VacatureIndex(vacatures)
     pindex = ProfileIndex(profiles, vindex.vocab)
     wanted = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
-    prow = np.searchsorted(pindex.ids, wanted[:, 0])
-    vrow = np.searchsorted(vindex.ids, wanted[:, 1])
-    known = (prow < len(pindex)) & (vrow < len(vindex))
-    known[known] &= (pindex.ids[prow[known]] == wanted[known, 0]) & (
-        vindex.ids[vrow[known]] == wanted[known, 1]
-    )
+    prow, p_known = _rows_of(pindex.ids, wanted[:, 0])
+    vrow, v_known = _rows_of(vindex.ids, wanted[:, 1])
+    known = p_known & v_known
     prow, vrow = prow[known], vrow[known]
     allowed = _allowed(pindex, vindex, prow, vrow)
     codes = np.unique(prow[allowed] * len(vindex) + vrow[allowed])

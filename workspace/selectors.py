@@ -154,7 +154,7 @@ def signals_for(*, trajecten: Sequence[Traject]) -> dict[int, list[Signal]]:
     oriented = _recent_orientation(trajecten, now=now)
     for traject in trajecten:
         bundle = bundles.get(traject.pk)
-        if bundle is not None and traject.is_open and not bundle.verdict.veilig:
+        if bundle is not None and not bundle.verdict.veilig:
             plan = bundle.plan
             text = _("Het financieringsplan is niet veilig.")
             key = f"plan-{plan.pk}-v{plan.version}"
