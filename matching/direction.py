@@ -32,6 +32,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import numpy as np
+
 from . import engine
 
 TIER_DOELBEROEP = 0
@@ -163,7 +165,7 @@ def order(
 
 def select_for_profile(
     profile: engine.ProfileInput,
-    vacatures: Sequence[engine.VacatureInput],
+    vacatures: Sequence[engine.VacatureInput] | engine.VacatureIndex,
     *,
     direction: Direction,
     facts: dict[int, WorkFacts],
@@ -171,15 +173,24 @@ def select_for_profile(
 ) -> list[engine.MatchResult]:
     """The person's best `top_k` matches in the direction's order: the engine runs on each
     tier's vacatures in turn until `top_k` are found (exactly what ordering all scored pairs
-    and cutting at `top_k` would give, without scoring tiers that are not reached)."""
-    by_tier: dict[int, list[engine.VacatureInput]] = defaultdict(list)
-    for v in vacatures:
-        by_tier[tier(direction, facts.get(v.id, UNKNOWN))].append(v)
+    and cutting at `top_k` would give, without scoring tiers that are not reached). Pass a
+    prebuilt VacatureIndex of the vacatures to reuse it (matching.open_work keeps one)."""
+    index = (
+        vacatures
+        if isinstance(vacatures, engine.VacatureIndex)
+        else engine.VacatureIndex(vacatures)
+    )
+    tiers = np.fromiter(
+        (tier(direction, facts.get(v.id, UNKNOWN)) for v in index.vacatures),
+        dtype=np.int64,
+        count=len(index),
+    )
     out: list[engine.MatchResult] = []
-    for t in sorted(by_tier):
+    for t in np.unique(tiers).tolist():
         if len(out) >= top_k:
             break
-        out += engine.match_profile(profile, by_tier[t], top_k=top_k - len(out))
+        rows = np.flatnonzero(tiers == t)
+        out += engine.match_profile(profile, index, top_k=top_k - len(out), rows=rows)
     return out
 
 

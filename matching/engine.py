@@ -1292,8 +1292,10 @@ def match_profile(
     vacatures: Sequence[VacatureInput] | VacatureIndex,
     *,
     top_k: int = 50,
+    rows: np.ndarray | None = None,
 ) -> list[MatchResult]:
-    """One profile against all vacatures (pass a prebuilt VacatureIndex to reuse it)."""
+    """One profile against all vacatures (pass a prebuilt VacatureIndex to reuse it), or with
+    `rows` against only those rows of the index (its vacatures in id order)."""
     vindex = vacatures if isinstance(vacatures, VacatureIndex) else VacatureIndex(vacatures)
     if not len(vindex) or top_k <= 0:
         return []
@@ -1305,6 +1307,8 @@ def match_profile(
         none = np.empty(0, dtype=np.int64)
         parts = [vindex.open_rows] + [vindex.rows_by_region.get(r, none) for r in regions]
         vrows = np.sort(np.concatenate(parts)).astype(np.int64)
+    if rows is not None:
+        vrows = vrows[np.isin(vrows, rows)]
     if not len(vrows):
         return []
     vector = np.zeros(vindex.width, dtype=np.float32)

@@ -42,6 +42,7 @@ from .models import (
     VacatureSkill,
     VacatureTask,
 )
+from .open_work import open_work
 
 S = Application.Status
 # The pipeline of seed 002 steps 3–4: meeloopdag → geschiktheidsonderzoek → selectie →
@@ -777,7 +778,7 @@ def rescore_profile(*, profile_id: int, version: int | None = None) -> int:
     """A changed profile: its top matches against all open vacatures, replacing the old ones.
     Asked for `version` of the profile while a newer one exists, it does nothing: the newer
     version's rescore follows (the debounce of quick edits; see matching.receivers)."""
-    from .adapters import profile_inputs, vacature_inputs
+    from .adapters import profile_inputs
 
     if version is not None and Profile.objects.filter(pk=profile_id, version__gt=version).exists():
         return 0
@@ -785,14 +786,14 @@ def rescore_profile(*, profile_id: int, version: int | None = None) -> int:
     profiles = profile_inputs([profile_id])
     if not profiles:
         return 0
-    vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
+    work = open_work()
     # The best TOP_K in the person's direction (doelsector first, own beroep last), not the
     # best TOP_K by score alone: see matching/direction.py.
     results = direction.select_for_profile(
         profiles[0],
-        vacatures,
+        work.index,
         direction=direction.directions_for([profile_id]).get(profile_id, direction.Direction()),
-        facts=direction.work_facts_for([v.id for v in vacatures]),
+        facts=work.facts,
         top_k=TOP_K,
     )
     Match.objects.filter(profile_id=profile_id).exclude(
@@ -902,15 +903,16 @@ def match_run_plan(*, run_id: int) -> list[list[int]] | None:
 def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
     """Score one chunk of profiles against every open vacature; idempotent per chunk. Renews the
     run's lease as it starts and as it ends; a chunk of a cancelled run does nothing."""
-    from .adapters import profile_inputs, vacature_inputs
+    from .adapters import profile_inputs
 
     if not match_run_heartbeat(run_id=run_id):
         return 0
-    vacatures = vacature_inputs(Vacature.objects.open().values_list("pk", flat=True))
+    work = open_work()
+    vacatures = work.vacatures
     results, candidates = [], None
     if profile_ids:
         people = profile_inputs(profile_ids)
-        found = engine.match_all(people, vacatures, top_k=TOP_K, vacature_floor=_floors(run_id))
+        found = engine.match_all(people, work.index, top_k=TOP_K, vacature_floor=_floors(run_id))
         # Each person's best, plus their best in the shortage and in their doelsector
         # (direction.py). A vacature's best in this chunk are only candidates: the run's last
         # step keeps its best over all chunks.
@@ -919,7 +921,7 @@ def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
             vacatures,
             found.select(found.profile_side),
             directions=direction.directions_for(profile_ids),
-            facts=direction.work_facts_for([v.id for v in vacatures]),
+            facts=work.facts,
             top_k=TOP_K,
         )
         candidates = found.select(found.vacature_side)

@@ -161,6 +161,7 @@ def test_selection_equals_ordering_every_scored_pair_then_cutting():
             own_titles=["Casting director"],
         )
         k = rng.randint(1, 15)
+        index = engine.VacatureIndex(rng.sample(vacatures, len(vacatures)))
         every = [r for r in (engine.score_pair(person, v) for v in vacatures) if r is not None]
         expected = direction.order(
             every,
@@ -169,10 +170,13 @@ def test_selection_equals_ordering_every_scored_pair_then_cutting():
             score=lambda r: r.score,
             vacature_id=lambda r: r.vacature_id,
         )[:k]
+        want = [(r.vacature_id, r.score) for r in expected]
         got = direction.select_for_profile(person, vacatures, direction=who, facts=work, top_k=k)
-        assert [(r.vacature_id, r.score) for r in got] == [
-            (r.vacature_id, r.score) for r in expected
-        ]
+        assert [(r.vacature_id, r.score) for r in got] == want
+        # The same with a prebuilt index, reused (as matching.open_work keeps one).
+        for _again in range(2):
+            got = direction.select_for_profile(person, index, direction=who, facts=work, top_k=k)
+            assert [(r.vacature_id, r.score) for r in got] == want
 
 
 def test_bulk_widening_adds_the_best_of_the_doelsector_and_the_shortage():
