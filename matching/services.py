@@ -796,10 +796,24 @@ def rescore_profile(*, profile_id: int, version: int | None = None) -> int:
         facts=work.facts,
         top_k=TOP_K,
     )
-    Match.objects.filter(profile_id=profile_id).exclude(
-        vacature_id__in=[r.vacature_id for r in results]
-    ).delete()
-    return matches_upsert(results)
+    written = matches_upsert(results, replace_for=[profile_id])
+    # A match an open vacature keeps (the person is among its best candidates) stays, scored
+    # afresh, until the vacature's next rescore; one a hard filter now excludes goes.
+    own = {r.vacature_id for r in results}
+    kept = [
+        vid
+        for vid in Match.objects.filter(profile_id=profile_id, for_vacature=True).values_list(
+            "vacature_id", flat=True
+        )
+        if vid not in own and vid in work.inputs
+    ]
+    if kept:
+        pairs = [(profile_id, vid) for vid in kept]
+        rescored = engine.score_pairs(profiles, [work.inputs[vid] for vid in kept], pairs)
+        excluded = set(kept) - {r.vacature_id for r in rescored}
+        written += Match.objects.filter(profile_id=profile_id, vacature_id__in=excluded).delete()[0]
+        written += matches_upsert(list(rescored), side=VACATURE_SIDE)
+    return written
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Role
 from matching import engine, services
 from matching.adapters import profile_inputs, vacature_inputs
-from matching.models import Match, MatchCandidate, MatchRun, Vacature
+from matching.models import Match, MatchCandidate, MatchRun, Vacature, VacatureSkill
 from profiles.models import Profile
 from profiles.services import profile_skill_upsert
 from tests.factories import (
@@ -168,6 +168,28 @@ def test_a_vacature_edit_keeps_its_best_and_a_persons_own_matches_say_so(bea, cr
     rows = Match.objects.filter(vacature=vacature)
     assert rows.count() == 2 and all(rows.values_list("for_vacature", flat=True))
     assert not any(rows.values_list("for_profile", flat=True))
+
+
+def test_a_persons_save_keeps_the_matches_vacatures_keep_scored_afresh(bea, crowd):
+    _run(bea)
+    pid, vid = (
+        Match.objects.filter(for_vacature=True, for_profile=False)
+        .order_by("profile_id", "vacature_id")
+        .values_list("profile_id", "vacature_id")
+        .first()
+    )
+    profile = Profile.objects.get(pk=pid)
+    asked = set(VacatureSkill.objects.filter(vacature_id=vid).values_list("skill_id", flat=True))
+    held = sorted(profile.profile_skills.select_related("skill"), key=lambda h: h.skill_id)
+    held = next((h for h in held if h.skill_id in asked), held[0])
+    before = Match.objects.get(profile_id=pid, vacature_id=vid).score
+    # The save rescores the person at once (the tests run tasks eagerly).
+    profile_skill_upsert(profile=profile, skill=held.skill, level=1 if held.level > 1 else 5)
+    row = Match.objects.get(profile_id=pid, vacature_id=vid)
+    assert row.for_vacature and not row.for_profile
+    fresh = engine.score_pair(profile_inputs([pid])[0], vacature_inputs([vid])[0])
+    assert row.score == fresh.score
+    assert held.skill_id not in asked or row.score != before
 
 
 def _run(by, scope=MatchRun.Scope.ALLE) -> MatchRun:
