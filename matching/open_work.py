@@ -58,9 +58,9 @@ _kept: OpenWork | None = None
 def _fingerprint() -> tuple[dict[int, tuple], tuple]:
     rows = {
         pk: (updated_at, beroep)
-        for pk, updated_at, beroep in Vacature.objects.open()
-        .values_list("pk", "updated_at", "beroep__label_nl")
-        .iterator(chunk_size=5000)
+        for pk, updated_at, beroep in Vacature.objects.open().values_list(
+            "pk", "updated_at", "beroep__label_nl"
+        )
     }
     tekorten = tuple(
         Tekort.objects.filter(region=None)

@@ -36,7 +36,9 @@ def test_ten_quick_edits_cost_one_rescore(monkeypatch, settings, anna, published
     assert {countdown for _, countdown in queued} == {1.5}
 
     scored: list = []
-    monkeypatch.setattr(services, "matches_upsert", lambda results: scored.append(results) or 0)
+    monkeypatch.setattr(
+        services, "matches_upsert", lambda results, **kw: scored.append(results) or 0
+    )
     # ... and when the worker runs them, only the last version's task does the work.
     for args, _ in queued:
         tasks.rescore_profile(*args)
@@ -48,7 +50,9 @@ def test_a_rescore_without_a_version_always_runs(monkeypatch, anna):
     profile = profile_get_or_create(user=anna)
     profile_services.profile_save_proud_of(profile=profile, proud_of="Iets")
     scored: list = []
-    monkeypatch.setattr(services, "matches_upsert", lambda results: scored.append(results) or 0)
+    monkeypatch.setattr(
+        services, "matches_upsert", lambda results, **kw: scored.append(results) or 0
+    )
     tasks.rescore_profile(profile.pk)
     tasks.rescore_profile(profile.pk, 0)  # an older version: superseded
     assert len(scored) == 1
