@@ -31,6 +31,7 @@ from profiles.services import profile_share
 from taxonomy.models import Niveau, Skill
 
 from . import direction, engine
+from .adapters import profile_inputs, vacature_inputs
 from .models import (
     Application,
     ApplicationEvent,
@@ -775,11 +776,10 @@ def _prune(profile_ids: list[int], keep: list[engine.MatchResult]) -> None:
 
 @transaction.atomic
 def rescore_profile(*, profile_id: int, version: int | None = None) -> int:
-    """A changed profile: its top matches against all open vacatures, replacing the old ones.
-    Asked for `version` of the profile while a newer one exists, it does nothing: the newer
+    """A changed profile: its top matches against all open vacatures, replacing the ones it
+    kept for itself; the matches open vacatures keep for it are scored afresh. Asked for
+    `version` of the profile while a newer one exists, it does nothing: the newer
     version's rescore follows (the debounce of quick edits; see matching.receivers)."""
-    from .adapters import profile_inputs
-
     if version is not None and Profile.objects.filter(pk=profile_id, version__gt=version).exists():
         return 0
 
@@ -819,8 +819,6 @@ def rescore_profile(*, profile_id: int, version: int | None = None) -> int:
 @transaction.atomic
 def rescore_vacature(*, vacature_id: int) -> int:
     """A published or changed vacature: its top candidates among all profiles."""
-    from .adapters import profile_inputs, vacature_inputs
-
     vacature = Vacature.objects.filter(pk=vacature_id).first()
     if vacature is None or vacature.status != Vacature.Status.OPEN:
         Match.objects.filter(vacature_id=vacature_id).delete()
@@ -917,8 +915,6 @@ def match_run_plan(*, run_id: int) -> list[list[int]] | None:
 def match_run_chunk(*, run_id: int, index: int, profile_ids: list[int]) -> int:
     """Score one chunk of profiles against every open vacature; idempotent per chunk. Renews the
     run's lease as it starts and as it ends; a chunk of a cancelled run does nothing."""
-    from .adapters import profile_inputs
-
     if not match_run_heartbeat(run_id=run_id):
         return 0
     work = open_work()
@@ -1012,8 +1008,6 @@ def _vacature_side(run: MatchRun) -> int:
     the rows written. A run of changed profiles does not look at unchanged profiles outside a
     vacature's best: one that should move up when a candidate got worse waits for the next
     full run."""
-    from .adapters import profile_inputs, vacature_inputs
-
     candidate = connection.ops.quote_name(MatchCandidate._meta.db_table)
     match = connection.ops.quote_name(Match._meta.db_table)
     with connection.cursor() as cursor:
