@@ -79,8 +79,8 @@ def open_work() -> OpenWork:
         return kept
     old = kept.rows if kept is not None else {}
     changed = {pk for pk, row in rows.items() if old.get(pk) != row}
-    same = [pk for pk in rows if pk not in changed]
-    inputs = {pk: kept.inputs[pk] for pk in same} if kept is not None else {}
+    same = [pk for pk in rows if pk not in changed]  # empty when nothing was kept
+    inputs = {pk: kept.inputs[pk] for pk in same}
     inputs |= {v.id: v for v in vacature_inputs(changed)}
     if kept is not None and kept.tekorten == tekorten:
         facts = {pk: kept.facts[pk] for pk in same} | direction.work_facts_for(changed)
